@@ -1,0 +1,209 @@
+//! Diagnostics as values: what went wrong, where (`path:line:column`), and how to fix it.
+//!
+//! Every stage pushes into a [`Diagnostics`] list instead of returning early, so one run
+//! reports every problem of the portfolio. Printing lives in [`crate::report`].
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A position in a source file, 1-based like editors show it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// Path relative to the portfolio folder, with `/` separators.
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Location {
+    pub fn new(path: impl Into<String>, line: usize, column: usize) -> Self {
+        Location { path: path.into(), line: line.max(1), column: column.max(1) }
+    }
+
+    /// The start of a file, for problems that concern the file as a whole.
+    pub fn file(path: impl Into<String>) -> Self {
+        Location::new(path, 1, 1)
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.path, self.line, self.column)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One problem found in the portfolio.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable identifier, documented in `docs/diagnostics.md`.
+    pub code: &'static str,
+    pub message: String,
+    pub location: Location,
+    /// How to fix it: an example, or "did you mean …?".
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Error, code, message: message.into(), location, hint: None }
+    }
+
+    pub fn warning(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, code, message: message.into(), location, hint: None }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn with_optional_hint(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}[{}]: {}", self.location, self.severity.as_str(), self.code, self.message)?;
+        if let Some(hint) = &self.hint {
+            for (i, line) in hint.lines().enumerate() {
+                let lead = if i == 0 { "  = hint: " } else { "          " };
+                write!(f, "\n{lead}{line}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The diagnostics of one run, in a stable order once [`Diagnostics::sorted`] is called.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+    }
+
+    /// Under `--strict` every warning is an error.
+    pub fn promote_warnings(&mut self) {
+        for d in &mut self.items {
+            d.severity = Severity::Error;
+        }
+    }
+
+    /// Sorted by file, line, column, then message, so output never depends on thread timing.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            (&a.location, a.severity, a.code, &a.message).cmp(&(&b.location, b.severity, b.code, &b.message))
+        });
+        self.items.dedup();
+        self.items
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+/// Turns an absolute path into the portfolio-relative, `/`-separated form used in diagnostics.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let relative: PathBuf = path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf());
+    let text = relative.to_string_lossy().replace('\\', "/");
+    if text.is_empty() { ".".to_string() } else { text }
+}
+
+/// "did you mean `x`?" from the closest known name, if one is close enough to be a typo.
+pub fn did_you_mean<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let mut best: Option<(f64, &str)> = None;
+    for candidate in known {
+        let score = strsim::jaro_winkler(&unknown.to_lowercase(), &candidate.to_lowercase());
+        if score > 0.8 && best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, name)| format!("did you mean `{name}`?"))
+}
+
+/// The list of known names for a hint, e.g. "expected one of: `a`, `b`, `c`".
+pub fn one_of<'a>(known: impl IntoIterator<Item = &'a str>) -> String {
+    let names: Vec<String> = known.into_iter().map(|n| format!("`{n}`")).collect();
+    format!("expected one of: {}", names.join(", "))
+}
+
+/// Stable diagnostic codes. Each is explained, with its fix, in `docs/diagnostics.md`.
+pub mod codes {
+    // D01xx: reading files and YAML
+    pub const UNREADABLE: &str = "D0101";
+    pub const NOT_UTF8: &str = "D0102";
+    pub const YAML_SYNTAX: &str = "D0103";
+    pub const NO_FRONT_MATTER: &str = "D0104";
+    pub const NO_CONFIG: &str = "D0105";
+    // D02xx: fields and values
+    pub const MISSING_FIELD: &str = "D0201";
+    pub const WRONG_TYPE: &str = "D0202";
+    pub const BAD_DATE: &str = "D0203";
+    pub const UNKNOWN_VALUE: &str = "D0204";
+    pub const UNKNOWN_FIELD: &str = "D0205";
+    pub const BAD_SLUG: &str = "D0206";
+    pub const BAD_URL: &str = "D0207";
+    // D03xx: rules across files
+    pub const UNKNOWN_COMPETENCY: &str = "D0301";
+    pub const DUPLICATE_SLUG: &str = "D0302";
+    pub const MISSING_FILE: &str = "D0303";
+    pub const OUTSIDE_PORTFOLIO: &str = "D0304";
+    pub const NO_CONSENT: &str = "D0305";
+    pub const HEADLINE_WITHOUT_SOURCE: &str = "D0306";
+    pub const UNKNOWN_FRAMEWORK: &str = "D0307";
+    pub const BROKEN_LINK: &str = "D0308";
+    pub const UNKNOWN_ARTEFACT: &str = "D0309";
+    pub const DUPLICATE_ID: &str = "D0310";
+    pub const UNKNOWN_THEME: &str = "D0311";
+    pub const DATE_ORDER: &str = "D0312";
+    pub const BROKEN_ANCHOR: &str = "D0313";
+    // D04xx: theme and output
+    pub const TEMPLATE: &str = "D0401";
+    pub const OUTPUT: &str = "D0402";
+}

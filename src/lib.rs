@@ -1,0 +1,32 @@
+//! dossier turns a folder of Markdown artefacts, whose front matter carries an educator's
+//! evidence (metrics, testimonials, competencies), into a themed portfolio website.
+//!
+//! The pipeline, one module per stage, each handing plain data to the next:
+//!
+//! ```text
+//! config (cli, pipeline::Options)
+//!   -> source   disk to text: walk the folder, read UTF-8, split front matter
+//!   -> parse    text to model: YAML (the only serde_yaml user) and Markdown scanning
+//!   -> validate whole-portfolio rules: competencies, slugs, links, consent
+//!   -> site     derived views: public artefacts, tags, evidence, timeline, applications
+//!   -> render   site to files through the theme's Tera templates (the only tera user)
+//!   -> output   a staging folder swapped in atomically
+//! ```
+//!
+//! Problems are [`diag::Diagnostic`] values with a `path:line:column`; every stage collects
+//! them so one run reports them all.
+
+pub mod cli;
+pub mod diag;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod parse;
+pub mod pipeline;
+pub mod render;
+pub mod report;
+pub mod site;
+pub mod source;
+pub mod validate;
+
+pub use pipeline::{build, Failure, Options, Report};

@@ -1,0 +1,48 @@
+//! The `dossier` command: parse the command line, run, map the outcome to an exit code
+//! (0 success, 1 problems in the portfolio, 2 the tool could not do its job).
+
+use clap::Parser;
+use dossier::cli::{BuildArgs, Cli, Command};
+use dossier::report::{self, Format};
+use dossier::{pipeline, Failure};
+use std::io::Write;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => build(&args),
+        Command::Themes => {
+            for (name, description) in dossier::render::builtin_themes() {
+                println!("{name:10} {description}");
+            }
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn build(args: &BuildArgs) -> ExitCode {
+    let opts = args.options();
+    let stderr = &mut std::io::stderr().lock();
+    let out: &mut dyn Write = if args.format == Format::Human { stderr } else { &mut std::io::stdout().lock() };
+    match pipeline::build(&opts) {
+        Ok(report) => {
+            report::diagnostics(args.format, &report.diagnostics, out);
+            if !args.quiet && args.format == Format::Human {
+                report::summary(&report, &opts.output, out);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Content(diags)) => {
+            report::diagnostics(args.format, &diags, out);
+            if args.format == Format::Human {
+                report::failure_line(&diags, out);
+            }
+            ExitCode::from(1)
+        }
+        Err(Failure::Tool(message)) => {
+            let _ = writeln!(std::io::stderr(), "error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}

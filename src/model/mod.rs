@@ -1,0 +1,370 @@
+//! The validated portfolio as plain data: what the educator wrote, typed, knowing no YAML and no HTML.
+//!
+//! Values that later stages must point back at (competency ids, slugs, file references, links)
+//! carry the [`Location`] they were written at, so a rule that fails can say where.
+
+mod date;
+
+pub use date::{Date, TimelineEnd};
+
+use crate::diag::Location;
+use std::path::PathBuf;
+
+/// A value and where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    pub location: Location,
+}
+
+impl<T> Located<T> {
+    pub fn new(value: T, location: Location) -> Self {
+        Located { value, location }
+    }
+}
+
+/// Markdown source text and where its first line sits in its file, so links inside it can be
+/// reported at their own line.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Markdown {
+    pub text: String,
+    pub path: String,
+    /// File line of the text's first line.
+    pub first_line: usize,
+    /// Links and images found in the text, in order.
+    pub links: Vec<Link>,
+    /// Ids of the headings (the `#fragment`s other pages may link to).
+    pub heading_ids: Vec<String>,
+    /// True when the text holds raw HTML, which render must sanitise.
+    pub has_raw_html: bool,
+}
+
+/// A link or image in Markdown, as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub destination: String,
+    pub is_image: bool,
+    /// True when an image has no alt text.
+    pub missing_alt: bool,
+    pub location: Location,
+    pub target: LinkTarget,
+}
+
+/// What a link in Markdown points at, once resolved against the file it is written in.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkTarget {
+    /// Another site, a `mailto:`, a `#fragment` of the same page, or a site-absolute path: kept as written.
+    AsWritten,
+    /// Another artefact's Markdown file (lexically normalised absolute path) and an optional `#fragment`.
+    Artefact { file: PathBuf, fragment: Option<String> },
+    /// A file of the portfolio that is copied beside the page (an image, a PDF).
+    Asset(PathBuf),
+}
+
+/// A file of the portfolio that the output will carry (photo, attachment, image).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Asset {
+    /// As written in the portfolio.
+    pub reference: String,
+    /// Where it is on disk.
+    pub source: PathBuf,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Portfolio {
+    pub title: String,
+    pub base_url: String,
+    pub language: String,
+    pub theme: Located<String>,
+    pub theme_options: Vec<(String, String)>,
+    pub framework: Option<Framework>,
+    pub person: Person,
+    pub timeline: Vec<TimelineEntry>,
+    pub applications: Vec<Application>,
+    /// Every artefact read, including drafts and private ones; `site` decides what is public.
+    pub artefacts: Vec<Artefact>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Person {
+    pub name: String,
+    pub headline: Option<String>,
+    pub location: Option<String>,
+    pub photo: Option<Asset>,
+    /// Already `None` unless `contact.show_email: true`.
+    pub email: Option<String>,
+    pub links: Vec<PersonLink>,
+    pub summary: Option<Markdown>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonLink {
+    pub label: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TimelineKind {
+    Role,
+    Credential,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineEntry {
+    pub title: String,
+    pub organisation: Option<String>,
+    pub kind: TimelineKind,
+    pub start: Option<Date>,
+    pub end: Option<TimelineEnd>,
+    /// A single date (credentials, one-off events).
+    pub date: Option<Date>,
+    pub url: Option<String>,
+    pub description: Option<String>,
+}
+
+impl TimelineEntry {
+    /// The date the entry sorts by: its end (present sorts first), else its date, else its start.
+    pub fn sort_key(&self) -> (bool, Option<Date>) {
+        match (&self.end, self.date, self.start) {
+            (Some(TimelineEnd::Present), _, _) => (true, self.start),
+            (Some(TimelineEnd::Date(end)), _, _) => (false, Some(*end)),
+            (None, Some(date), _) => (false, Some(date)),
+            (None, None, start) => (false, start),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Application {
+    pub slug: String,
+    pub title: String,
+    pub statement: Option<Markdown>,
+    pub competencies: Vec<Located<String>>,
+    /// Explicit choice and order of artefact slugs; empty means "chosen by competency".
+    pub artefacts: Vec<Located<String>>,
+    pub noindex: bool,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Framework {
+    pub id: String,
+    pub name: String,
+    pub source: Option<String>,
+    pub competencies: Vec<Competency>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Competency {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    /// A short column heading for the evidence matrix.
+    pub short: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    CaseStudy,
+    Project,
+    Publication,
+    Presentation,
+    Credential,
+    Reflection,
+    Testimonial,
+}
+
+impl Kind {
+    /// In the order indexes show them.
+    pub const ALL: [Kind; 7] = [
+        Kind::CaseStudy,
+        Kind::Project,
+        Kind::Publication,
+        Kind::Presentation,
+        Kind::Credential,
+        Kind::Reflection,
+        Kind::Testimonial,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::CaseStudy => "case-study",
+            Kind::Project => "project",
+            Kind::Publication => "publication",
+            Kind::Presentation => "presentation",
+            Kind::Credential => "credential",
+            Kind::Reflection => "reflection",
+            Kind::Testimonial => "testimonial",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::CaseStudy => "Case study",
+            Kind::Project => "Project",
+            Kind::Publication => "Publication",
+            Kind::Presentation => "Presentation",
+            Kind::Credential => "Credential",
+            Kind::Reflection => "Reflection",
+            Kind::Testimonial => "Testimonial",
+        }
+    }
+
+    pub fn plural_label(self) -> &'static str {
+        match self {
+            Kind::CaseStudy => "Case studies",
+            Kind::Project => "Projects",
+            Kind::Publication => "Publications",
+            Kind::Presentation => "Presentations",
+            Kind::Credential => "Credentials",
+            Kind::Reflection => "Reflections",
+            Kind::Testimonial => "Testimonials",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.id() == id)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Artefact {
+    pub slug: Located<String>,
+    pub title: String,
+    pub kind: Kind,
+    pub date: Date,
+    pub start: Option<Date>,
+    pub role: Option<String>,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    pub competencies: Vec<Located<String>>,
+    pub featured: bool,
+    pub draft: bool,
+    pub private: bool,
+    pub metrics: Vec<Metric>,
+    pub testimonials: Vec<Testimonial>,
+    pub attachments: Vec<Attachment>,
+    pub body: Markdown,
+    /// Portfolio-relative path of the Markdown file.
+    pub source_path: String,
+    /// Folder of the Markdown file on disk; relative references resolve from here.
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Better {
+    Higher,
+    Lower,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetricKind {
+    Outcome,
+    Implementation,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Metric {
+    pub label: String,
+    pub unit: Option<String>,
+    pub baseline: f64,
+    pub result: f64,
+    pub target: Option<f64>,
+    pub better: Better,
+    pub kind: MetricKind,
+    pub headline: bool,
+    pub source: Option<String>,
+    pub series: Vec<SeriesPoint>,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeriesPoint {
+    pub date: Date,
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Relationship {
+    LineManager,
+    Colleague,
+    Mentee,
+    Parent,
+    Student,
+    Partner,
+    Other,
+}
+
+impl Relationship {
+    pub const ALL: [Relationship; 7] = [
+        Relationship::LineManager,
+        Relationship::Colleague,
+        Relationship::Mentee,
+        Relationship::Parent,
+        Relationship::Student,
+        Relationship::Partner,
+        Relationship::Other,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Relationship::LineManager => "line-manager",
+            Relationship::Colleague => "colleague",
+            Relationship::Mentee => "mentee",
+            Relationship::Parent => "parent",
+            Relationship::Student => "student",
+            Relationship::Partner => "partner",
+            Relationship::Other => "other",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Relationship::LineManager => "Line manager",
+            Relationship::Colleague => "Colleague",
+            Relationship::Mentee => "Mentee",
+            Relationship::Parent => "Parent",
+            Relationship::Student => "Student",
+            Relationship::Partner => "Partner",
+            Relationship::Other => "Other",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Relationship> {
+        Relationship::ALL.into_iter().find(|r| r.id() == id)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Testimonial {
+    pub quote: String,
+    pub name: String,
+    pub role: Option<String>,
+    pub relationship: Relationship,
+    pub date: Option<Date>,
+    pub consent: bool,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attachment {
+    pub title: String,
+    pub target: AttachmentTarget,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum AttachmentTarget {
+    File(Asset),
+    Url(String),
+}
+
+/// Numbers as people write them: `68`, `31.4`, `0.25` (never `68.0` or `1e3`).
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        let text = format!("{n:.2}");
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}

@@ -1,0 +1,221 @@
+//! One Markdown file to one [`Artefact`]: front matter fields, metrics, testimonials,
+//! attachments, and the body's links.
+
+use super::assets::Root;
+use super::fields::{date_of, number_of, Fields, Sink};
+use super::{markdown, yaml};
+use crate::diag::{codes, Diagnostic};
+use crate::markdown::slugify;
+use crate::model::{
+    Artefact, Attachment, AttachmentTarget, Better, Kind, Located, Metric, MetricKind, Relationship, SeriesPoint, Testimonial,
+};
+use crate::source::{self, SourceFile};
+
+const FIELDS: &[&str] = &[
+    "title", "kind", "date", "start", "role", "summary", "tags", "competencies", "featured", "draft", "private", "slug", "metrics",
+    "testimonials", "attachments",
+];
+const EXAMPLE: &str = "title: Formative assessment pilot\nkind: case-study\ndate: 2025-06-30";
+const METRIC_FIELDS: &[&str] = &["label", "unit", "baseline", "result", "target", "better", "kind", "headline", "source", "series"];
+const METRIC_EXAMPLE: &str = "metrics:\n  - label: Pupils at or above expected standard\n    unit: \"%\"\n    baseline: 54\n    result: 68";
+const TESTIMONIAL_FIELDS: &[&str] = &["quote", "name", "role", "relationship", "date", "consent"];
+const TESTIMONIAL_EXAMPLE: &str = "testimonials:\n  - quote: Her coaching changed how we plan.\n    name: Dr Lena Fischer\n    relationship: line-manager\n    consent: true";
+const ATTACHMENT_FIELDS: &[&str] = &["title", "file", "url"];
+const ATTACHMENT_EXAMPLE: &str = "attachments:\n  - {title: Pilot report, file: pilot-report.pdf}\n  - {title: Slide deck, url: \"https://example.org/slides\"}";
+
+/// Reads one artefact file. `None` when it has errors; they are all in the returned list.
+pub fn artefact(root: &Root, file: &SourceFile) -> (Option<Artefact>, Vec<Diagnostic>) {
+    let front = match source::split(&file.path, &file.text) {
+        Ok(front) => front,
+        Err(e) => return (None, vec![e]),
+    };
+    let node = match yaml::parse(&file.path, front.yaml, front.yaml_first_line) {
+        Ok(node) => node,
+        Err(e) => return (None, vec![e]),
+    };
+    let sink = Sink::new(&file.path);
+    let dir = file.absolute.parent().map(|d| d.to_path_buf()).unwrap_or_default();
+    let artefact = Fields::of(&sink, &node, "artefact", FIELDS, EXAMPLE).and_then(|fields| {
+        let kinds: Vec<(&'static str, Kind)> = Kind::ALL.iter().map(|k| (k.id(), *k)).collect();
+        let title = fields.required_string("title", "title: Formative assessment pilot, Year 8 mathematics");
+        let kind = if fields.get("kind").is_some() {
+            fields.choice("kind", &kinds)
+        } else {
+            fields.required_string("kind", "kind: case-study").and(None)
+        };
+        let date = fields.required_date("date");
+        let summary = fields.string("summary");
+        if kind == Some(Kind::CaseStudy) && summary.is_none() && fields.get("summary").is_none() {
+            sink.push(
+                Diagnostic::error(codes::MISSING_FIELD, fields.location(), "a case study needs a `summary`")
+                    .with_hint("add one sentence a reviewer reads first, for example:\nsummary: Ten-week pilot aligning formative assessment with PLC coaching."),
+            );
+        }
+        let body = markdown::scan(&file.path, front.body, front.body_first_line, &|d| root.link_target(&dir, d));
+        let artefact = Artefact {
+            slug: slug(&fields, file),
+            title: title.unwrap_or_default(),
+            kind: kind.unwrap_or(Kind::Project),
+            date: date.unwrap_or(crate::model::Date { year: 1970, month: 1, day: None }),
+            start: fields.date("start"),
+            role: fields.string("role"),
+            summary,
+            tags: fields.string_list("tags").into_iter().map(|t| t.value).collect(),
+            competencies: fields.string_list("competencies"),
+            featured: fields.bool("featured").unwrap_or(false),
+            draft: fields.bool("draft").unwrap_or(false),
+            private: fields.bool("private").unwrap_or(false),
+            metrics: fields.list("metrics", METRIC_EXAMPLE).iter().filter_map(|n| metric(&sink, n)).collect(),
+            testimonials: fields.list("testimonials", TESTIMONIAL_EXAMPLE).iter().filter_map(|n| testimonial(&sink, n)).collect(),
+            attachments: fields.list("attachments", ATTACHMENT_EXAMPLE).iter().filter_map(|n| attachment(&sink, root, &dir, n)).collect(),
+            body,
+            source_path: file.path.clone(),
+            dir: dir.clone(),
+        };
+        if let (Some(start), true) = (artefact.start, date.is_some()) {
+            if start > artefact.date {
+                sink.push(
+                    Diagnostic::error(codes::DATE_ORDER, sink.at(fields.get("start").map(|n| n.pos).unwrap_or_default()), "`start` is after `date`")
+                        .with_hint("`date` is when the work ended and `start` when it began; swap them if they are the wrong way round"),
+                );
+            }
+        }
+        fields.finish();
+        Some(artefact)
+    });
+    let failed = sink.error_count() > 0;
+    let mut diags = sink.into_diagnostics();
+    if let Some(a) = &artefact {
+        check_body_assets(root, a, &mut diags);
+    }
+    let failed = failed || diags.iter().any(|d| d.severity == crate::diag::Severity::Error);
+    (artefact.filter(|_| !failed), diags)
+}
+
+/// The explicit `slug:`, or the file name without extension, made URL-safe.
+fn slug(fields: &Fields<'_>, file: &SourceFile) -> Located<String> {
+    if let Some(slug) = fields.located_string("slug") {
+        let clean = slugify(&slug.value);
+        if clean != slug.value {
+            fields.sink().push(
+                Diagnostic::error(codes::BAD_SLUG, slug.location.clone(), format!("`{}` cannot be used in a web address", slug.value))
+                    .with_hint(format!("use lowercase letters, digits and dashes, for example:\nslug: {clean}")),
+            );
+        }
+        return slug;
+    }
+    let stem = file.absolute.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+    Located::new(slugify(&stem), fields.location())
+}
+
+fn metric(sink: &Sink, node: &yaml::Node) -> Option<Metric> {
+    let fields = Fields::of(sink, node, "metric", METRIC_FIELDS, METRIC_EXAMPLE)?;
+    let errors_before = sink.error_count();
+    let label = fields.required_string("label", "label: Pupils at or above expected standard");
+    let baseline = fields.required_number("baseline", "baseline: 54");
+    let result = fields.required_number("result", "result: 68");
+    let headline = fields.bool("headline").unwrap_or(false);
+    let source = fields.string("source");
+    if headline && source.is_none() {
+        sink.push(
+            Diagnostic::error(codes::HEADLINE_WITHOUT_SOURCE, fields.location(), "a headline metric needs a `source`")
+                .with_hint("say where the numbers come from, so a reviewer can trust them, for example:\nsource: Trust assessment data, July 2025"),
+        );
+    }
+    let series = fields
+        .list("series", "series:\n  - {date: 2025-04, value: 54}")
+        .iter()
+        .filter_map(|point| series_point(sink, point))
+        .collect();
+    let metric = Metric {
+        label: label.unwrap_or_default(),
+        unit: fields.string("unit").filter(|u| !u.trim().is_empty()),
+        baseline: baseline.unwrap_or_default(),
+        result: result.unwrap_or_default(),
+        target: fields.number("target"),
+        better: fields.choice("better", &[("higher", Better::Higher), ("lower", Better::Lower)]).unwrap_or(Better::Higher),
+        kind: fields
+            .choice("kind", &[("outcome", MetricKind::Outcome), ("implementation", MetricKind::Implementation)])
+            .unwrap_or(MetricKind::Outcome),
+        headline,
+        source,
+        series,
+        location: fields.location(),
+    };
+    fields.finish();
+    (sink.error_count() == errors_before).then_some(metric)
+}
+
+fn series_point(sink: &Sink, node: &yaml::Node) -> Option<SeriesPoint> {
+    let fields = Fields::of(sink, node, "series point", &["date", "value"], "- {date: 2025-04, value: 54}")?;
+    let date = match fields.get("date") {
+        Some(n) => date_of(sink, "date", n),
+        None => fields.required_date("date"),
+    };
+    let value = match fields.get("value") {
+        Some(n) => number_of(sink, "value", n),
+        None => fields.required_number("value", "value: 54"),
+    };
+    fields.finish();
+    Some(SeriesPoint { date: date?, value: value? })
+}
+
+fn testimonial(sink: &Sink, node: &yaml::Node) -> Option<Testimonial> {
+    let fields = Fields::of(sink, node, "testimonial", TESTIMONIAL_FIELDS, TESTIMONIAL_EXAMPLE)?;
+    let errors_before = sink.error_count();
+    let relationships: Vec<(&'static str, Relationship)> = Relationship::ALL.iter().map(|r| (r.id(), *r)).collect();
+    let testimonial = Testimonial {
+        quote: fields.required_string("quote", "quote: Her coaching changed how we plan.").unwrap_or_default(),
+        name: fields.required_string("name", "name: Dr Lena Fischer").unwrap_or_default(),
+        role: fields.string("role"),
+        relationship: fields.choice("relationship", &relationships).unwrap_or(Relationship::Other),
+        date: fields.date("date"),
+        consent: fields.bool("consent").unwrap_or(false),
+        location: fields.location(),
+    };
+    fields.finish();
+    (sink.error_count() == errors_before).then_some(testimonial)
+}
+
+fn attachment(sink: &Sink, root: &Root, dir: &std::path::Path, node: &yaml::Node) -> Option<Attachment> {
+    let fields = Fields::of(sink, node, "attachment", ATTACHMENT_FIELDS, ATTACHMENT_EXAMPLE)?;
+    let title = fields.required_string("title", "title: Pilot report");
+    let target = match (fields.located_string("file"), fields.string("url")) {
+        (Some(file), None) => match root.asset(dir, &file.value, file.location) {
+            Ok(asset) => Some(AttachmentTarget::File(asset)),
+            Err(e) => {
+                sink.push(e);
+                None
+            }
+        },
+        (None, Some(url)) => Some(AttachmentTarget::Url(url)),
+        (Some(_), Some(_)) => {
+            sink.push(
+                Diagnostic::error(codes::WRONG_TYPE, fields.location(), "an attachment has either `file` or `url`, not both")
+                    .with_hint(ATTACHMENT_EXAMPLE),
+            );
+            None
+        }
+        (None, None) => {
+            sink.push(
+                Diagnostic::error(codes::MISSING_FIELD, fields.location(), "this attachment has neither `file` nor `url`")
+                    .with_hint(ATTACHMENT_EXAMPLE),
+            );
+            None
+        }
+    };
+    fields.finish();
+    Some(Attachment { title: title?, target: target? })
+}
+
+/// Images and file links in the body must exist inside the portfolio, like attachments.
+fn check_body_assets(root: &Root, artefact: &Artefact, diags: &mut Vec<Diagnostic>) {
+    for link in &artefact.body.links {
+        if let crate::model::LinkTarget::Asset(_) = &link.target {
+            let reference = link.destination.split(['#', '?']).next().unwrap_or_default();
+            if let Err(e) = root.asset(&artefact.dir, reference, link.location.clone()) {
+                diags.push(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,279 @@
+//! Reading typed fields out of a located YAML mapping, reporting every problem at its position.
+//!
+//! Each accessor records what it read, so [`Fields::finish`] can flag unknown fields (with a
+//! "did you mean …?") once the caller has asked for every field it knows.
+
+use super::yaml::{Node, Pos, Value};
+use crate::diag::{codes, did_you_mean, one_of, Diagnostic, Location};
+use crate::model::{Date, Located};
+use std::cell::RefCell;
+
+/// Where diagnostics of one file go while it is read.
+pub struct Sink {
+    pub path: String,
+    diags: RefCell<Vec<Diagnostic>>,
+}
+
+impl Sink {
+    pub fn new(path: impl Into<String>) -> Self {
+        Sink { path: path.into(), diags: RefCell::new(Vec::new()) }
+    }
+
+    pub fn at(&self, pos: Pos) -> Location {
+        Location::new(&self.path, pos.line, pos.column)
+    }
+
+    pub fn push(&self, diagnostic: Diagnostic) {
+        self.diags.borrow_mut().push(diagnostic);
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.diags.borrow().len()
+    }
+
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diags.into_inner()
+    }
+
+    /// "`field` should be {expected}, not {actual}" with an example of the right form.
+    pub fn wrong_type(&self, field: &str, node: &Node, expected: &str, example: &str) {
+        self.push(
+            Diagnostic::error(
+                codes::WRONG_TYPE,
+                self.at(node.pos),
+                format!("`{field}` should be {expected}, not {}", node.value.describe()),
+            )
+            .with_hint(format!("for example:\n{example}")),
+        );
+    }
+}
+
+/// The fields of one YAML mapping (a file's front matter, a metric, a testimonial, …).
+pub struct Fields<'a> {
+    sink: &'a Sink,
+    /// What this mapping is, for messages: "artefact", "metric", …
+    what: &'static str,
+    entries: &'a [(super::yaml::Key, Node)],
+    pos: Pos,
+    known: &'static [&'static str],
+}
+
+impl<'a> Fields<'a> {
+    /// `None` (with an error) when `node` is not a mapping.
+    pub fn of(sink: &'a Sink, node: &'a Node, what: &'static str, known: &'static [&'static str], example: &str) -> Option<Self> {
+        match &node.value {
+            Value::Map(entries) => Some(Fields { sink, what, entries, pos: node.pos, known }),
+            _ => {
+                sink.push(
+                    Diagnostic::error(
+                        codes::WRONG_TYPE,
+                        sink.at(node.pos),
+                        format!("a {what} should be a set of `field: value` lines, not {}", node.value.describe()),
+                    )
+                    .with_hint(format!("for example:\n{example}")),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn sink(&self) -> &'a Sink {
+        self.sink
+    }
+
+    pub fn location(&self) -> Location {
+        self.sink.at(self.pos)
+    }
+
+    /// The node of `name`, if present and not null.
+    pub fn get(&self, name: &str) -> Option<&'a Node> {
+        debug_assert!(self.known.contains(&name), "{name} must be listed as known");
+        self.entries.iter().find(|(k, _)| k.name == name).map(|(_, v)| v).filter(|v| v.value != Value::Null)
+    }
+
+    fn missing(&self, name: &str, example: &str) {
+        self.sink.push(
+            Diagnostic::error(codes::MISSING_FIELD, self.location(), format!("this {} has no `{name}`, which is required", self.what))
+                .with_hint(format!("add it, for example:\n{example}")),
+        );
+    }
+
+    pub fn string(&self, name: &str) -> Option<String> {
+        let node = self.get(name)?;
+        match &node.value {
+            Value::String(s) => Some(s.clone()),
+            // Educators write `unit: 5` or `title: 2024`; numbers and booleans read as text.
+            Value::Number(_) | Value::Bool(_) => Some(scalar_as_text(node)),
+            _ => {
+                self.sink.wrong_type(name, node, "text", &format!("{name}: Some text"));
+                None
+            }
+        }
+    }
+
+    pub fn required_string(&self, name: &str, example: &str) -> Option<String> {
+        if self.get(name).is_none() {
+            self.missing(name, example);
+            return None;
+        }
+        self.string(name).filter(|s| !s.trim().is_empty()).or_else(|| {
+            if self.sink.error_count() == 0 || matches!(self.get(name).map(|n| &n.value), Some(Value::String(_))) {
+                self.missing(name, example);
+            }
+            None
+        })
+    }
+
+    /// Text with where it was written (for ids that later rules check).
+    pub fn located_string(&self, name: &str) -> Option<Located<String>> {
+        let pos = self.get(name)?.pos;
+        self.string(name).map(|s| Located::new(s, self.sink.at(pos)))
+    }
+
+    pub fn bool(&self, name: &str) -> Option<bool> {
+        let node = self.get(name)?;
+        match &node.value {
+            Value::Bool(b) => Some(*b),
+            _ => {
+                self.sink.wrong_type(name, node, "true or false", &format!("{name}: true"));
+                None
+            }
+        }
+    }
+
+    pub fn number(&self, name: &str) -> Option<f64> {
+        let node = self.get(name)?;
+        number_of(self.sink, name, node)
+    }
+
+    pub fn required_number(&self, name: &str, example: &str) -> Option<f64> {
+        if self.get(name).is_none() {
+            self.missing(name, example);
+            return None;
+        }
+        self.number(name)
+    }
+
+    pub fn date(&self, name: &str) -> Option<Date> {
+        let node = self.get(name)?;
+        date_of(self.sink, name, node)
+    }
+
+    pub fn required_date(&self, name: &str) -> Option<Date> {
+        if self.get(name).is_none() {
+            self.missing(name, &format!("{name}: 2025-06-30"));
+            return None;
+        }
+        self.date(name)
+    }
+
+    /// A list of text items; a single text is accepted as a list of one.
+    pub fn string_list(&self, name: &str) -> Vec<Located<String>> {
+        let Some(node) = self.get(name) else { return Vec::new() };
+        match &node.value {
+            Value::String(s) => vec![Located::new(s.clone(), self.sink.at(node.pos))],
+            Value::Seq(items) => items
+                .iter()
+                .filter_map(|item| match &item.value {
+                    Value::String(_) | Value::Number(_) | Value::Bool(_) => Some(Located::new(scalar_as_text(item), self.sink.at(item.pos))),
+                    _ => {
+                        self.sink.wrong_type(name, item, "a list of names", &format!("{name}: [first, second]"));
+                        None
+                    }
+                })
+                .collect(),
+            _ => {
+                self.sink.wrong_type(name, node, "a list of names", &format!("{name}: [first, second]"));
+                Vec::new()
+            }
+        }
+    }
+
+    /// The items of a list field, each a node for the caller to read.
+    pub fn list(&self, name: &str, example: &str) -> &'a [Node] {
+        let Some(node) = self.get(name) else { return &[] };
+        match &node.value {
+            Value::Seq(items) => items,
+            _ => {
+                self.sink.wrong_type(name, node, "a list (lines starting with `- `)", example);
+                &[]
+            }
+        }
+    }
+
+    /// One of a fixed set of words, e.g. `better: higher|lower`.
+    pub fn choice<T: Copy>(&self, name: &str, options: &[(&'static str, T)]) -> Option<T> {
+        let node = self.get(name)?;
+        let text = self.string(name)?;
+        let found = options.iter().find(|(id, _)| *id == text).map(|(_, v)| *v);
+        if found.is_none() {
+            let names = options.iter().map(|(id, _)| *id);
+            let all = one_of(names.clone());
+            let hint = did_you_mean(&text, names).map_or_else(|| all.clone(), |d| format!("{d} ({all})"));
+            self.sink.push(
+                Diagnostic::error(codes::UNKNOWN_VALUE, self.sink.at(node.pos), format!("`{text}` is not a known `{name}`")).with_hint(hint),
+            );
+        }
+        found
+    }
+
+    /// Reports every field this mapping has that no accessor knows.
+    pub fn finish(self) {
+        for (key, _) in self.entries {
+            if !self.known.contains(&key.name.as_str()) {
+                let hint = did_you_mean(&key.name, self.known.iter().copied())
+                    .unwrap_or_else(|| format!("the fields of a {} are: {}", self.what, self.known.join(", ")));
+                self.sink.push(
+                    Diagnostic::error(codes::UNKNOWN_FIELD, self.sink.at(key.pos), format!("unknown field `{}` in this {}", key.name, self.what))
+                        .with_hint(hint),
+                );
+            }
+        }
+    }
+}
+
+fn scalar_as_text(node: &Node) -> String {
+    match &node.value {
+        Value::String(s) => s.clone(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => crate::model::format_number(*n),
+        _ => String::new(),
+    }
+}
+
+pub fn number_of(sink: &Sink, name: &str, node: &Node) -> Option<f64> {
+    match &node.value {
+        Value::Number(n) if n.is_finite() => Some(*n),
+        Value::String(s) => match s.trim().trim_end_matches('%').replace(',', "").parse::<f64>() {
+            // "68%" and "1,200" are how people write numbers; accept them rather than nag.
+            Ok(n) if n.is_finite() => Some(n),
+            _ => {
+                sink.wrong_type(name, node, "a number", &format!("{name}: 68"));
+                None
+            }
+        },
+        _ => {
+            sink.wrong_type(name, node, "a number", &format!("{name}: 68"));
+            None
+        }
+    }
+}
+
+pub fn date_of(sink: &Sink, name: &str, node: &Node) -> Option<Date> {
+    let text = match &node.value {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => crate::model::format_number(*n),
+        _ => {
+            sink.wrong_type(name, node, "a date", &format!("{name}: 2025-06-30"));
+            return None;
+        }
+    };
+    let date = Date::parse(&text);
+    if date.is_none() {
+        sink.push(
+            Diagnostic::error(codes::BAD_DATE, sink.at(node.pos), format!("`{text}` is not a date"))
+                .with_hint(format!("write the date as year-month-day or year-month, for example:\n{name}: 2025-06-30\n{name}: 2025-06")),
+        );
+    }
+    date
+}

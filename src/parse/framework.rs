@@ -1,0 +1,58 @@
+//! A competency framework file (YAML) to a [`Framework`].
+
+use super::fields::{Fields, Sink};
+use super::yaml;
+use crate::diag::{codes, Diagnostic};
+use crate::model::{Competency, Framework};
+
+const FIELDS: &[&str] = &["id", "name", "source", "competencies"];
+const EXAMPLE: &str = "id: teacher-leader\nname: Teacher leadership competencies\ncompetencies:\n  - id: coaching\n    name: Instructional coaching and mentoring";
+const COMPETENCY_FIELDS: &[&str] = &["id", "name", "description", "short"];
+
+/// Reads a framework; `fallback_id` (the file name) is its id when it names none.
+pub fn framework(path: &str, text: &str, fallback_id: &str) -> (Option<Framework>, Vec<Diagnostic>) {
+    let node = match yaml::parse(path, text, 1) {
+        Ok(node) => node,
+        Err(e) => return (None, vec![e]),
+    };
+    let sink = Sink::new(path);
+    let framework = Fields::of(&sink, &node, "framework", FIELDS, EXAMPLE).map(|fields| {
+        let competencies: Vec<Competency> = fields
+            .list("competencies", "competencies:\n  - id: coaching\n    name: Instructional coaching and mentoring")
+            .iter()
+            .filter_map(|n| competency(&sink, n))
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        for (node, c) in fields.list("competencies", "").iter().zip(&competencies) {
+            if !seen.insert(c.id.clone()) {
+                sink.push(
+                    Diagnostic::error(codes::DUPLICATE_ID, sink.at(node.pos), format!("competency id `{}` is used twice", c.id))
+                        .with_hint("every competency needs its own id"),
+                );
+            }
+        }
+        let framework = Framework {
+            id: fields.string("id").unwrap_or_else(|| fallback_id.to_string()),
+            name: fields.required_string("name", "name: Teacher leadership competencies").unwrap_or_default(),
+            source: fields.string("source"),
+            competencies,
+        };
+        fields.finish();
+        framework
+    });
+    let diags = sink.into_diagnostics();
+    let ok = diags.is_empty();
+    (framework.filter(|_| ok), diags)
+}
+
+fn competency(sink: &Sink, node: &yaml::Node) -> Option<Competency> {
+    let fields = Fields::of(sink, node, "competency", COMPETENCY_FIELDS, "- id: coaching\n  name: Instructional coaching and mentoring")?;
+    let competency = Competency {
+        id: fields.required_string("id", "id: coaching")?,
+        name: fields.required_string("name", "name: Instructional coaching and mentoring")?,
+        description: fields.string("description"),
+        short: fields.string("short"),
+    };
+    fields.finish();
+    Some(competency)
+}

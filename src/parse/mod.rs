@@ -1,0 +1,114 @@
+//! Text to model: portfolio.yaml, frameworks and artefacts become a [`Portfolio`].
+//! Files are parsed in parallel; every file's problems are collected, none stops the others.
+
+mod artefact;
+pub mod assets;
+mod fields;
+mod framework;
+pub mod markdown;
+mod portfolio;
+pub mod yaml;
+
+pub use assets::Root;
+
+use crate::diag::{codes, did_you_mean, one_of, Diagnostic, Diagnostics, Location};
+use crate::model::{Artefact, Framework, Portfolio};
+use crate::source::{self, Tree};
+use rayon::prelude::*;
+
+/// Frameworks compiled into the binary, usable by id without a `frameworks/` folder.
+const BUILTIN_FRAMEWORKS: &[(&str, &str)] =
+    &[("uk-teachers-standards", include_str!("../../frameworks/uk-teachers-standards.yaml"))];
+
+/// Reads every file of `tree`. `None` when portfolio.yaml could not be read; artefacts are
+/// still parsed then, so the run reports all their problems too.
+pub fn portfolio(root: &Root, tree: &Tree, base_url_override: Option<&str>, diags: &mut Diagnostics) -> Option<Portfolio> {
+    let (settings, artefacts) = rayon::join(
+        || settings(root, tree, base_url_override),
+        || artefacts(root, &tree.artefacts),
+    );
+    let (settings, settings_diags) = settings;
+    diags.extend(settings_diags);
+    let (artefacts, artefact_diags) = artefacts;
+    diags.extend(artefact_diags);
+    let settings = settings?;
+    let framework = settings.framework.as_ref().and_then(|id| framework(root, tree, id, diags));
+    Some(Portfolio {
+        title: settings.title,
+        base_url: settings.base_url,
+        language: settings.language,
+        theme: settings.theme,
+        theme_options: settings.theme_options,
+        framework,
+        person: settings.person,
+        timeline: settings.timeline,
+        applications: settings.applications,
+        artefacts,
+    })
+}
+
+fn settings(root: &Root, tree: &Tree, base_url_override: Option<&str>) -> (Option<portfolio::Settings>, Vec<Diagnostic>) {
+    if !tree.config.is_file() {
+        let diag = Diagnostic::error(codes::NO_CONFIG, Location::file("portfolio.yaml"), "this folder has no portfolio.yaml")
+            .with_hint("run dossier in your portfolio folder, or pass its path: dossier build path/to/portfolio\n(`dossier init` creates a new portfolio)");
+        return (None, vec![diag]);
+    }
+    match source::read(&root.path, &tree.config).map_err(|e| vec![e]).and_then(|file| portfolio::settings(root, &file, base_url_override)) {
+        Ok(settings) => (Some(settings), Vec::new()),
+        Err(diags) => (None, diags),
+    }
+}
+
+fn artefacts(root: &Root, paths: &[std::path::PathBuf]) -> (Vec<Artefact>, Vec<Diagnostic>) {
+    let results: Vec<(Option<Artefact>, Vec<Diagnostic>)> = paths
+        .par_iter()
+        .map(|path| match source::read(&root.path, path) {
+            Ok(file) => artefact::artefact(root, &file),
+            Err(e) => (None, vec![e]),
+        })
+        .collect();
+    let mut artefacts = Vec::with_capacity(results.len());
+    let mut diags = Vec::new();
+    for (artefact, file_diags) in results {
+        artefacts.extend(artefact);
+        diags.extend(file_diags);
+    }
+    (artefacts, diags)
+}
+
+/// The framework named in portfolio.yaml: from `frameworks/` (by `id`, else file name), else built in.
+fn framework(root: &Root, tree: &Tree, wanted: &crate::model::Located<String>, diags: &mut Diagnostics) -> Option<Framework> {
+    let mut known = Vec::new();
+    for path in &tree.frameworks {
+        let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+        let file = match source::read(&root.path, path) {
+            Ok(file) => file,
+            Err(e) => {
+                diags.push(e);
+                continue;
+            }
+        };
+        let (framework, file_diags) = framework::framework(&file.path, &file.text, &stem);
+        let names_it = framework.as_ref().map_or(stem == wanted.value, |f| f.id == wanted.value || stem == wanted.value);
+        if names_it {
+            diags.extend(file_diags);
+            return framework;
+        }
+        known.push(framework.map_or(stem, |f| f.id));
+    }
+    for (id, text) in BUILTIN_FRAMEWORKS {
+        if *id == wanted.value {
+            let (framework, file_diags) = framework::framework(&format!("(built-in)/{id}.yaml"), text, id);
+            diags.extend(file_diags);
+            return framework;
+        }
+        known.push(id.to_string());
+    }
+    let hint = did_you_mean(&wanted.value, known.iter().map(String::as_str)).unwrap_or_else(|| {
+        format!("put a framework file in `frameworks/`, or use a built-in one: {}", one_of(BUILTIN_FRAMEWORKS.iter().map(|(id, _)| *id)))
+    });
+    diags.push(
+        Diagnostic::error(codes::UNKNOWN_FRAMEWORK, wanted.location.clone(), format!("there is no framework `{}`", wanted.value)).with_hint(hint),
+    );
+    None
+}

@@ -1,0 +1,77 @@
+//! `build()`: config → source → parse → validate → site → render → output, one line per stage.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::output::{self, Output, Staging};
+use crate::parse::Root;
+use crate::render::{self, Rendered, Theme};
+use crate::site::{Site, Withheld};
+use crate::{parse, source, validate};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// What a build was asked to do, resolved from the command line.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub strict: bool,
+    /// Under `serve`: templates may show live-reload hints.
+    pub serving: bool,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    pub rendered: Rendered,
+    pub withheld: Withheld,
+    pub elapsed: Duration,
+}
+
+/// Why a build did not produce a site.
+#[derive(Debug)]
+pub enum Failure {
+    /// Problems in the portfolio (exit code 1).
+    Content(Vec<Diagnostic>),
+    /// The tool could not do its job: output folder refused, disk errors (exit code 2).
+    Tool(String),
+}
+
+/// Builds the site into `opts.output`, replacing it only if everything succeeded.
+pub fn build(opts: &Options) -> Result<Report, Failure> {
+    if let Some(reason) = output::refuse_reason(&Root::new(&opts.root).path, &opts.output) {
+        return Err(Failure::Tool(reason));
+    }
+    let staging = Staging::new(&opts.output).map_err(|e| Failure::Tool(format!("cannot create a folder beside {}: {e}", opts.output.display())))?;
+    let report = build_into(opts, &staging)?;
+    staging.commit().map_err(|e| Failure::Tool(format!("cannot replace {}: {e}", opts.output.display())))?;
+    Ok(report)
+}
+
+/// Every stage but the final swap, writing into `out` (a staging folder, or memory).
+pub fn build_into(opts: &Options, out: &dyn Output) -> Result<Report, Failure> {
+    let started = Instant::now();
+    let mut diags = Diagnostics::default();
+    let root = Root::new(&opts.root);
+    let tree = source::walk(&root.path, &mut diags);
+    let portfolio = parse::portfolio(&root, &tree, opts.base_url.as_deref(), &mut diags);
+    if let Some(portfolio) = &portfolio {
+        validate::all(portfolio, &mut diags);
+    }
+    let theme = portfolio.as_ref().and_then(|p| Theme::load(&root.path, &p.theme, &tree.templates).map_err(|e| diags.extend(e)).ok());
+    if opts.strict {
+        diags.promote_warnings();
+    }
+    let (Some(portfolio), Some(theme), false) = (portfolio, theme, diags.has_errors()) else {
+        return Err(Failure::Content(diags.sorted()));
+    };
+    let site = Site::new(&portfolio, opts.drafts);
+    let static_dir = root.path.join("static");
+    let copied = output::copy_tree(out, &static_dir, &tree.static_files)
+        .map_err(|e| Failure::Tool(format!("cannot copy the files of static/: {e}")))?;
+    let mut rendered = render::site(&site, &theme, out, opts.serving).map_err(Failure::Content)?;
+    rendered.files += copied;
+    Ok(Report { diagnostics: diags.sorted(), rendered, withheld: site.withheld.clone(), elapsed: started.elapsed() })
+}

@@ -1,0 +1,260 @@
+//! The machine-readable files: Atom feed, sitemap, robots.txt and `portfolio.json`
+//! (documented in `docs/format.md#portfoliojson`).
+
+use super::metrics::escape;
+use super::views;
+use crate::site::{self, Site};
+use serde::Serialize;
+use std::fmt::Write;
+
+/// Newest artefacts in the feed; a feed reader wants recent news, not the archive.
+const FEED_ENTRIES: usize = 50;
+
+/// When the feed says it was updated: `SOURCE_DATE_EPOCH` if set (reproducible builds), else the
+/// newest artefact's date, so the same input always gives the same bytes.
+fn updated(site: &Site<'_>) -> String {
+    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok()) {
+        if let Some(time) = chrono::DateTime::from_timestamp(epoch, 0) {
+            return time.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        }
+    }
+    site.artefacts.first().map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |a| a.date.rfc3339())
+}
+
+pub fn atom(site: &Site<'_>) -> String {
+    let base = &site.portfolio.base_url;
+    let mut xml = String::new();
+    let _ = write!(
+        xml,
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<link href=\"{base}\"/>\n<link rel=\"self\" href=\"{base}atom.xml\"/>\n<id>{base}</id>\n<updated>{}</updated>\n<author><name>{}</name></author>\n<generator>dossier</generator>\n",
+        escape(&site.portfolio.language),
+        escape(&site.portfolio.title),
+        updated(site),
+        escape(&site.portfolio.person.name)
+    );
+    for artefact in site.artefacts.iter().take(FEED_ENTRIES) {
+        let url = format!("{base}{}", site::artefact_url(artefact));
+        let _ = write!(
+            xml,
+            "<entry>\n<title>{}</title>\n<link href=\"{url}\"/>\n<id>{url}</id>\n<updated>{}</updated>\n<category term=\"{}\"/>\n",
+            escape(&artefact.title),
+            artefact.date.rfc3339(),
+            artefact.kind.id()
+        );
+        if let Some(summary) = &artefact.summary {
+            let _ = writeln!(xml, "<summary>{}</summary>", escape(summary));
+        }
+        xml.push_str("</entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+/// Every indexable page (application pages are `noindex` by default and left out).
+pub fn sitemap(site: &Site<'_>, pages: &[(String, Option<String>, bool)]) -> String {
+    let base = &site.portfolio.base_url;
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (url, lastmod, noindex) in pages {
+        if *noindex {
+            continue;
+        }
+        let _ = write!(xml, "<url><loc>{}</loc>", escape(&format!("{base}{url}")));
+        if let Some(lastmod) = lastmod {
+            let _ = write!(xml, "<lastmod>{lastmod}</lastmod>");
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+pub fn robots(site: &Site<'_>) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", site.portfolio.base_url)
+}
+
+/// The whole public portfolio as data, version 1 of the documented shape.
+#[derive(Serialize)]
+struct PortfolioJson<'a> {
+    format: &'static str,
+    version: u32,
+    title: &'a str,
+    base_url: &'a str,
+    language: &'a str,
+    person: views::PersonView<'a>,
+    framework: Option<FrameworkJson<'a>>,
+    artefacts: Vec<ArtefactJson<'a>>,
+    timeline: Vec<views::TimelineView<'a>>,
+    applications: Vec<ApplicationJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct FrameworkJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    source: Option<&'a str>,
+    competencies: Vec<CompetencyJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct CompetencyJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    description: Option<&'a str>,
+    evidence: Vec<&'a str>,
+    gap: bool,
+}
+
+#[derive(Serialize)]
+struct ArtefactJson<'a> {
+    slug: &'a str,
+    url: String,
+    title: &'a str,
+    kind: &'static str,
+    date: String,
+    start: Option<String>,
+    role: Option<&'a str>,
+    summary: Option<&'a str>,
+    tags: &'a [String],
+    competencies: Vec<&'a str>,
+    featured: bool,
+    metrics: Vec<MetricJson<'a>>,
+    testimonials: Vec<TestimonialJson<'a>>,
+    attachments: Vec<AttachmentJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct MetricJson<'a> {
+    label: &'a str,
+    unit: Option<&'a str>,
+    baseline: f64,
+    result: f64,
+    target: Option<f64>,
+    better: &'static str,
+    kind: &'static str,
+    headline: bool,
+    source: Option<&'a str>,
+    series: Vec<PointJson>,
+}
+
+#[derive(Serialize)]
+struct PointJson {
+    date: String,
+    value: f64,
+}
+
+#[derive(Serialize)]
+struct TestimonialJson<'a> {
+    quote: &'a str,
+    name: &'a str,
+    role: Option<&'a str>,
+    relationship: &'static str,
+    date: Option<String>,
+}
+
+#[derive(Serialize)]
+struct AttachmentJson<'a> {
+    title: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct ApplicationJson<'a> {
+    slug: &'a str,
+    title: &'a str,
+    url: String,
+    competencies: Vec<&'a str>,
+    artefacts: Vec<&'a str>,
+}
+
+pub fn portfolio_json(site: &Site<'_>, person: views::PersonView<'_>) -> String {
+    let base = &site.portfolio.base_url;
+    let framework = site.portfolio.framework.as_ref().map(|f| FrameworkJson {
+        id: &f.id,
+        name: &f.name,
+        source: f.source.as_deref(),
+        competencies: site
+            .competencies
+            .iter()
+            .map(|e| CompetencyJson {
+                id: &e.competency.id,
+                name: &e.competency.name,
+                description: e.competency.description.as_deref(),
+                evidence: e.artefacts.iter().map(|&id| site.artefact(id).slug.value.as_str()).collect(),
+                gap: e.is_gap(),
+            })
+            .collect(),
+    });
+    let artefacts = (0..site.artefacts.len())
+        .map(|id| {
+            let a = site.artefact(id);
+            let view = views::artefact(site, id, false);
+            ArtefactJson {
+                slug: &a.slug.value,
+                url: format!("{base}{}", site::artefact_url(a)),
+                title: &a.title,
+                kind: a.kind.id(),
+                date: a.date.iso(),
+                start: a.start.map(|d| d.iso()),
+                role: a.role.as_deref(),
+                summary: a.summary.as_deref(),
+                tags: &a.tags,
+                competencies: a.competencies.iter().map(|c| c.value.as_str()).collect(),
+                featured: a.featured,
+                metrics: a
+                    .metrics
+                    .iter()
+                    .zip(&view.metrics)
+                    .map(|(m, v)| MetricJson {
+                        label: &m.label,
+                        unit: m.unit.as_deref(),
+                        baseline: m.baseline,
+                        result: m.result,
+                        target: m.target,
+                        better: v.better,
+                        kind: v.kind,
+                        headline: m.headline,
+                        source: m.source.as_deref(),
+                        series: m.series.iter().map(|p| PointJson { date: p.date.iso(), value: p.value }).collect(),
+                    })
+                    .collect(),
+                testimonials: a
+                    .testimonials
+                    .iter()
+                    .filter(|t| t.consent)
+                    .map(|t| TestimonialJson { quote: &t.quote, name: &t.name, role: t.role.as_deref(), relationship: t.relationship.id(), date: t.date.map(|d| d.iso()) })
+                    .collect(),
+                attachments: a
+                    .attachments
+                    .iter()
+                    .zip(view.attachments)
+                    .map(|(att, v)| AttachmentJson { title: &att.title, url: if v.external { v.url } else { format!("{base}{}", v.url) } })
+                    .collect(),
+            }
+        })
+        .collect();
+    let json = PortfolioJson {
+        format: "dossier-portfolio",
+        version: 1,
+        title: &site.portfolio.title,
+        base_url: base,
+        language: &site.portfolio.language,
+        person,
+        framework,
+        artefacts,
+        timeline: site.timeline.iter().map(|e| views::timeline_entry(e)).collect(),
+        applications: site
+            .applications
+            .iter()
+            .map(|p| ApplicationJson {
+                slug: &p.application.slug,
+                title: &p.application.title,
+                url: format!("{base}{}", site::application_url(&p.application.slug)),
+                competencies: p.application.competencies.iter().map(|c| c.value.as_str()).collect(),
+                artefacts: p.artefacts.iter().map(|&id| site.artefact(id).slug.value.as_str()).collect(),
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&json).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,480 @@
+//! Site to files: every page through the theme's templates, in parallel, straight to the output
+//! (memory holds the pages in flight, not the site). The only module that names tera.
+
+mod feeds;
+pub mod markdown;
+pub mod metrics;
+mod theme;
+pub mod views;
+
+pub use theme::{builtin as builtin_themes, Theme};
+
+use crate::diag::{codes, Diagnostic, Location};
+use crate::model::Kind;
+use crate::output::Output;
+use crate::site::{self, Site};
+use rayon::prelude::*;
+use serde::Serialize;
+use views::{card, Card, PageMeta, SiteView};
+
+/// How much was written.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Rendered {
+    pub pages: usize,
+    pub files: usize,
+}
+
+/// One page of the site.
+#[derive(Clone, Copy)]
+enum Job {
+    Home,
+    Artefact(site::Id),
+    Artefacts,
+    CaseStudies,
+    Tags,
+    Tag(usize),
+    Competencies,
+    Competency(usize),
+    Testimonials,
+    Timeline,
+    Application(usize),
+    NotFound,
+}
+
+/// Everything pages share, computed once per build.
+struct Shared<'a> {
+    site: &'a Site<'a>,
+    theme: &'a Theme,
+    view: SiteView<'a>,
+    cards: Vec<Card<'a>>,
+}
+
+#[derive(Serialize)]
+struct PageContext<'a, T: Serialize> {
+    root: &'a str,
+    site: &'a SiteView<'a>,
+    page: PageMeta<'a>,
+    #[serde(flatten)]
+    extra: T,
+}
+
+pub fn site(site: &Site<'_>, theme: &Theme, out: &dyn Output, serving: bool) -> Result<Rendered, Vec<Diagnostic>> {
+    let shared = Shared {
+        site,
+        theme,
+        view: site_view(site, serving),
+        cards: (0..site.artefacts.len()).into_par_iter().map(|id| card(site, id)).collect(),
+    };
+    let jobs = jobs(site);
+    let results: Vec<Result<(String, Option<String>, bool), Diagnostic>> = jobs.par_iter().map(|job| page(&shared, *job, out)).collect();
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    let mut pages = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(page) => pages.push(page),
+            Err(e) if !errors.contains(&e) => errors.push(e),
+            Err(_) => {}
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let files = data_files(site, &shared, &pages, out).and_then(|n| Ok(n + copy_files(site, theme, out)?)).map_err(|e| vec![e])?;
+    Ok(Rendered { pages: pages.len(), files })
+}
+
+fn jobs(site: &Site<'_>) -> Vec<Job> {
+    let mut jobs = vec![Job::Home, Job::Artefacts, Job::CaseStudies, Job::Tags, Job::Testimonials, Job::Timeline, Job::NotFound];
+    if site.portfolio.framework.is_some() {
+        jobs.push(Job::Competencies);
+    }
+    jobs.extend((0..site.artefacts.len()).map(Job::Artefact));
+    jobs.extend((0..site.tags.len()).map(Job::Tag));
+    jobs.extend((0..site.competencies.len()).map(Job::Competency));
+    jobs.extend((0..site.applications.len()).map(Job::Application));
+    jobs
+}
+
+fn site_view<'a>(site: &Site<'a>, serving: bool) -> SiteView<'a> {
+    let p = site.portfolio;
+    SiteView {
+        title: &p.title,
+        base_url: &p.base_url,
+        language: &p.language,
+        person: person_view(site, ""),
+        framework: p.framework.as_ref().map(|f| views::FrameworkView { id: &f.id, name: &f.name, source: f.source.as_deref() }),
+        nav: views::nav(site),
+        counts: views::Counts {
+            artefacts: site.artefacts.len(),
+            case_studies: site.of_kind(Kind::CaseStudy).len(),
+            testimonials: site.testimonials.len(),
+            competencies: site.competencies.len(),
+            gaps: site.gap_count(),
+        },
+        feed_url: "atom.xml",
+        generator: concat!("dossier ", env!("CARGO_PKG_VERSION")),
+        serving,
+        options: p.theme_options.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
+    }
+}
+
+/// The photo is copied to `media/`; its URL is site-relative like every other.
+fn person_view<'a>(site: &Site<'a>, root: &str) -> views::PersonView<'a> {
+    let person = &site.portfolio.person;
+    views::PersonView {
+        name: &person.name,
+        headline: person.headline.as_deref(),
+        location: person.location.as_deref(),
+        photo: person.photo.as_ref().map(|p| format!("media/{}", file_name(&p.source))),
+        email: person.email.as_deref(),
+        links: person.links.iter().map(|l| views::LinkView { label: &l.label, url: &l.url }).collect(),
+        summary_html: person.summary.as_ref().map(|m| views::yaml_markdown_html(site, m, root)),
+    }
+}
+
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()
+}
+
+/// `artefacts/x/` → (`artefacts/x/index.html`, `../../`).
+fn file_and_root(url: &str) -> (String, String) {
+    if url.is_empty() || url.ends_with('/') {
+        (format!("{url}index.html"), "../".repeat(url.matches('/').count()))
+    } else {
+        (url.to_string(), "../".repeat(url.matches('/').count()))
+    }
+}
+
+/// Renders and writes one page; returns its URL, last-modified date and whether it is noindex.
+fn page(shared: &Shared<'_>, job: Job, out: &dyn Output) -> Result<(String, Option<String>, bool), Diagnostic> {
+    let site = shared.site;
+    let cards = |ids: &[site::Id]| -> Vec<&Card> { ids.iter().map(|&id| &shared.cards[id]).collect() };
+    macro_rules! render {
+        ($template:expr, $kind:expr, $section:expr, $title:expr, $url:expr, $noindex:expr, $lastmod:expr, $extra:expr) => {{
+            let url: String = $url;
+            let (file, mut root) = file_and_root(&url);
+            if matches!(job, Job::NotFound) {
+                // Served at any missing path, so its links cannot be relative.
+                root = base_path(&site.portfolio.base_url);
+            }
+            let title: &str = $title;
+            let page = PageMeta {
+                kind: $kind,
+                section: $section,
+                title,
+                description: description(site, title),
+                permalink: format!("{}{}", site.portfolio.base_url, url),
+                url: url.clone(),
+                noindex: $noindex,
+            };
+            let context = PageContext { root: &root, site: &shared.view, page, extra: $extra };
+            let context = tera::Context::from_serialize(&context)
+                .map_err(|e| Diagnostic::error(codes::TEMPLATE, Location::file($template), format!("cannot build the page context: {e}")))?;
+            let html = shared.theme.render($template, &context)?;
+            write(out, &file, html.as_bytes())?;
+            Ok((url, $lastmod, $noindex))
+        }};
+    }
+    match job {
+        Job::Home => {
+            let headline: Vec<views::MetricView> = (0..site.artefacts.len())
+                .flat_map(|id| site.artefact(id).metrics.iter().enumerate().filter(|(_, m)| m.headline).map(move |(i, m)| (id, i, m)))
+                .map(|(id, i, m)| {
+                    let mut view = views::metric(m, format!("headline-{}-{}", site.artefact(id).slug.value, i + 1));
+                    view.artefact = Some(views::card_lite(site, id));
+                    view
+                })
+                .collect();
+            let coverage: Vec<_> = site
+                .competencies
+                .iter()
+                .map(|e| CoverageView { id: &e.competency.id, name: &e.competency.name, url: site::competency_url(&e.competency.id), count: e.artefacts.len(), gap: e.is_gap() })
+                .collect();
+            let recent: Vec<site::Id> = (0..site.artefacts.len().min(6)).collect();
+            render!("index.html", "home", "home", &site.portfolio.title, String::new(), false, None,
+                HomeExtra { headline_metrics: headline, featured: cards(&site.featured()), recent: cards(&recent), coverage })
+        }
+        Job::Artefact(id) => {
+            let a = site.artefact(id);
+            let (older, newer) = site.neighbours(id);
+            render!("artefact.html", "artefact", "artefacts", &a.title, site::artefact_url(a), false, Some(a.date.iso()),
+                ArtefactExtra { artefact: views::artefact(site, id, true), prev: older.map(|i| &shared.cards[i]), next: newer.map(|i| &shared.cards[i]) })
+        }
+        Job::Artefacts => {
+            let groups: Vec<GroupView> = Kind::ALL
+                .iter()
+                .map(|&kind| GroupView { kind: kind.id(), label: kind.plural_label(), artefacts: cards(&site.of_kind(kind)) })
+                .filter(|g| !g.artefacts.is_empty())
+                .collect();
+            render!("artefacts.html", "artefacts", "artefacts", "All artefacts", "artefacts/".into(), false, None, GroupsExtra { groups })
+        }
+        Job::CaseStudies => render!("list.html", "list", "case-studies", "Case studies", "case-studies/".into(), false, None,
+            ListExtra { heading: "Case studies", intro: Some("Pieces of work followed from context to measured impact."), artefacts: cards(&site.of_kind(Kind::CaseStudy)) }),
+        Job::Tags => {
+            let tags: Vec<TagCount> = site.tags.iter().map(|t| TagCount { name: &t.name, url: site::tag_url(&t.slug), count: t.artefacts.len() }).collect();
+            render!("tags.html", "tags", "artefacts", "Tags", "tags/".into(), false, None, TagsExtra { tags })
+        }
+        Job::Tag(i) => {
+            let tag = &site.tags[i];
+            let heading = format!("Tagged “{}”", tag.name);
+            render!("list.html", "list", "artefacts", &heading, site::tag_url(&tag.slug), false, None,
+                ListExtra { heading: &heading, intro: None, artefacts: cards(&tag.artefacts) })
+        }
+        Job::Competencies => {
+            let framework = site.portfolio.framework.as_ref();
+            let title = framework.map_or("Evidence", |f| f.name.as_str());
+            render!("competencies.html", "competencies", "competencies", title, "competencies/".into(), false, None, matrix(site))
+        }
+        Job::Competency(i) => {
+            let e = &site.competencies[i];
+            render!("competency.html", "competency", "competencies", &e.competency.name, site::competency_url(&e.competency.id), false, None,
+                CompetencyExtra { competency: CompetencyView { id: &e.competency.id, name: &e.competency.name, description: e.competency.description.as_deref(), gap: e.is_gap(), artefacts: cards(&e.artefacts) } })
+        }
+        Job::Testimonials => {
+            let testimonials: Vec<_> = site.testimonials.iter().map(|&(id, t)| views::testimonial(site, id, t)).collect();
+            render!("testimonials.html", "testimonials", "testimonials", "Testimonials", "testimonials/".into(), false, None, TestimonialsExtra { testimonials })
+        }
+        Job::Timeline => {
+            let entries: Vec<_> = site.timeline.iter().map(|e| views::timeline_entry(e)).collect();
+            render!("timeline.html", "timeline", "timeline", "Timeline", "timeline/".into(), false, None, TimelineExtra { entries })
+        }
+        Job::Application(i) => {
+            let p = &site.applications[i];
+            let app = p.application;
+            let url = site::application_url(&app.slug);
+            let root = "../".repeat(url.matches('/').count());
+            let view = ApplicationView {
+                slug: &app.slug,
+                title: &app.title,
+                statement_html: app.statement.as_ref().map(|m| views::yaml_markdown_html(site, m, &root)),
+                competencies: views::competency_refs(site, app.competencies.iter().map(|c| c.value.as_str())),
+                artefacts: p.artefacts.iter().map(|&id| views::artefact(site, id, false)).collect(),
+            };
+            render!("application.html", "application", "", &app.title, url, app.noindex, None, ApplicationExtra { application: view })
+        }
+        Job::NotFound => render!("404.html", "not-found", "", "Page not found", "404.html".into(), true, None, Empty {}),
+    }
+}
+
+/// The path part of the base URL (`/` or `/portfolio/`), for pages that cannot use relative links.
+fn base_path(base_url: &str) -> String {
+    let without_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+    match without_scheme.find('/') {
+        Some(i) => without_scheme[i..].to_string(),
+        None => "/".to_string(),
+    }
+}
+
+fn description(site: &Site<'_>, title: &str) -> String {
+    let person = &site.portfolio.person;
+    match &person.headline {
+        Some(headline) => format!("{title} — {}, {headline}", person.name),
+        None => format!("{title} — {}", person.name),
+    }
+}
+
+fn write(out: &dyn Output, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    out.write(path, bytes)
+        .map_err(|e| Diagnostic::error(codes::OUTPUT, Location::file(path), format!("cannot write this output file: {e}")))
+}
+
+fn data_files(site: &Site<'_>, shared: &Shared<'_>, pages: &[(String, Option<String>, bool)], out: &dyn Output) -> Result<usize, Diagnostic> {
+    let mut sorted = pages.to_vec();
+    sorted.sort();
+    write(out, "sitemap.xml", feeds::sitemap(site, &sorted).as_bytes())?;
+    write(out, "robots.txt", feeds::robots(site).as_bytes())?;
+    write(out, "atom.xml", feeds::atom(site).as_bytes())?;
+    write(out, "portfolio.json", feeds::portfolio_json(site, person_view(shared.site, "")).as_bytes())?;
+    Ok(4)
+}
+
+/// Theme assets, the portfolio's `static/`, the photo and each artefact's files.
+fn copy_files(site: &Site<'_>, theme: &Theme, out: &dyn Output) -> Result<usize, Diagnostic> {
+    let mut count = 0;
+    for (rel, bytes) in &theme.static_files {
+        write(out, &format!("theme/{rel}"), bytes)?;
+        count += 1;
+    }
+    if let Some(photo) = &site.portfolio.person.photo {
+        copy(out, &format!("media/{}", file_name(&photo.source)), &photo.source)?;
+        count += 1;
+    }
+    let copies: Vec<(String, &std::path::Path)> = (0..site.artefacts.len())
+        .flat_map(|id| site.assets[id].iter().map(move |(source, name)| (format!("{}{name}", site::artefact_url(site.artefact(id))), source.as_path())))
+        .collect();
+    copies.par_iter().try_for_each(|(to, from)| copy(out, to, from))?;
+    Ok(count + copies.len())
+}
+
+fn copy(out: &dyn Output, to: &str, from: &std::path::Path) -> Result<(), Diagnostic> {
+    out.copy(to, from).map_err(|e| Diagnostic::error(codes::OUTPUT, Location::file(to), format!("cannot copy {}: {e}", from.display())))
+}
+
+fn matrix<'a>(site: &'a Site<'a>) -> MatrixExtra<'a> {
+    let competencies = site
+        .competencies
+        .iter()
+        .map(|e| MatrixCompetency {
+            id: &e.competency.id,
+            name: &e.competency.name,
+            description: e.competency.description.as_deref(),
+            url: site::competency_url(&e.competency.id),
+            count: e.artefacts.len(),
+            gap: e.is_gap(),
+            artefacts: e.artefacts.iter().map(|&id| views::card_lite(site, id)).collect(),
+        })
+        .collect();
+    let columns: Vec<MatrixColumn> = site
+        .competencies
+        .iter()
+        .enumerate()
+        .map(|(i, e)| MatrixColumn { id: &e.competency.id, name: &e.competency.name, short: e.competency.short.clone().unwrap_or_else(|| format!("C{}", i + 1)) })
+        .collect();
+    let rows = (0..site.artefacts.len())
+        .filter(|&id| !site.artefact(id).competencies.is_empty())
+        .map(|id| {
+            let a = site.artefact(id);
+            MatrixRow {
+                title: &a.title,
+                url: site::artefact_url(a),
+                kind_label: a.kind.label(),
+                marks: site.competencies.iter().map(|e| a.competencies.iter().any(|c| c.value == e.competency.id)).collect(),
+            }
+        })
+        .collect();
+    MatrixExtra { competencies, matrix: Matrix { columns, rows } }
+}
+
+#[derive(Serialize)]
+struct Empty {}
+
+#[derive(Serialize)]
+struct CoverageView<'a> {
+    id: &'a str,
+    name: &'a str,
+    url: String,
+    count: usize,
+    gap: bool,
+}
+
+#[derive(Serialize)]
+struct HomeExtra<'a> {
+    headline_metrics: Vec<views::MetricView<'a>>,
+    featured: Vec<&'a Card<'a>>,
+    recent: Vec<&'a Card<'a>>,
+    coverage: Vec<CoverageView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ArtefactExtra<'a> {
+    artefact: views::ArtefactView<'a>,
+    prev: Option<&'a Card<'a>>,
+    next: Option<&'a Card<'a>>,
+}
+
+#[derive(Serialize)]
+struct GroupView<'a> {
+    kind: &'static str,
+    label: &'static str,
+    artefacts: Vec<&'a Card<'a>>,
+}
+
+#[derive(Serialize)]
+struct GroupsExtra<'a> {
+    groups: Vec<GroupView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ListExtra<'a> {
+    heading: &'a str,
+    intro: Option<&'static str>,
+    artefacts: Vec<&'a Card<'a>>,
+}
+
+#[derive(Serialize)]
+struct TagCount<'a> {
+    name: &'a str,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct TagsExtra<'a> {
+    tags: Vec<TagCount<'a>>,
+}
+
+#[derive(Serialize)]
+struct MatrixCompetency<'a> {
+    id: &'a str,
+    name: &'a str,
+    description: Option<&'a str>,
+    url: String,
+    count: usize,
+    gap: bool,
+    artefacts: Vec<views::CardLite<'a>>,
+}
+
+#[derive(Serialize)]
+struct MatrixColumn<'a> {
+    id: &'a str,
+    name: &'a str,
+    short: String,
+}
+
+#[derive(Serialize)]
+struct MatrixRow<'a> {
+    title: &'a str,
+    url: String,
+    kind_label: &'static str,
+    marks: Vec<bool>,
+}
+
+#[derive(Serialize)]
+struct Matrix<'a> {
+    columns: Vec<MatrixColumn<'a>>,
+    rows: Vec<MatrixRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct MatrixExtra<'a> {
+    competencies: Vec<MatrixCompetency<'a>>,
+    matrix: Matrix<'a>,
+}
+
+#[derive(Serialize)]
+struct CompetencyView<'a> {
+    id: &'a str,
+    name: &'a str,
+    description: Option<&'a str>,
+    gap: bool,
+    artefacts: Vec<&'a Card<'a>>,
+}
+
+#[derive(Serialize)]
+struct CompetencyExtra<'a> {
+    competency: CompetencyView<'a>,
+}
+
+#[derive(Serialize)]
+struct TestimonialsExtra<'a> {
+    testimonials: Vec<views::TestimonialView<'a>>,
+}
+
+#[derive(Serialize)]
+struct TimelineExtra<'a> {
+    entries: Vec<views::TimelineView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ApplicationView<'a> {
+    slug: &'a str,
+    title: &'a str,
+    statement_html: Option<String>,
+    competencies: Vec<views::CompetencyRef<'a>>,
+    artefacts: Vec<views::ArtefactView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ApplicationExtra<'a> {
+    application: ApplicationView<'a>,
+}

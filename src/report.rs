@@ -1,0 +1,114 @@
+//! Printing diagnostics and the build summary, for people (`human`) and machines (`json`,
+//! `github`). The only module that writes to the terminal besides `main`.
+
+use crate::diag::{Diagnostic, Severity};
+use crate::pipeline::Report;
+use std::io::Write;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// `path:line:column: error[code]: message` with hints, for people.
+    Human,
+    /// One JSON object per line per diagnostic (see docs/diagnostics.md).
+    Json,
+    /// GitHub Actions workflow commands, so problems show on the pull request's lines.
+    Github,
+}
+
+pub fn diagnostics(format: Format, diags: &[Diagnostic], to: &mut dyn Write) {
+    for d in diags {
+        let _ = match format {
+            Format::Human => writeln!(to, "{d}"),
+            Format::Json => writeln!(to, "{}", json(d)),
+            Format::Github => writeln!(to, "{}", github(d)),
+        };
+    }
+}
+
+/// The stable JSON shape of a diagnostic.
+pub fn json(d: &Diagnostic) -> String {
+    serde_json::json!({
+        "severity": d.severity.as_str(),
+        "code": d.code,
+        "message": d.message,
+        "path": d.location.path,
+        "line": d.location.line,
+        "column": d.location.column,
+        "hint": d.hint,
+    })
+    .to_string()
+}
+
+/// `::error file=…,line=…,col=…,title=…::message`, escaped as the runner expects.
+pub fn github(d: &Diagnostic) -> String {
+    let command = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut message = d.message.clone();
+    if let Some(hint) = &d.hint {
+        message.push_str("\n");
+        message.push_str(hint);
+    }
+    format!(
+        "::{command} file={},line={},col={},title={}::{}",
+        escape_property(&d.location.path),
+        d.location.line,
+        d.location.column,
+        escape_property(&format!("dossier {}", d.code)),
+        escape_data(&message)
+    )
+}
+
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// The closing summary: what was written, how fast, and what the public will not see.
+pub fn summary(report: &Report, output: &std::path::Path, to: &mut dyn Write) {
+    let r = &report.rendered;
+    let _ = writeln!(
+        to,
+        "Built {} pages and {} other files into {} in {} ms.",
+        r.pages,
+        r.files,
+        output.display(),
+        report.elapsed.as_millis()
+    );
+    let w = &report.withheld;
+    if w.private.is_empty() && w.drafts.is_empty() && w.unconsented_testimonials == 0 {
+        let _ = writeln!(to, "Nothing was withheld: every artefact and testimonial is public.");
+        return;
+    }
+    let _ = writeln!(to, "Not published:");
+    if !w.private.is_empty() {
+        let _ = writeln!(to, "  {} private artefact{} (private: true): {}", w.private.len(), plural(w.private.len()), w.private.join(", "));
+    }
+    if !w.drafts.is_empty() {
+        let _ = writeln!(to, "  {} draft{} (build with --drafts to preview): {}", w.drafts.len(), plural(w.drafts.len()), w.drafts.join(", "));
+    }
+    if w.unconsented_testimonials > 0 {
+        let n = w.unconsented_testimonials;
+        let _ = writeln!(to, "  {n} testimonial{} without consent: true", plural(n));
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// "2 errors, 1 warning" line after the diagnostics of a failed build.
+pub fn failure_line(diags: &[Diagnostic], to: &mut dyn Write) {
+    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = diags.len() - errors;
+    let _ = writeln!(
+        to,
+        "Build failed: {errors} error{}{}. Nothing was written; the previous site is unchanged.",
+        plural(errors),
+        if warnings > 0 { format!(", {warnings} warning{}", plural(warnings)) } else { String::new() }
+    );
+}

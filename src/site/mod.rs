@@ -1,0 +1,233 @@
+//! The site as derived from the model: what is public, in what order, grouped how.
+//! Plain indexes into the portfolio's artefacts; nothing is copied, nothing is HTML yet.
+
+use crate::markdown::slugify;
+use crate::model::{Artefact, AttachmentTarget, Competency, Kind, LinkTarget, Portfolio, Testimonial, TimelineEntry};
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+/// Index of an artefact in [`Site::artefacts`].
+pub type Id = usize;
+
+pub struct Site<'a> {
+    pub portfolio: &'a Portfolio,
+    /// The public artefacts, newest first.
+    pub artefacts: Vec<&'a Artefact>,
+    /// Markdown file → artefact, for links between artefacts.
+    pub by_file: HashMap<PathBuf, Id>,
+    pub tags: Vec<Tag>,
+    /// In the framework's order, each with the artefacts evidencing it.
+    pub competencies: Vec<Evidence<'a>>,
+    /// Consented testimonials of public artefacts, newest first.
+    pub testimonials: Vec<(Id, &'a Testimonial)>,
+    pub timeline: Vec<&'a TimelineEntry>,
+    pub applications: Vec<ApplicationPage<'a>>,
+    /// Per artefact: files copied beside its page, as (source, output file name).
+    pub assets: Vec<Vec<(PathBuf, String)>>,
+    pub withheld: Withheld,
+}
+
+pub struct Tag {
+    pub name: String,
+    pub slug: String,
+    pub artefacts: Vec<Id>,
+}
+
+pub struct Evidence<'a> {
+    pub competency: &'a Competency,
+    pub artefacts: Vec<Id>,
+}
+
+impl Evidence<'_> {
+    pub fn is_gap(&self) -> bool {
+        self.artefacts.is_empty()
+    }
+}
+
+pub struct ApplicationPage<'a> {
+    pub application: &'a crate::model::Application,
+    pub artefacts: Vec<Id>,
+}
+
+/// What the public will not see, so the build summary can say so.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Withheld {
+    pub drafts: Vec<String>,
+    pub private: Vec<String>,
+    pub unconsented_testimonials: usize,
+}
+
+impl<'a> Site<'a> {
+    pub fn new(portfolio: &'a Portfolio, include_drafts: bool) -> Self {
+        let mut withheld = Withheld::default();
+        let mut artefacts: Vec<&Artefact> = Vec::with_capacity(portfolio.artefacts.len());
+        for artefact in &portfolio.artefacts {
+            if artefact.private {
+                withheld.private.push(artefact.source_path.clone());
+            } else if artefact.draft && !include_drafts {
+                withheld.drafts.push(artefact.source_path.clone());
+            } else {
+                withheld.unconsented_testimonials += artefact.testimonials.iter().filter(|t| !t.consent).count();
+                artefacts.push(artefact);
+            }
+        }
+        artefacts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)).then_with(|| a.slug.value.cmp(&b.slug.value)));
+        let by_file = artefacts.iter().enumerate().map(|(id, a)| (markdown_file(a), id)).collect();
+        let applications = portfolio.applications.iter().map(|app| ApplicationPage { application: app, artefacts: application_artefacts(app, &artefacts) }).collect();
+        Site {
+            portfolio,
+            tags: tags(&artefacts),
+            competencies: evidence(portfolio, &artefacts),
+            testimonials: testimonials(&artefacts),
+            timeline: timeline(portfolio),
+            applications,
+            assets: artefacts.iter().map(|a| assets(a)).collect(),
+            by_file,
+            artefacts,
+            withheld,
+        }
+    }
+
+    pub fn artefact(&self, id: Id) -> &'a Artefact {
+        self.artefacts[id]
+    }
+
+    /// Public artefacts of one kind, newest first.
+    pub fn of_kind(&self, kind: Kind) -> Vec<Id> {
+        (0..self.artefacts.len()).filter(|&id| self.artefacts[id].kind == kind).collect()
+    }
+
+    pub fn featured(&self) -> Vec<Id> {
+        (0..self.artefacts.len()).filter(|&id| self.artefacts[id].featured).collect()
+    }
+
+    /// Chronological neighbours: the older and the newer artefact.
+    pub fn neighbours(&self, id: Id) -> (Option<Id>, Option<Id>) {
+        let older = (id + 1 < self.artefacts.len()).then_some(id + 1);
+        let newer = id.checked_sub(1);
+        (older, newer)
+    }
+
+    pub fn gap_count(&self) -> usize {
+        self.competencies.iter().filter(|e| e.is_gap()).count()
+    }
+}
+
+fn markdown_file(artefact: &Artefact) -> PathBuf {
+    artefact.dir.join(artefact.source_path.rsplit('/').next().unwrap_or_default())
+}
+
+/// The site path of an artefact's page.
+pub fn artefact_url(artefact: &Artefact) -> String {
+    format!("artefacts/{}/", artefact.slug.value)
+}
+
+pub fn tag_url(slug: &str) -> String {
+    format!("tags/{slug}/")
+}
+
+pub fn competency_url(id: &str) -> String {
+    format!("competencies/{}/", slugify(id))
+}
+
+pub fn application_url(slug: &str) -> String {
+    format!("for/{slug}/")
+}
+
+/// Tags by slug, so `Data literacy` and `data-literacy` are one tag (named as first written).
+fn tags(artefacts: &[&Artefact]) -> Vec<Tag> {
+    let mut by_slug: BTreeMap<String, Tag> = BTreeMap::new();
+    for (id, artefact) in artefacts.iter().enumerate() {
+        for name in &artefact.tags {
+            let slug = slugify(name);
+            if slug.is_empty() {
+                continue;
+            }
+            let tag = by_slug.entry(slug.clone()).or_insert_with(|| Tag { name: name.clone(), slug, artefacts: Vec::new() });
+            if tag.artefacts.last() != Some(&id) {
+                tag.artefacts.push(id);
+            }
+        }
+    }
+    by_slug.into_values().collect()
+}
+
+fn evidence<'a>(portfolio: &'a Portfolio, artefacts: &[&Artefact]) -> Vec<Evidence<'a>> {
+    let Some(framework) = &portfolio.framework else { return Vec::new() };
+    let position: HashMap<&str, usize> = framework.competencies.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+    let mut evidence: Vec<Evidence> = framework.competencies.iter().map(|competency| Evidence { competency, artefacts: Vec::new() }).collect();
+    for (id, artefact) in artefacts.iter().enumerate() {
+        for competency in &artefact.competencies {
+            if let Some(&i) = position.get(competency.value.as_str()) {
+                if evidence[i].artefacts.last() != Some(&id) {
+                    evidence[i].artefacts.push(id);
+                }
+            }
+        }
+    }
+    evidence
+}
+
+fn testimonials<'a>(artefacts: &[&'a Artefact]) -> Vec<(Id, &'a Testimonial)> {
+    let mut all: Vec<(Id, &Testimonial)> =
+        artefacts.iter().enumerate().flat_map(|(id, a)| a.testimonials.iter().filter(|t| t.consent).map(move |t| (id, t))).collect();
+    all.sort_by(|a, b| b.1.date.cmp(&a.1.date).then(a.0.cmp(&b.0)));
+    all
+}
+
+fn timeline(portfolio: &Portfolio) -> Vec<&TimelineEntry> {
+    let mut entries: Vec<&TimelineEntry> = portfolio.timeline.iter().collect();
+    entries.sort_by(|a, b| b.sort_key().cmp(&a.sort_key()).then_with(|| a.title.cmp(&b.title)));
+    entries
+}
+
+/// The explicit choice in its order; otherwise the artefacts evidencing the application's
+/// competencies, those matching most of them first, then featured, then newest.
+fn application_artefacts(application: &crate::model::Application, artefacts: &[&Artefact]) -> Vec<Id> {
+    if !application.artefacts.is_empty() {
+        return application
+            .artefacts
+            .iter()
+            .filter_map(|name| {
+                artefacts.iter().position(|a| a.slug.value == name.value).or_else(|| {
+                    artefacts.iter().position(|a| markdown_file(a).file_stem().is_some_and(|s| s.to_string_lossy() == name.value))
+                })
+            })
+            .collect();
+    }
+    let wanted: Vec<&str> = application.competencies.iter().map(|c| c.value.as_str()).collect();
+    let matches = |a: &Artefact| a.competencies.iter().filter(|c| wanted.contains(&c.value.as_str())).count();
+    let mut chosen: Vec<(usize, Id)> = artefacts.iter().enumerate().map(|(id, a)| (matches(a), id)).filter(|(n, _)| *n > 0).collect();
+    chosen.sort_by(|a, b| b.0.cmp(&a.0).then(artefacts[b.1].featured.cmp(&artefacts[a.1].featured)).then(a.1.cmp(&b.1)));
+    chosen.into_iter().map(|(_, id)| id).collect()
+}
+
+/// Attachment files and files linked from the body, each with a unique name beside the page.
+fn assets(artefact: &Artefact) -> Vec<(PathBuf, String)> {
+    let files = artefact
+        .attachments
+        .iter()
+        .filter_map(|a| match &a.target {
+            AttachmentTarget::File(asset) => Some(asset.source.clone()),
+            AttachmentTarget::Url(_) => None,
+        })
+        .chain(artefact.body.links.iter().filter_map(|l| match &l.target {
+            LinkTarget::Asset(path) => path.canonicalize().ok(),
+            _ => None,
+        }));
+    let mut out: Vec<(PathBuf, String)> = Vec::new();
+    for source in files {
+        if out.iter().any(|(s, _)| *s == source) {
+            continue;
+        }
+        let name = source.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let mut unique = name.clone();
+        let mut n = 2;
+        while unique == "index.html" || out.iter().any(|(_, existing)| *existing == unique) {
+            unique = format!("{n}-{name}");
+            n += 1;
+        }
+        out.push((source, unique));
+    }
+    out
+}
