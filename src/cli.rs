@@ -6,7 +6,11 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(name = "dossier", version, about = "Turns a folder of Markdown evidence into a leadership portfolio website")]
+#[command(
+    name = "dossier",
+    version,
+    about = "Turns a folder of Markdown evidence into a leadership portfolio website"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -48,7 +52,10 @@ pub struct BuildArgs {
 impl BuildArgs {
     pub fn options(&self) -> Options {
         Options {
-            output: self.output.clone().unwrap_or_else(|| self.path.join("public")),
+            output: self
+                .output
+                .clone()
+                .unwrap_or_else(|| self.path.join("public")),
             root: self.path.clone(),
             base_url: self.base_url.clone(),
             drafts: self.drafts,

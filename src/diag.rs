@@ -17,7 +17,11 @@ pub struct Location {
 
 impl Location {
     pub fn new(path: impl Into<String>, line: usize, column: usize) -> Self {
-        Location { path: path.into(), line: line.max(1), column: column.max(1) }
+        Location {
+            path: path.into(),
+            line: line.max(1),
+            column: column.max(1),
+        }
     }
 
     /// The start of a file, for problems that concern the file as a whole.
@@ -61,11 +65,23 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(code: &'static str, location: Location, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, code, message: message.into(), location, hint: None }
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            location,
+            hint: None,
+        }
     }
 
     pub fn warning(code: &'static str, location: Location, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, code, message: message.into(), location, hint: None }
+        Diagnostic {
+            severity: Severity::Warning,
+            code,
+            message: message.into(),
+            location,
+            hint: None,
+        }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -81,7 +97,14 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}[{}]: {}", self.location, self.severity.as_str(), self.code, self.message)?;
+        write!(
+            f,
+            "{}: {}[{}]: {}",
+            self.location,
+            self.severity.as_str(),
+            self.code,
+            self.message
+        )?;
         if let Some(hint) = &self.hint {
             for (i, line) in hint.lines().enumerate() {
                 let lead = if i == 0 { "  = hint: " } else { "          " };
@@ -112,11 +135,17 @@ impl Diagnostics {
     }
 
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     pub fn warning_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     /// Under `--strict` every warning is an error.
@@ -129,7 +158,12 @@ impl Diagnostics {
     /// Sorted by file, line, column, then message, so output never depends on thread timing.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
-            (&a.location, a.severity, a.code, &a.message).cmp(&(&b.location, b.severity, b.code, &b.message))
+            (&a.location, a.severity, a.code, &a.message).cmp(&(
+                &b.location,
+                b.severity,
+                b.code,
+                &b.message,
+            ))
         });
         self.items.dedup();
         self.items
@@ -150,9 +184,16 @@ impl IntoIterator for Diagnostics {
 
 /// Turns an absolute path into the portfolio-relative, `/`-separated form used in diagnostics.
 pub fn display_path(root: &Path, path: &Path) -> String {
-    let relative: PathBuf = path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf());
+    let relative: PathBuf = path
+        .strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf());
     let text = relative.to_string_lossy().replace('\\', "/");
-    if text.is_empty() { ".".to_string() } else { text }
+    if text.is_empty() {
+        ".".to_string()
+    } else {
+        text
+    }
 }
 
 /// "did you mean `x`?" from the closest known name, if one is close enough to be a typo.

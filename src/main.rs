@@ -24,7 +24,11 @@ fn main() -> ExitCode {
 fn build(args: &BuildArgs) -> ExitCode {
     let opts = args.options();
     let stderr = &mut std::io::stderr().lock();
-    let out: &mut dyn Write = if args.format == Format::Human { stderr } else { &mut std::io::stdout().lock() };
+    let out: &mut dyn Write = if args.format == Format::Human {
+        stderr
+    } else {
+        &mut std::io::stdout().lock()
+    };
     match pipeline::build(&opts) {
         Ok(report) => {
             report::diagnostics(args.format, &report.diagnostics, out);

@@ -36,8 +36,14 @@ pub struct HeadingIds {
 
 impl HeadingIds {
     pub fn next(&mut self, explicit: Option<&str>, text: &str) -> String {
-        let base = explicit.map(str::to_string).unwrap_or_else(|| slugify(text));
-        let base = if base.is_empty() { "section".to_string() } else { base };
+        let base = explicit
+            .map(str::to_string)
+            .unwrap_or_else(|| slugify(text));
+        let base = if base.is_empty() {
+            "section".to_string()
+        } else {
+            base
+        };
         let mut id = base.clone();
         let mut n = 1;
         while !self.seen.insert(id.clone()) {
@@ -50,7 +56,13 @@ impl HeadingIds {
 
 /// True for URLs that leave the site (`https:`, `mailto:`, `//host`).
 pub fn is_external(url: &str) -> bool {
-    url.starts_with("//") || url.split_once(':').is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+    url.starts_with("//")
+        || url.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        })
 }
 
 /// True for the URL schemes a published page may link to; `javascript:` and friends are not.

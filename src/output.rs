@@ -23,20 +23,37 @@ pub struct Staging {
 
 impl Staging {
     pub fn new(target: &Path) -> io::Result<Staging> {
-        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent)?;
-        let name = target.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
-        let dir = tempfile::Builder::new().prefix(&format!(".{name}.building-")).tempdir_in(parent)?;
-        Ok(Staging { dir, target: target.to_path_buf() })
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "public".into());
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.building-"))
+            .tempdir_in(parent)?;
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+        })
     }
 
     /// Swaps the finished folder in for the old output, then removes the old one.
     pub fn commit(self) -> io::Result<()> {
-        std::fs::write(self.dir.path().join(MARKER), "This folder is written by dossier and replaced on every build.\n")?;
+        std::fs::write(
+            self.dir.path().join(MARKER),
+            "This folder is written by dossier and replaced on every build.\n",
+        )?;
         let staged = self.dir.keep();
         if self.target.exists() {
             let parent = staged.parent().unwrap_or(Path::new("."));
-            let old = tempfile::Builder::new().prefix(".dossier-old-").tempdir_in(parent)?.keep();
+            let old = tempfile::Builder::new()
+                .prefix(".dossier-old-")
+                .tempdir_in(parent)?
+                .keep();
             std::fs::remove_dir(&old)?;
             std::fs::rename(&self.target, &old)?;
             if let Err(e) = std::fs::rename(&staged, &self.target) {
@@ -74,9 +91,14 @@ pub fn refuse_reason(root: &Path, target: &Path) -> Option<String> {
     let target = std::path::absolute(target).unwrap_or_else(|_| target.to_path_buf());
     let target = crate::parse::assets::normalise(&target);
     if root.starts_with(&target) {
-        return Some(format!("the output folder {} contains the portfolio itself; choose another with -o", target.display()));
+        return Some(format!(
+            "the output folder {} contains the portfolio itself; choose another with -o",
+            target.display()
+        ));
     }
-    let is_empty = std::fs::read_dir(&target).map(|mut d| d.next().is_none()).unwrap_or(true);
+    let is_empty = std::fs::read_dir(&target)
+        .map(|mut d| d.next().is_none())
+        .unwrap_or(true);
     if target.is_dir() && !is_empty && !target.join(MARKER).exists() {
         return Some(format!(
             "{} already exists and was not written by dossier, so it will not be replaced; remove it or choose another folder with -o",
@@ -84,7 +106,10 @@ pub fn refuse_reason(root: &Path, target: &Path) -> Option<String> {
         ));
     }
     if target.exists() && !target.is_dir() {
-        return Some(format!("{} is a file, not a folder; choose another output with -o", target.display()));
+        return Some(format!(
+            "{} is a file, not a folder; choose another output with -o",
+            target.display()
+        ));
     }
     None
 }
@@ -97,7 +122,10 @@ pub struct Memory {
 
 impl Output for Memory {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), bytes.to_vec());
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_string(), bytes.to_vec());
         Ok(())
     }
 
@@ -110,7 +138,11 @@ impl Output for Memory {
 /// Copies `files` (under `from`) to the same relative paths in the output.
 pub fn copy_tree(out: &dyn Output, from: &Path, files: &[PathBuf]) -> io::Result<usize> {
     for file in files {
-        let rel = file.strip_prefix(from).unwrap_or(file).to_string_lossy().replace('\\', "/");
+        let rel = file
+            .strip_prefix(from)
+            .unwrap_or(file)
+            .to_string_lossy()
+            .replace('\\', "/");
         out.copy(&rel, file)?;
     }
     Ok(files.len())

@@ -44,9 +44,16 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
     if let Some(reason) = output::refuse_reason(&Root::new(&opts.root).path, &opts.output) {
         return Err(Failure::Tool(reason));
     }
-    let staging = Staging::new(&opts.output).map_err(|e| Failure::Tool(format!("cannot create a folder beside {}: {e}", opts.output.display())))?;
+    let staging = Staging::new(&opts.output).map_err(|e| {
+        Failure::Tool(format!(
+            "cannot create a folder beside {}: {e}",
+            opts.output.display()
+        ))
+    })?;
     let report = build_into(opts, &staging)?;
-    staging.commit().map_err(|e| Failure::Tool(format!("cannot replace {}: {e}", opts.output.display())))?;
+    staging
+        .commit()
+        .map_err(|e| Failure::Tool(format!("cannot replace {}: {e}", opts.output.display())))?;
     Ok(report)
 }
 
@@ -60,7 +67,11 @@ pub fn build_into(opts: &Options, out: &dyn Output) -> Result<Report, Failure> {
     if let Some(portfolio) = &portfolio {
         validate::all(portfolio, &mut diags);
     }
-    let theme = portfolio.as_ref().and_then(|p| Theme::load(&root.path, &p.theme, &tree.templates).map_err(|e| diags.extend(e)).ok());
+    let theme = portfolio.as_ref().and_then(|p| {
+        Theme::load(&root.path, &p.theme, &tree.templates)
+            .map_err(|e| diags.extend(e))
+            .ok()
+    });
     if opts.strict {
         diags.promote_warnings();
     }
@@ -73,5 +84,10 @@ pub fn build_into(opts: &Options, out: &dyn Output) -> Result<Report, Failure> {
         .map_err(|e| Failure::Tool(format!("cannot copy the files of static/: {e}")))?;
     let mut rendered = render::site(&site, &theme, out, opts.serving).map_err(Failure::Content)?;
     rendered.files += copied;
-    Ok(Report { diagnostics: diags.sorted(), rendered, withheld: site.withheld.clone(), elapsed: started.elapsed() })
+    Ok(Report {
+        diagnostics: diags.sorted(),
+        rendered,
+        withheld: site.withheld.clone(),
+        elapsed: started.elapsed(),
+    })
 }

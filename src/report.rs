@@ -47,7 +47,7 @@ pub fn github(d: &Diagnostic) -> String {
     };
     let mut message = d.message.clone();
     if let Some(hint) = &d.hint {
-        message.push_str("\n");
+        message.push('\n');
         message.push_str(hint);
     }
     format!(
@@ -61,7 +61,9 @@ pub fn github(d: &Diagnostic) -> String {
 }
 
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(text: &str) -> String {
@@ -81,15 +83,30 @@ pub fn summary(report: &Report, output: &std::path::Path, to: &mut dyn Write) {
     );
     let w = &report.withheld;
     if w.private.is_empty() && w.drafts.is_empty() && w.unconsented_testimonials == 0 {
-        let _ = writeln!(to, "Nothing was withheld: every artefact and testimonial is public.");
+        let _ = writeln!(
+            to,
+            "Nothing was withheld: every artefact and testimonial is public."
+        );
         return;
     }
     let _ = writeln!(to, "Not published:");
     if !w.private.is_empty() {
-        let _ = writeln!(to, "  {} private artefact{} (private: true): {}", w.private.len(), plural(w.private.len()), w.private.join(", "));
+        let _ = writeln!(
+            to,
+            "  {} private artefact{} (private: true): {}",
+            w.private.len(),
+            plural(w.private.len()),
+            w.private.join(", ")
+        );
     }
     if !w.drafts.is_empty() {
-        let _ = writeln!(to, "  {} draft{} (build with --drafts to preview): {}", w.drafts.len(), plural(w.drafts.len()), w.drafts.join(", "));
+        let _ = writeln!(
+            to,
+            "  {} draft{} (build with --drafts to preview): {}",
+            w.drafts.len(),
+            plural(w.drafts.len()),
+            w.drafts.join(", ")
+        );
     }
     if w.unconsented_testimonials > 0 {
         let n = w.unconsented_testimonials;
@@ -98,17 +115,28 @@ pub fn summary(report: &Report, output: &std::path::Path, to: &mut dyn Write) {
 }
 
 fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 /// "2 errors, 1 warning" line after the diagnostics of a failed build.
 pub fn failure_line(diags: &[Diagnostic], to: &mut dyn Write) {
-    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let warnings = diags.len() - errors;
     let _ = writeln!(
         to,
         "Build failed: {errors} error{}{}. Nothing was written; the previous site is unchanged.",
         plural(errors),
-        if warnings > 0 { format!(", {warnings} warning{}", plural(warnings)) } else { String::new() }
+        if warnings > 0 {
+            format!(", {warnings} warning{}", plural(warnings))
+        } else {
+            String::new()
+        }
     );
 }

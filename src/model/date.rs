@@ -11,8 +11,18 @@ pub struct Date {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 impl Date {
@@ -55,12 +65,21 @@ impl Date {
 
     /// `June 2025`, for ranges.
     pub fn month_display(&self) -> String {
-        format!("{} {}", MONTHS[(self.month as usize).saturating_sub(1).min(11)], self.year)
+        format!(
+            "{} {}",
+            MONTHS[(self.month as usize).saturating_sub(1).min(11)],
+            self.year
+        )
     }
 
     /// RFC 3339 timestamp at midnight UTC (first of the month when no day), for feeds and sitemaps.
     pub fn rfc3339(&self) -> String {
-        format!("{:04}-{:02}-{:02}T00:00:00Z", self.year, self.month, self.day.unwrap_or(1))
+        format!(
+            "{:04}-{:02}-{:02}T00:00:00Z",
+            self.year,
+            self.month,
+            self.day.unwrap_or(1)
+        )
     }
 }
 
@@ -83,13 +102,34 @@ mod tests {
 
     #[test]
     fn parses_days_and_months() {
-        assert_eq!(Date::parse("2025-06-30"), Some(Date { year: 2025, month: 6, day: Some(30) }));
-        assert_eq!(Date::parse("2025-06"), Some(Date { year: 2025, month: 6, day: None }));
+        assert_eq!(
+            Date::parse("2025-06-30"),
+            Some(Date {
+                year: 2025,
+                month: 6,
+                day: Some(30)
+            })
+        );
+        assert_eq!(
+            Date::parse("2025-06"),
+            Some(Date {
+                year: 2025,
+                month: 6,
+                day: None
+            })
+        );
     }
 
     #[test]
     fn refuses_impossible_dates() {
-        for bad in ["2025-02-30", "2025-13", "25-06-01", "2025-6-1", "June 2025", "2025-06-01-01"] {
+        for bad in [
+            "2025-02-30",
+            "2025-13",
+            "25-06-01",
+            "2025-6-1",
+            "June 2025",
+            "2025-06-01-01",
+        ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
     }

@@ -56,7 +56,10 @@ pub enum LinkTarget {
     /// Another site, a `mailto:`, a `#fragment` of the same page, or a site-absolute path: kept as written.
     AsWritten,
     /// Another artefact's Markdown file (lexically normalised absolute path) and an optional `#fragment`.
-    Artefact { file: PathBuf, fragment: Option<String> },
+    Artefact {
+        file: PathBuf,
+        fragment: Option<String>,
+    },
     /// A file of the portfolio that is copied beside the page (an image, a PDF).
     Asset(PathBuf),
 }

@@ -7,16 +7,33 @@ use super::{markdown, yaml};
 use crate::diag::{codes, Diagnostic};
 use crate::markdown::slugify;
 use crate::model::{
-    Artefact, Attachment, AttachmentTarget, Better, Kind, Located, Metric, MetricKind, Relationship, SeriesPoint, Testimonial,
+    Artefact, Attachment, AttachmentTarget, Better, Kind, Located, Metric, MetricKind,
+    Relationship, SeriesPoint, Testimonial,
 };
 use crate::source::{self, SourceFile};
 
 const FIELDS: &[&str] = &[
-    "title", "kind", "date", "start", "role", "summary", "tags", "competencies", "featured", "draft", "private", "slug", "metrics",
-    "testimonials", "attachments",
+    "title",
+    "kind",
+    "date",
+    "start",
+    "role",
+    "summary",
+    "tags",
+    "competencies",
+    "featured",
+    "draft",
+    "private",
+    "slug",
+    "metrics",
+    "testimonials",
+    "attachments",
 ];
 const EXAMPLE: &str = "title: Formative assessment pilot\nkind: case-study\ndate: 2025-06-30";
-const METRIC_FIELDS: &[&str] = &["label", "unit", "baseline", "result", "target", "better", "kind", "headline", "source", "series"];
+const METRIC_FIELDS: &[&str] = &[
+    "label", "unit", "baseline", "result", "target", "better", "kind", "headline", "source",
+    "series",
+];
 const METRIC_EXAMPLE: &str = "metrics:\n  - label: Pupils at or above expected standard\n    unit: \"%\"\n    baseline: 54\n    result: 68";
 const TESTIMONIAL_FIELDS: &[&str] = &["quote", "name", "role", "relationship", "date", "consent"];
 const TESTIMONIAL_EXAMPLE: &str = "testimonials:\n  - quote: Her coaching changed how we plan.\n    name: Dr Lena Fischer\n    relationship: line-manager\n    consent: true";
@@ -34,8 +51,12 @@ pub fn artefact(root: &Root, file: &SourceFile) -> (Option<Artefact>, Vec<Diagno
         Err(e) => return (None, vec![e]),
     };
     let sink = Sink::new(&file.path);
-    let dir = file.absolute.parent().map(|d| d.to_path_buf()).unwrap_or_default();
-    let artefact = Fields::of(&sink, &node, "artefact", FIELDS, EXAMPLE).and_then(|fields| {
+    let dir = file
+        .absolute
+        .parent()
+        .map(|d| d.to_path_buf())
+        .unwrap_or_default();
+    let artefact = Fields::of(&sink, &node, "artefact", FIELDS, EXAMPLE).map(|fields| {
         let kinds: Vec<(&'static str, Kind)> = Kind::ALL.iter().map(|k| (k.id(), *k)).collect();
         let title = fields.required_string("title", "title: Formative assessment pilot, Year 8 mathematics");
         let kind = if fields.get("kind").is_some() {
@@ -81,14 +102,17 @@ pub fn artefact(root: &Root, file: &SourceFile) -> (Option<Artefact>, Vec<Diagno
             }
         }
         fields.finish();
-        Some(artefact)
+        artefact
     });
     let failed = sink.error_count() > 0;
     let mut diags = sink.into_diagnostics();
     if let Some(a) = &artefact {
         check_body_assets(root, a, &mut diags);
     }
-    let failed = failed || diags.iter().any(|d| d.severity == crate::diag::Severity::Error);
+    let failed = failed
+        || diags
+            .iter()
+            .any(|d| d.severity == crate::diag::Severity::Error);
     (artefact.filter(|_| !failed), diags)
 }
 
@@ -98,13 +122,23 @@ fn slug(fields: &Fields<'_>, file: &SourceFile) -> Located<String> {
         let clean = slugify(&slug.value);
         if clean != slug.value {
             fields.sink().push(
-                Diagnostic::error(codes::BAD_SLUG, slug.location.clone(), format!("`{}` cannot be used in a web address", slug.value))
-                    .with_hint(format!("use lowercase letters, digits and dashes, for example:\nslug: {clean}")),
+                Diagnostic::error(
+                    codes::BAD_SLUG,
+                    slug.location.clone(),
+                    format!("`{}` cannot be used in a web address", slug.value),
+                )
+                .with_hint(format!(
+                    "use lowercase letters, digits and dashes, for example:\nslug: {clean}"
+                )),
             );
         }
         return slug;
     }
-    let stem = file.absolute.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+    let stem = file
+        .absolute
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
     Located::new(slugify(&stem), fields.location())
 }
 
@@ -133,9 +167,20 @@ fn metric(sink: &Sink, node: &yaml::Node) -> Option<Metric> {
         baseline: baseline.unwrap_or_default(),
         result: result.unwrap_or_default(),
         target: fields.number("target"),
-        better: fields.choice("better", &[("higher", Better::Higher), ("lower", Better::Lower)]).unwrap_or(Better::Higher),
+        better: fields
+            .choice(
+                "better",
+                &[("higher", Better::Higher), ("lower", Better::Lower)],
+            )
+            .unwrap_or(Better::Higher),
         kind: fields
-            .choice("kind", &[("outcome", MetricKind::Outcome), ("implementation", MetricKind::Implementation)])
+            .choice(
+                "kind",
+                &[
+                    ("outcome", MetricKind::Outcome),
+                    ("implementation", MetricKind::Implementation),
+                ],
+            )
             .unwrap_or(MetricKind::Outcome),
         headline,
         source,
@@ -147,7 +192,13 @@ fn metric(sink: &Sink, node: &yaml::Node) -> Option<Metric> {
 }
 
 fn series_point(sink: &Sink, node: &yaml::Node) -> Option<SeriesPoint> {
-    let fields = Fields::of(sink, node, "series point", &["date", "value"], "- {date: 2025-04, value: 54}")?;
+    let fields = Fields::of(
+        sink,
+        node,
+        "series point",
+        &["date", "value"],
+        "- {date: 2025-04, value: 54}",
+    )?;
     let date = match fields.get("date") {
         Some(n) => date_of(sink, "date", n),
         None => fields.required_date("date"),
@@ -157,18 +208,34 @@ fn series_point(sink: &Sink, node: &yaml::Node) -> Option<SeriesPoint> {
         None => fields.required_number("value", "value: 54"),
     };
     fields.finish();
-    Some(SeriesPoint { date: date?, value: value? })
+    Some(SeriesPoint {
+        date: date?,
+        value: value?,
+    })
 }
 
 fn testimonial(sink: &Sink, node: &yaml::Node) -> Option<Testimonial> {
-    let fields = Fields::of(sink, node, "testimonial", TESTIMONIAL_FIELDS, TESTIMONIAL_EXAMPLE)?;
+    let fields = Fields::of(
+        sink,
+        node,
+        "testimonial",
+        TESTIMONIAL_FIELDS,
+        TESTIMONIAL_EXAMPLE,
+    )?;
     let errors_before = sink.error_count();
-    let relationships: Vec<(&'static str, Relationship)> = Relationship::ALL.iter().map(|r| (r.id(), *r)).collect();
+    let relationships: Vec<(&'static str, Relationship)> =
+        Relationship::ALL.iter().map(|r| (r.id(), *r)).collect();
     let testimonial = Testimonial {
-        quote: fields.required_string("quote", "quote: Her coaching changed how we plan.").unwrap_or_default(),
-        name: fields.required_string("name", "name: Dr Lena Fischer").unwrap_or_default(),
+        quote: fields
+            .required_string("quote", "quote: Her coaching changed how we plan.")
+            .unwrap_or_default(),
+        name: fields
+            .required_string("name", "name: Dr Lena Fischer")
+            .unwrap_or_default(),
         role: fields.string("role"),
-        relationship: fields.choice("relationship", &relationships).unwrap_or(Relationship::Other),
+        relationship: fields
+            .choice("relationship", &relationships)
+            .unwrap_or(Relationship::Other),
         date: fields.date("date"),
         consent: fields.bool("consent").unwrap_or(false),
         location: fields.location(),
@@ -177,8 +244,19 @@ fn testimonial(sink: &Sink, node: &yaml::Node) -> Option<Testimonial> {
     (sink.error_count() == errors_before).then_some(testimonial)
 }
 
-fn attachment(sink: &Sink, root: &Root, dir: &std::path::Path, node: &yaml::Node) -> Option<Attachment> {
-    let fields = Fields::of(sink, node, "attachment", ATTACHMENT_FIELDS, ATTACHMENT_EXAMPLE)?;
+fn attachment(
+    sink: &Sink,
+    root: &Root,
+    dir: &std::path::Path,
+    node: &yaml::Node,
+) -> Option<Attachment> {
+    let fields = Fields::of(
+        sink,
+        node,
+        "attachment",
+        ATTACHMENT_FIELDS,
+        ATTACHMENT_EXAMPLE,
+    )?;
     let title = fields.required_string("title", "title: Pilot report");
     let target = match (fields.located_string("file"), fields.string("url")) {
         (Some(file), None) => match root.asset(dir, &file.value, file.location) {
@@ -191,28 +269,43 @@ fn attachment(sink: &Sink, root: &Root, dir: &std::path::Path, node: &yaml::Node
         (None, Some(url)) => Some(AttachmentTarget::Url(url)),
         (Some(_), Some(_)) => {
             sink.push(
-                Diagnostic::error(codes::WRONG_TYPE, fields.location(), "an attachment has either `file` or `url`, not both")
-                    .with_hint(ATTACHMENT_EXAMPLE),
+                Diagnostic::error(
+                    codes::WRONG_TYPE,
+                    fields.location(),
+                    "an attachment has either `file` or `url`, not both",
+                )
+                .with_hint(ATTACHMENT_EXAMPLE),
             );
             None
         }
         (None, None) => {
             sink.push(
-                Diagnostic::error(codes::MISSING_FIELD, fields.location(), "this attachment has neither `file` nor `url`")
-                    .with_hint(ATTACHMENT_EXAMPLE),
+                Diagnostic::error(
+                    codes::MISSING_FIELD,
+                    fields.location(),
+                    "this attachment has neither `file` nor `url`",
+                )
+                .with_hint(ATTACHMENT_EXAMPLE),
             );
             None
         }
     };
     fields.finish();
-    Some(Attachment { title: title?, target: target? })
+    Some(Attachment {
+        title: title?,
+        target: target?,
+    })
 }
 
 /// Images and file links in the body must exist inside the portfolio, like attachments.
 fn check_body_assets(root: &Root, artefact: &Artefact, diags: &mut Vec<Diagnostic>) {
     for link in &artefact.body.links {
         if let crate::model::LinkTarget::Asset(_) = &link.target {
-            let reference = link.destination.split(['#', '?']).next().unwrap_or_default();
+            let reference = link
+                .destination
+                .split(['#', '?'])
+                .next()
+                .unwrap_or_default();
             if let Err(e) = root.asset(&artefact.dir, reference, link.location.clone()) {
                 diags.push(e);
             }

@@ -21,26 +21,50 @@ impl Root {
     }
 
     /// Checks a file reference written at `location`, relative to `dir`.
-    pub fn asset(&self, dir: &Path, reference: &str, location: Location) -> Result<Asset, Diagnostic> {
+    pub fn asset(
+        &self,
+        dir: &Path,
+        reference: &str,
+        location: Location,
+    ) -> Result<Asset, Diagnostic> {
         let decoded = percent_decode(reference);
         let lexical = normalise(&dir.join(&decoded));
         let source = lexical.canonicalize().map_err(|_| {
-            Diagnostic::error(codes::MISSING_FILE, location.clone(), format!("`{reference}` does not exist"))
-                .with_hint(format!("the path is read relative to the file it is written in: put the file at {}", lexical.display()))
+            Diagnostic::error(
+                codes::MISSING_FILE,
+                location.clone(),
+                format!("`{reference}` does not exist"),
+            )
+            .with_hint(format!(
+                "the path is read relative to the file it is written in: put the file at {}",
+                lexical.display()
+            ))
         })?;
         if !source.starts_with(&self.canonical) {
             return Err(Diagnostic::error(codes::OUTSIDE_PORTFOLIO, location, format!("`{reference}` points outside the portfolio folder"))
                 .with_hint("copy the file into the portfolio folder (for example beside the artefact) and link to the copy"));
         }
         if !source.is_file() {
-            return Err(Diagnostic::error(codes::MISSING_FILE, location, format!("`{reference}` is a folder, not a file")));
+            return Err(Diagnostic::error(
+                codes::MISSING_FILE,
+                location,
+                format!("`{reference}` is a folder, not a file"),
+            ));
         }
-        Ok(Asset { reference: reference.to_string(), source, location })
+        Ok(Asset {
+            reference: reference.to_string(),
+            source,
+            location,
+        })
     }
 
     /// What a Markdown link written in a file of `dir` points at.
     pub fn link_target(&self, dir: &Path, destination: &str) -> LinkTarget {
-        if destination.is_empty() || destination.starts_with('#') || destination.starts_with('/') || is_external(destination) {
+        if destination.is_empty()
+            || destination.starts_with('#')
+            || destination.starts_with('/')
+            || is_external(destination)
+        {
             return LinkTarget::AsWritten;
         }
         let (path, fragment) = match destination.split_once('#') {
@@ -49,7 +73,10 @@ impl Root {
         };
         let path = path.split('?').next().unwrap_or(path);
         let file = normalise(&dir.join(percent_decode(path)));
-        if file.extension().is_some_and(|e| e == "md" || e == "markdown") {
+        if file
+            .extension()
+            .is_some_and(|e| e == "md" || e == "markdown")
+        {
             LinkTarget::Artefact { file, fragment }
         } else {
             LinkTarget::Asset(file)
@@ -101,7 +128,10 @@ mod tests {
 
     #[test]
     fn normalises_parent_segments() {
-        assert_eq!(normalise(Path::new("/p/artefacts/2025/../2024/x.md")), PathBuf::from("/p/artefacts/2024/x.md"));
+        assert_eq!(
+            normalise(Path::new("/p/artefacts/2025/../2024/x.md")),
+            PathBuf::from("/p/artefacts/2024/x.md")
+        );
     }
 
     #[test]

@@ -16,7 +16,10 @@ pub struct Sink {
 
 impl Sink {
     pub fn new(path: impl Into<String>) -> Self {
-        Sink { path: path.into(), diags: RefCell::new(Vec::new()) }
+        Sink {
+            path: path.into(),
+            diags: RefCell::new(Vec::new()),
+        }
     }
 
     pub fn at(&self, pos: Pos) -> Location {
@@ -41,7 +44,10 @@ impl Sink {
             Diagnostic::error(
                 codes::WRONG_TYPE,
                 self.at(node.pos),
-                format!("`{field}` should be {expected}, not {}", node.value.describe()),
+                format!(
+                    "`{field}` should be {expected}, not {}",
+                    node.value.describe()
+                ),
             )
             .with_hint(format!("for example:\n{example}")),
         );
@@ -60,15 +66,30 @@ pub struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     /// `None` (with an error) when `node` is not a mapping.
-    pub fn of(sink: &'a Sink, node: &'a Node, what: &'static str, known: &'static [&'static str], example: &str) -> Option<Self> {
+    pub fn of(
+        sink: &'a Sink,
+        node: &'a Node,
+        what: &'static str,
+        known: &'static [&'static str],
+        example: &str,
+    ) -> Option<Self> {
         match &node.value {
-            Value::Map(entries) => Some(Fields { sink, what, entries, pos: node.pos, known }),
+            Value::Map(entries) => Some(Fields {
+                sink,
+                what,
+                entries,
+                pos: node.pos,
+                known,
+            }),
             _ => {
                 sink.push(
                     Diagnostic::error(
                         codes::WRONG_TYPE,
                         sink.at(node.pos),
-                        format!("a {what} should be a set of `field: value` lines, not {}", node.value.describe()),
+                        format!(
+                            "a {what} should be a set of `field: value` lines, not {}",
+                            node.value.describe()
+                        ),
                     )
                     .with_hint(format!("for example:\n{example}")),
                 );
@@ -88,13 +109,21 @@ impl<'a> Fields<'a> {
     /// The node of `name`, if present and not null.
     pub fn get(&self, name: &str) -> Option<&'a Node> {
         debug_assert!(self.known.contains(&name), "{name} must be listed as known");
-        self.entries.iter().find(|(k, _)| k.name == name).map(|(_, v)| v).filter(|v| v.value != Value::Null)
+        self.entries
+            .iter()
+            .find(|(k, _)| k.name == name)
+            .map(|(_, v)| v)
+            .filter(|v| v.value != Value::Null)
     }
 
     fn missing(&self, name: &str, example: &str) {
         self.sink.push(
-            Diagnostic::error(codes::MISSING_FIELD, self.location(), format!("this {} has no `{name}`, which is required", self.what))
-                .with_hint(format!("add it, for example:\n{example}")),
+            Diagnostic::error(
+                codes::MISSING_FIELD,
+                self.location(),
+                format!("this {} has no `{name}`, which is required", self.what),
+            )
+            .with_hint(format!("add it, for example:\n{example}")),
         );
     }
 
@@ -105,7 +134,8 @@ impl<'a> Fields<'a> {
             // Educators write `unit: 5` or `title: 2024`; numbers and booleans read as text.
             Value::Number(_) | Value::Bool(_) => Some(scalar_as_text(node)),
             _ => {
-                self.sink.wrong_type(name, node, "text", &format!("{name}: Some text"));
+                self.sink
+                    .wrong_type(name, node, "text", &format!("{name}: Some text"));
                 None
             }
         }
@@ -116,18 +146,23 @@ impl<'a> Fields<'a> {
             self.missing(name, example);
             return None;
         }
-        self.string(name).filter(|s| !s.trim().is_empty()).or_else(|| {
-            if self.sink.error_count() == 0 || matches!(self.get(name).map(|n| &n.value), Some(Value::String(_))) {
-                self.missing(name, example);
-            }
-            None
-        })
+        self.string(name)
+            .filter(|s| !s.trim().is_empty())
+            .or_else(|| {
+                if self.sink.error_count() == 0
+                    || matches!(self.get(name).map(|n| &n.value), Some(Value::String(_)))
+                {
+                    self.missing(name, example);
+                }
+                None
+            })
     }
 
     /// Text with where it was written (for ids that later rules check).
     pub fn located_string(&self, name: &str) -> Option<Located<String>> {
         let pos = self.get(name)?.pos;
-        self.string(name).map(|s| Located::new(s, self.sink.at(pos)))
+        self.string(name)
+            .map(|s| Located::new(s, self.sink.at(pos)))
     }
 
     pub fn bool(&self, name: &str) -> Option<bool> {
@@ -135,7 +170,8 @@ impl<'a> Fields<'a> {
         match &node.value {
             Value::Bool(b) => Some(*b),
             _ => {
-                self.sink.wrong_type(name, node, "true or false", &format!("{name}: true"));
+                self.sink
+                    .wrong_type(name, node, "true or false", &format!("{name}: true"));
                 None
             }
         }
@@ -169,21 +205,35 @@ impl<'a> Fields<'a> {
 
     /// A list of text items; a single text is accepted as a list of one.
     pub fn string_list(&self, name: &str) -> Vec<Located<String>> {
-        let Some(node) = self.get(name) else { return Vec::new() };
+        let Some(node) = self.get(name) else {
+            return Vec::new();
+        };
         match &node.value {
             Value::String(s) => vec![Located::new(s.clone(), self.sink.at(node.pos))],
             Value::Seq(items) => items
                 .iter()
                 .filter_map(|item| match &item.value {
-                    Value::String(_) | Value::Number(_) | Value::Bool(_) => Some(Located::new(scalar_as_text(item), self.sink.at(item.pos))),
+                    Value::String(_) | Value::Number(_) | Value::Bool(_) => {
+                        Some(Located::new(scalar_as_text(item), self.sink.at(item.pos)))
+                    }
                     _ => {
-                        self.sink.wrong_type(name, item, "a list of names", &format!("{name}: [first, second]"));
+                        self.sink.wrong_type(
+                            name,
+                            item,
+                            "a list of names",
+                            &format!("{name}: [first, second]"),
+                        );
                         None
                     }
                 })
                 .collect(),
             _ => {
-                self.sink.wrong_type(name, node, "a list of names", &format!("{name}: [first, second]"));
+                self.sink.wrong_type(
+                    name,
+                    node,
+                    "a list of names",
+                    &format!("{name}: [first, second]"),
+                );
                 Vec::new()
             }
         }
@@ -191,11 +241,14 @@ impl<'a> Fields<'a> {
 
     /// The items of a list field, each a node for the caller to read.
     pub fn list(&self, name: &str, example: &str) -> &'a [Node] {
-        let Some(node) = self.get(name) else { return &[] };
+        let Some(node) = self.get(name) else {
+            return &[];
+        };
         match &node.value {
             Value::Seq(items) => items,
             _ => {
-                self.sink.wrong_type(name, node, "a list (lines starting with `- `)", example);
+                self.sink
+                    .wrong_type(name, node, "a list (lines starting with `- `)", example);
                 &[]
             }
         }
@@ -209,9 +262,15 @@ impl<'a> Fields<'a> {
         if found.is_none() {
             let names = options.iter().map(|(id, _)| *id);
             let all = one_of(names.clone());
-            let hint = did_you_mean(&text, names).map_or_else(|| all.clone(), |d| format!("{d} ({all})"));
+            let hint =
+                did_you_mean(&text, names).map_or_else(|| all.clone(), |d| format!("{d} ({all})"));
             self.sink.push(
-                Diagnostic::error(codes::UNKNOWN_VALUE, self.sink.at(node.pos), format!("`{text}` is not a known `{name}`")).with_hint(hint),
+                Diagnostic::error(
+                    codes::UNKNOWN_VALUE,
+                    self.sink.at(node.pos),
+                    format!("`{text}` is not a known `{name}`"),
+                )
+                .with_hint(hint),
             );
         }
         found
@@ -221,11 +280,21 @@ impl<'a> Fields<'a> {
     pub fn finish(self) {
         for (key, _) in self.entries {
             if !self.known.contains(&key.name.as_str()) {
-                let hint = did_you_mean(&key.name, self.known.iter().copied())
-                    .unwrap_or_else(|| format!("the fields of a {} are: {}", self.what, self.known.join(", ")));
+                let hint =
+                    did_you_mean(&key.name, self.known.iter().copied()).unwrap_or_else(|| {
+                        format!(
+                            "the fields of a {} are: {}",
+                            self.what,
+                            self.known.join(", ")
+                        )
+                    });
                 self.sink.push(
-                    Diagnostic::error(codes::UNKNOWN_FIELD, self.sink.at(key.pos), format!("unknown field `{}` in this {}", key.name, self.what))
-                        .with_hint(hint),
+                    Diagnostic::error(
+                        codes::UNKNOWN_FIELD,
+                        self.sink.at(key.pos),
+                        format!("unknown field `{}` in this {}", key.name, self.what),
+                    )
+                    .with_hint(hint),
                 );
             }
         }
@@ -244,7 +313,12 @@ fn scalar_as_text(node: &Node) -> String {
 pub fn number_of(sink: &Sink, name: &str, node: &Node) -> Option<f64> {
     match &node.value {
         Value::Number(n) if n.is_finite() => Some(*n),
-        Value::String(s) => match s.trim().trim_end_matches('%').replace(',', "").parse::<f64>() {
+        Value::String(s) => match s
+            .trim()
+            .trim_end_matches('%')
+            .replace(',', "")
+            .parse::<f64>()
+        {
             // "68%" and "1,200" are how people write numbers; accept them rather than nag.
             Ok(n) if n.is_finite() => Some(n),
             _ => {

@@ -10,7 +10,11 @@ const EXAMPLE: &str = "id: teacher-leader\nname: Teacher leadership competencies
 const COMPETENCY_FIELDS: &[&str] = &["id", "name", "description", "short"];
 
 /// Reads a framework; `fallback_id` (the file name) is its id when it names none.
-pub fn framework(path: &str, text: &str, fallback_id: &str) -> (Option<Framework>, Vec<Diagnostic>) {
+pub fn framework(
+    path: &str,
+    text: &str,
+    fallback_id: &str,
+) -> (Option<Framework>, Vec<Diagnostic>) {
     let node = match yaml::parse(path, text, 1) {
         Ok(node) => node,
         Err(e) => return (None, vec![e]),
@@ -18,7 +22,10 @@ pub fn framework(path: &str, text: &str, fallback_id: &str) -> (Option<Framework
     let sink = Sink::new(path);
     let framework = Fields::of(&sink, &node, "framework", FIELDS, EXAMPLE).map(|fields| {
         let competencies: Vec<Competency> = fields
-            .list("competencies", "competencies:\n  - id: coaching\n    name: Instructional coaching and mentoring")
+            .list(
+                "competencies",
+                "competencies:\n  - id: coaching\n    name: Instructional coaching and mentoring",
+            )
             .iter()
             .filter_map(|n| competency(&sink, n))
             .collect();
@@ -26,14 +33,22 @@ pub fn framework(path: &str, text: &str, fallback_id: &str) -> (Option<Framework
         for (node, c) in fields.list("competencies", "").iter().zip(&competencies) {
             if !seen.insert(c.id.clone()) {
                 sink.push(
-                    Diagnostic::error(codes::DUPLICATE_ID, sink.at(node.pos), format!("competency id `{}` is used twice", c.id))
-                        .with_hint("every competency needs its own id"),
+                    Diagnostic::error(
+                        codes::DUPLICATE_ID,
+                        sink.at(node.pos),
+                        format!("competency id `{}` is used twice", c.id),
+                    )
+                    .with_hint("every competency needs its own id"),
                 );
             }
         }
         let framework = Framework {
-            id: fields.string("id").unwrap_or_else(|| fallback_id.to_string()),
-            name: fields.required_string("name", "name: Teacher leadership competencies").unwrap_or_default(),
+            id: fields
+                .string("id")
+                .unwrap_or_else(|| fallback_id.to_string()),
+            name: fields
+                .required_string("name", "name: Teacher leadership competencies")
+                .unwrap_or_default(),
             source: fields.string("source"),
             competencies,
         };
@@ -46,7 +61,13 @@ pub fn framework(path: &str, text: &str, fallback_id: &str) -> (Option<Framework
 }
 
 fn competency(sink: &Sink, node: &yaml::Node) -> Option<Competency> {
-    let fields = Fields::of(sink, node, "competency", COMPETENCY_FIELDS, "- id: coaching\n  name: Instructional coaching and mentoring")?;
+    let fields = Fields::of(
+        sink,
+        node,
+        "competency",
+        COMPETENCY_FIELDS,
+        "- id: coaching\n  name: Instructional coaching and mentoring",
+    )?;
     let competency = Competency {
         id: fields.required_string("id", "id: coaching")?,
         name: fields.required_string("name", "name: Instructional coaching and mentoring")?,

@@ -7,9 +7,19 @@ use crate::model::{Link, LinkTarget, Markdown};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// `resolve` says what each link destination points at (it depends on the file's folder).
-pub fn scan(path: &str, text: &str, first_line: usize, resolve: &dyn Fn(&str) -> LinkTarget) -> Markdown {
+pub fn scan(
+    path: &str,
+    text: &str,
+    first_line: usize,
+    resolve: &dyn Fn(&str) -> LinkTarget,
+) -> Markdown {
     let lines = LineIndex::new(text);
-    let mut markdown = Markdown { text: text.to_string(), path: path.to_string(), first_line, ..Markdown::default() };
+    let mut markdown = Markdown {
+        text: text.to_string(),
+        path: path.to_string(),
+        first_line,
+        ..Markdown::default()
+    };
     let mut ids = HeadingIds::default();
     let mut heading: Option<(Option<String>, String)> = None;
     let mut image: Option<(usize, String)> = None;
@@ -41,10 +51,14 @@ pub fn scan(path: &str, text: &str, first_line: usize, resolve: &dyn Fn(&str) ->
                     markdown.links[index].missing_alt = alt.trim().is_empty();
                 }
             }
-            Event::Start(Tag::Heading { id, .. }) => heading = Some((id.map(|i| i.to_string()), String::new())),
+            Event::Start(Tag::Heading { id, .. }) => {
+                heading = Some((id.map(|i| i.to_string()), String::new()))
+            }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((explicit, text)) = heading.take() {
-                    markdown.heading_ids.push(ids.next(explicit.as_deref(), &text));
+                    markdown
+                        .heading_ids
+                        .push(ids.next(explicit.as_deref(), &text));
                 }
             }
             Event::Text(t) | Event::Code(t) => {
@@ -70,14 +84,19 @@ pub struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         LineIndex { text, starts }
     }
 
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1];
-        let column = self.text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
         (line, column)
     }
 }
@@ -88,7 +107,12 @@ mod tests {
 
     #[test]
     fn links_are_located_at_their_file_line() {
-        let md = scan("a.md", "# Title\n\nSee [the pilot](../x.md) and\n![](chart.svg)\n", 10, &|_| LinkTarget::AsWritten);
+        let md = scan(
+            "a.md",
+            "# Title\n\nSee [the pilot](../x.md) and\n![](chart.svg)\n",
+            10,
+            &|_| LinkTarget::AsWritten,
+        );
         assert_eq!(md.links[0].location, Location::new("a.md", 12, 5));
         assert!(md.links[1].is_image && md.links[1].missing_alt);
         assert_eq!(md.heading_ids, vec!["title"]);

@@ -17,12 +17,19 @@ use crate::source::{self, Tree};
 use rayon::prelude::*;
 
 /// Frameworks compiled into the binary, usable by id without a `frameworks/` folder.
-const BUILTIN_FRAMEWORKS: &[(&str, &str)] =
-    &[("uk-teachers-standards", include_str!("../../frameworks/uk-teachers-standards.yaml"))];
+const BUILTIN_FRAMEWORKS: &[(&str, &str)] = &[(
+    "uk-teachers-standards",
+    include_str!("../../frameworks/uk-teachers-standards.yaml"),
+)];
 
 /// Reads every file of `tree`. `None` when portfolio.yaml could not be read; artefacts are
 /// still parsed then, so the run reports all their problems too.
-pub fn portfolio(root: &Root, tree: &Tree, base_url_override: Option<&str>, diags: &mut Diagnostics) -> Option<Portfolio> {
+pub fn portfolio(
+    root: &Root,
+    tree: &Tree,
+    base_url_override: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Option<Portfolio> {
     let (settings, artefacts) = rayon::join(
         || settings(root, tree, base_url_override),
         || artefacts(root, &tree.artefacts),
@@ -32,7 +39,10 @@ pub fn portfolio(root: &Root, tree: &Tree, base_url_override: Option<&str>, diag
     let (artefacts, artefact_diags) = artefacts;
     diags.extend(artefact_diags);
     let settings = settings?;
-    let framework = settings.framework.as_ref().and_then(|id| framework(root, tree, id, diags));
+    let framework = settings
+        .framework
+        .as_ref()
+        .and_then(|id| framework(root, tree, id, diags));
     Some(Portfolio {
         title: settings.title,
         base_url: settings.base_url,
@@ -47,13 +57,20 @@ pub fn portfolio(root: &Root, tree: &Tree, base_url_override: Option<&str>, diag
     })
 }
 
-fn settings(root: &Root, tree: &Tree, base_url_override: Option<&str>) -> (Option<portfolio::Settings>, Vec<Diagnostic>) {
+fn settings(
+    root: &Root,
+    tree: &Tree,
+    base_url_override: Option<&str>,
+) -> (Option<portfolio::Settings>, Vec<Diagnostic>) {
     if !tree.config.is_file() {
         let diag = Diagnostic::error(codes::NO_CONFIG, Location::file("portfolio.yaml"), "this folder has no portfolio.yaml")
             .with_hint("run dossier in your portfolio folder, or pass its path: dossier build path/to/portfolio\n(`dossier init` creates a new portfolio)");
         return (None, vec![diag]);
     }
-    match source::read(&root.path, &tree.config).map_err(|e| vec![e]).and_then(|file| portfolio::settings(root, &file, base_url_override)) {
+    match source::read(&root.path, &tree.config)
+        .map_err(|e| vec![e])
+        .and_then(|file| portfolio::settings(root, &file, base_url_override))
+    {
         Ok(settings) => (Some(settings), Vec::new()),
         Err(diags) => (None, diags),
     }
@@ -77,10 +94,18 @@ fn artefacts(root: &Root, paths: &[std::path::PathBuf]) -> (Vec<Artefact>, Vec<D
 }
 
 /// The framework named in portfolio.yaml: from `frameworks/` (by `id`, else file name), else built in.
-fn framework(root: &Root, tree: &Tree, wanted: &crate::model::Located<String>, diags: &mut Diagnostics) -> Option<Framework> {
+fn framework(
+    root: &Root,
+    tree: &Tree,
+    wanted: &crate::model::Located<String>,
+    diags: &mut Diagnostics,
+) -> Option<Framework> {
     let mut known = Vec::new();
     for path in &tree.frameworks {
-        let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
         let file = match source::read(&root.path, path) {
             Ok(file) => file,
             Err(e) => {
@@ -89,7 +114,9 @@ fn framework(root: &Root, tree: &Tree, wanted: &crate::model::Located<String>, d
             }
         };
         let (framework, file_diags) = framework::framework(&file.path, &file.text, &stem);
-        let names_it = framework.as_ref().map_or(stem == wanted.value, |f| f.id == wanted.value || stem == wanted.value);
+        let names_it = framework.as_ref().map_or(stem == wanted.value, |f| {
+            f.id == wanted.value || stem == wanted.value
+        });
         if names_it {
             diags.extend(file_diags);
             return framework;
@@ -98,17 +125,26 @@ fn framework(root: &Root, tree: &Tree, wanted: &crate::model::Located<String>, d
     }
     for (id, text) in BUILTIN_FRAMEWORKS {
         if *id == wanted.value {
-            let (framework, file_diags) = framework::framework(&format!("(built-in)/{id}.yaml"), text, id);
+            let (framework, file_diags) =
+                framework::framework(&format!("(built-in)/{id}.yaml"), text, id);
             diags.extend(file_diags);
             return framework;
         }
         known.push(id.to_string());
     }
     let hint = did_you_mean(&wanted.value, known.iter().map(String::as_str)).unwrap_or_else(|| {
-        format!("put a framework file in `frameworks/`, or use a built-in one: {}", one_of(BUILTIN_FRAMEWORKS.iter().map(|(id, _)| *id)))
+        format!(
+            "put a framework file in `frameworks/`, or use a built-in one: {}",
+            one_of(BUILTIN_FRAMEWORKS.iter().map(|(id, _)| *id))
+        )
     });
     diags.push(
-        Diagnostic::error(codes::UNKNOWN_FRAMEWORK, wanted.location.clone(), format!("there is no framework `{}`", wanted.value)).with_hint(hint),
+        Diagnostic::error(
+            codes::UNKNOWN_FRAMEWORK,
+            wanted.location.clone(),
+            format!("there is no framework `{}`", wanted.value),
+        )
+        .with_hint(hint),
     );
     None
 }

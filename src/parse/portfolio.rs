@@ -4,17 +4,46 @@ use super::assets::Root;
 use super::fields::{Fields, Sink};
 use super::{markdown, yaml};
 use crate::diag::{codes, Diagnostic, Location};
-use crate::model::{Application, Located, Markdown, Person, PersonLink, TimelineEntry, TimelineEnd, TimelineKind};
+use crate::model::{
+    Application, Located, Markdown, Person, PersonLink, TimelineEnd, TimelineEntry, TimelineKind,
+};
 use crate::source::SourceFile;
 
 const FIELDS: &[&str] = &[
-    "title", "base_url", "language", "theme", "theme_options", "framework", "person", "contact", "timeline", "applications",
+    "title",
+    "base_url",
+    "language",
+    "theme",
+    "theme_options",
+    "framework",
+    "person",
+    "contact",
+    "timeline",
+    "applications",
 ];
 const EXAMPLE: &str = "title: \"Amara Okafor: Leadership Portfolio\"\nbase_url: \"https://amara.example.org/\"\nperson:\n  name: Amara Okafor";
-const PERSON_FIELDS: &[&str] = &["name", "headline", "location", "photo", "email", "links", "summary"];
-const TIMELINE_FIELDS: &[&str] = &["start", "end", "date", "title", "organisation", "kind", "url", "description"];
+const PERSON_FIELDS: &[&str] = &[
+    "name", "headline", "location", "photo", "email", "links", "summary",
+];
+const TIMELINE_FIELDS: &[&str] = &[
+    "start",
+    "end",
+    "date",
+    "title",
+    "organisation",
+    "kind",
+    "url",
+    "description",
+];
 const TIMELINE_EXAMPLE: &str = "timeline:\n  - {start: 2022-09, end: present, title: Instructional Coach, organisation: Riverside Academy Trust}";
-const APPLICATION_FIELDS: &[&str] = &["slug", "title", "statement", "competencies", "artefacts", "noindex"];
+const APPLICATION_FIELDS: &[&str] = &[
+    "slug",
+    "title",
+    "statement",
+    "competencies",
+    "artefacts",
+    "noindex",
+];
 const APPLICATION_EXAMPLE: &str = "applications:\n  - slug: deputy-head-northfield\n    title: \"Deputy Headteacher, Northfield School\"";
 
 /// portfolio.yaml, read: everything but the artefacts, plus the framework id it names.
@@ -31,7 +60,11 @@ pub struct Settings {
     pub applications: Vec<Application>,
 }
 
-pub fn settings(root: &Root, file: &SourceFile, base_url_override: Option<&str>) -> Result<Settings, Vec<Diagnostic>> {
+pub fn settings(
+    root: &Root,
+    file: &SourceFile,
+    base_url_override: Option<&str>,
+) -> Result<Settings, Vec<Diagnostic>> {
     let node = yaml::parse(&file.path, &file.text, 1).map_err(|e| vec![e])?;
     let sink = Sink::new(&file.path);
     let Some(fields) = Fields::of(&sink, &node, "portfolio.yaml", FIELDS, EXAMPLE) else {
@@ -68,8 +101,16 @@ pub fn settings(root: &Root, file: &SourceFile, base_url_override: Option<&str>)
         theme_options: theme_options(&fields),
         framework: fields.located_string("framework"),
         person: person.unwrap_or_else(empty_person),
-        timeline: fields.list("timeline", TIMELINE_EXAMPLE).iter().filter_map(|n| timeline_entry(&sink, n)).collect(),
-        applications: fields.list("applications", APPLICATION_EXAMPLE).iter().filter_map(|n| application(&sink, &file.path, n)).collect(),
+        timeline: fields
+            .list("timeline", TIMELINE_EXAMPLE)
+            .iter()
+            .filter_map(|n| timeline_entry(&sink, n))
+            .collect(),
+        applications: fields
+            .list("applications", APPLICATION_EXAMPLE)
+            .iter()
+            .filter_map(|n| application(&sink, &file.path, n))
+            .collect(),
     };
     fields.finish();
     let diags = sink.into_diagnostics();
@@ -88,12 +129,28 @@ fn with_trailing_slash(mut url: String) -> String {
 }
 
 fn empty_person() -> Person {
-    Person { name: String::new(), headline: None, location: None, photo: None, email: None, links: Vec::new(), summary: None }
+    Person {
+        name: String::new(),
+        headline: None,
+        location: None,
+        photo: None,
+        email: None,
+        links: Vec::new(),
+        summary: None,
+    }
 }
 
 fn show_email(fields: &Fields<'_>) -> bool {
-    let Some(node) = fields.get("contact") else { return false };
-    let Some(contact) = Fields::of(fields.sink(), node, "contact", &["show_email"], "contact:\n  show_email: true") else {
+    let Some(node) = fields.get("contact") else {
+        return false;
+    };
+    let Some(contact) = Fields::of(
+        fields.sink(),
+        node,
+        "contact",
+        &["show_email"],
+        "contact:\n  show_email: true",
+    ) else {
         return false;
     };
     let show = contact.bool("show_email").unwrap_or(false);
@@ -102,9 +159,16 @@ fn show_email(fields: &Fields<'_>) -> bool {
 }
 
 fn theme_options(fields: &Fields<'_>) -> Vec<(String, String)> {
-    let Some(node) = fields.get("theme_options") else { return Vec::new() };
+    let Some(node) = fields.get("theme_options") else {
+        return Vec::new();
+    };
     let yaml::Value::Map(entries) = &node.value else {
-        fields.sink().wrong_type("theme_options", node, "a set of `option: value` lines", "theme_options:\n  accent: \"#0b5563\"");
+        fields.sink().wrong_type(
+            "theme_options",
+            node,
+            "a set of `option: value` lines",
+            "theme_options:\n  accent: \"#0b5563\"",
+        );
         return Vec::new();
     };
     entries
@@ -116,7 +180,13 @@ fn theme_options(fields: &Fields<'_>) -> Vec<(String, String)> {
                 yaml::Value::Bool(b) => b.to_string(),
                 yaml::Value::Seq(items) => items
                     .iter()
-                    .filter_map(|i| if let yaml::Value::String(s) = &i.value { Some(s.as_str()) } else { None })
+                    .filter_map(|i| {
+                        if let yaml::Value::String(s) = &i.value {
+                            Some(s.as_str())
+                        } else {
+                            None
+                        }
+                    })
                     .collect::<Vec<_>>()
                     .join(","),
                 _ => String::new(),
@@ -127,22 +197,35 @@ fn theme_options(fields: &Fields<'_>) -> Vec<(String, String)> {
 }
 
 fn person(sink: &Sink, root: &Root, node: &yaml::Node, show_email: bool) -> Option<Person> {
-    let fields = Fields::of(sink, node, "person", PERSON_FIELDS, "person:\n  name: Amara Okafor")?;
-    let photo = fields.located_string("photo").and_then(|photo| match root.asset(&root.path, &photo.value, photo.location) {
-        Ok(asset) => Some(asset),
-        Err(e) => {
-            sink.push(e);
-            None
+    let fields = Fields::of(
+        sink,
+        node,
+        "person",
+        PERSON_FIELDS,
+        "person:\n  name: Amara Okafor",
+    )?;
+    let photo = fields.located_string("photo").and_then(|photo| {
+        match root.asset(&root.path, &photo.value, photo.location) {
+            Ok(asset) => Some(asset),
+            Err(e) => {
+                sink.push(e);
+                None
+            }
         }
     });
     let person = Person {
-        name: fields.required_string("name", "name: Amara Okafor").unwrap_or_default(),
+        name: fields
+            .required_string("name", "name: Amara Okafor")
+            .unwrap_or_default(),
         headline: fields.string("headline"),
         location: fields.string("location"),
         photo,
         email: fields.string("email").filter(|_| show_email),
         links: fields
-            .list("links", "links:\n  - {label: LinkedIn, url: \"https://www.linkedin.com/in/…\"}")
+            .list(
+                "links",
+                "links:\n  - {label: LinkedIn, url: \"https://www.linkedin.com/in/…\"}",
+            )
             .iter()
             .filter_map(|n| person_link(sink, n))
             .collect(),
@@ -153,11 +236,20 @@ fn person(sink: &Sink, root: &Root, node: &yaml::Node, show_email: bool) -> Opti
 }
 
 fn person_link(sink: &Sink, node: &yaml::Node) -> Option<PersonLink> {
-    let fields = Fields::of(sink, node, "link", &["label", "url"], "- {label: LinkedIn, url: \"https://…\"}")?;
+    let fields = Fields::of(
+        sink,
+        node,
+        "link",
+        &["label", "url"],
+        "- {label: LinkedIn, url: \"https://…\"}",
+    )?;
     let label = fields.required_string("label", "label: LinkedIn");
     let url = fields.required_string("url", "url: \"https://www.linkedin.com/in/…\"");
     fields.finish();
-    Some(PersonLink { label: label?, url: url? })
+    Some(PersonLink {
+        label: label?,
+        url: url?,
+    })
 }
 
 /// A Markdown text field (summary, statement), scanned so its links are checked like a body's.
@@ -165,21 +257,46 @@ fn markdown_field(fields: &Fields<'_>, name: &str) -> Option<Markdown> {
     let node = fields.get(name)?;
     let text = fields.string(name)?;
     // A block scalar (`summary: |`) starts on the line after its key.
-    let first_line = if matches!(&node.value, yaml::Value::String(s) if s.contains('\n')) { node.pos.line + 1 } else { node.pos.line };
-    Some(markdown::scan(&fields.sink().path, &text, first_line, &|_| crate::model::LinkTarget::AsWritten))
+    let first_line = if matches!(&node.value, yaml::Value::String(s) if s.contains('\n')) {
+        node.pos.line + 1
+    } else {
+        node.pos.line
+    };
+    Some(markdown::scan(
+        &fields.sink().path,
+        &text,
+        first_line,
+        &|_| crate::model::LinkTarget::AsWritten,
+    ))
 }
 
 fn timeline_entry(sink: &Sink, node: &yaml::Node) -> Option<TimelineEntry> {
-    let fields = Fields::of(sink, node, "timeline entry", TIMELINE_FIELDS, TIMELINE_EXAMPLE)?;
+    let fields = Fields::of(
+        sink,
+        node,
+        "timeline entry",
+        TIMELINE_FIELDS,
+        TIMELINE_EXAMPLE,
+    )?;
     let errors_before = sink.error_count();
     let end = fields.get("end").and_then(|end| match &end.value {
         yaml::Value::String(s) if s.eq_ignore_ascii_case("present") => Some(TimelineEnd::Present),
         _ => fields.date("end").map(TimelineEnd::Date),
     });
     let entry = TimelineEntry {
-        title: fields.required_string("title", "title: Instructional Coach").unwrap_or_default(),
+        title: fields
+            .required_string("title", "title: Instructional Coach")
+            .unwrap_or_default(),
         organisation: fields.string("organisation"),
-        kind: fields.choice("kind", &[("role", TimelineKind::Role), ("credential", TimelineKind::Credential)]).unwrap_or(TimelineKind::Role),
+        kind: fields
+            .choice(
+                "kind",
+                &[
+                    ("role", TimelineKind::Role),
+                    ("credential", TimelineKind::Credential),
+                ],
+            )
+            .unwrap_or(TimelineKind::Role),
         start: fields.date("start"),
         end,
         date: fields.date("date"),
@@ -197,24 +314,43 @@ fn timeline_entry(sink: &Sink, node: &yaml::Node) -> Option<TimelineEntry> {
 }
 
 fn application(sink: &Sink, path: &str, node: &yaml::Node) -> Option<Application> {
-    let fields = Fields::of(sink, node, "application", APPLICATION_FIELDS, APPLICATION_EXAMPLE)?;
+    let fields = Fields::of(
+        sink,
+        node,
+        "application",
+        APPLICATION_FIELDS,
+        APPLICATION_EXAMPLE,
+    )?;
     let errors_before = sink.error_count();
-    let slug = fields.required_string("slug", "slug: deputy-head-northfield").unwrap_or_default();
+    let slug = fields
+        .required_string("slug", "slug: deputy-head-northfield")
+        .unwrap_or_default();
     let clean = crate::markdown::slugify(&slug);
     if clean != slug && !slug.is_empty() {
         sink.push(
-            Diagnostic::error(codes::BAD_SLUG, sink.at(fields.get("slug").map(|n| n.pos).unwrap_or_default()), format!("`{slug}` cannot be used in a web address"))
-                .with_hint(format!("use lowercase letters, digits and dashes, for example:\nslug: {clean}")),
+            Diagnostic::error(
+                codes::BAD_SLUG,
+                sink.at(fields.get("slug").map(|n| n.pos).unwrap_or_default()),
+                format!("`{slug}` cannot be used in a web address"),
+            )
+            .with_hint(format!(
+                "use lowercase letters, digits and dashes, for example:\nslug: {clean}"
+            )),
         );
     }
     let application = Application {
         slug,
-        title: fields.required_string("title", "title: \"Deputy Headteacher, Northfield School\"").unwrap_or_default(),
+        title: fields
+            .required_string("title", "title: \"Deputy Headteacher, Northfield School\"")
+            .unwrap_or_default(),
         statement: markdown_field(&fields, "statement"),
         competencies: fields.string_list("competencies"),
         artefacts: fields.string_list("artefacts"),
         noindex: fields.bool("noindex").unwrap_or(true),
-        location: Location { path: path.to_string(), ..fields.location() },
+        location: Location {
+            path: path.to_string(),
+            ..fields.location()
+        },
     };
     fields.finish();
     (sink.error_count() == errors_before).then_some(application)

@@ -54,19 +54,38 @@ impl Value {
 
 /// Parses `text`, whose first line is line `first_line` of the file at `path`.
 pub fn parse(path: &str, text: &str, first_line: usize) -> Result<Node, Diagnostic> {
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| syntax_error(path, first_line, &e))?;
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(text).map_err(|e| syntax_error(path, first_line, &e))?;
     let positions = locate(text);
-    let shift = |p: (usize, usize)| Pos { line: p.0 + first_line - 1, column: p.1 };
-    let root_pos = Pos { line: first_line, column: 1 };
+    let shift = |p: (usize, usize)| Pos {
+        line: p.0 + first_line - 1,
+        column: p.1,
+    };
+    let root_pos = Pos {
+        line: first_line,
+        column: 1,
+    };
     let mut path_segments = Vec::new();
-    Ok(convert(value, &mut path_segments, root_pos, &positions, &shift))
+    Ok(convert(
+        value,
+        &mut path_segments,
+        root_pos,
+        &positions,
+        &shift,
+    ))
 }
 
 fn syntax_error(path: &str, first_line: usize, error: &serde_yaml::Error) -> Diagnostic {
-    let (line, column) = error.location().map_or((first_line, 1), |l| (l.line() + first_line - 1, l.column()));
+    let (line, column) = error
+        .location()
+        .map_or((first_line, 1), |l| (l.line() + first_line - 1, l.column()));
     let message = error.to_string();
     // serde_yaml appends " at line N column M", which would contradict our file-based position.
-    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_string();
     Diagnostic::error(codes::YAML_SYNTAX, Location::new(path, line, column), format!("YAML does not parse: {message}"))
         .with_hint(
             "check the indentation (spaces, not tabs) and put quotes around text that contains `: ` or starts with a symbol, e.g. title: \"Year 8: a pilot\"",
@@ -92,13 +111,19 @@ fn convert(
     positions: &Positions,
     shift: &dyn Fn((usize, usize)) -> Pos,
 ) -> Node {
-    let pos = positions.values.get(path).or_else(|| positions.keys.get(path)).map_or(inherited, |&p| shift(p));
+    let pos = positions
+        .values
+        .get(path)
+        .or_else(|| positions.keys.get(path))
+        .map_or(inherited, |&p| shift(p));
     let value = match value {
         serde_yaml::Value::Null => Value::Null,
         serde_yaml::Value::Bool(b) => Value::Bool(b),
         serde_yaml::Value::Number(n) => Value::Number(n.as_f64().unwrap_or(0.0)),
         serde_yaml::Value::String(s) => Value::String(s),
-        serde_yaml::Value::Tagged(tagged) => return convert(tagged.value, path, inherited, positions, shift),
+        serde_yaml::Value::Tagged(tagged) => {
+            return convert(tagged.value, path, inherited, positions, shift)
+        }
         serde_yaml::Value::Sequence(items) => Value::Seq(
             items
                 .into_iter()
@@ -133,7 +158,10 @@ fn scalar_text(value: &serde_yaml::Value) -> String {
         serde_yaml::Value::Bool(b) => b.to_string(),
         serde_yaml::Value::Number(n) => n.to_string(),
         serde_yaml::Value::Null => "null".into(),
-        other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+        other => serde_yaml::to_string(other)
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
     }
 }
 
@@ -171,7 +199,12 @@ struct Scanner {
 impl Scanner {
     fn line(&mut self, line_no: usize, line: &str) {
         if self.frames.is_empty() {
-            self.frames.push(Frame { is_seq: false, column: 0, path: Vec::new(), index: 0 });
+            self.frames.push(Frame {
+                is_seq: false,
+                column: 0,
+                path: Vec::new(),
+                index: 0,
+            });
         }
         let indent = line.len() - line.trim_start_matches(' ').len();
         let rest = &line[indent..];
@@ -192,7 +225,9 @@ impl Scanner {
             let path = self.enter_item(column);
             let after = rest[1..].trim_start_matches(' ');
             let content_column = column + (rest.len() - after.len());
-            self.out.values.insert(path.clone(), (line_no, char_column(line, content_column)));
+            self.out
+                .values
+                .insert(path.clone(), (line_no, char_column(line, content_column)));
             if after.trim().is_empty() || after.starts_with('#') {
                 self.pending = Some((column, path));
                 return;
@@ -204,31 +239,58 @@ impl Scanner {
         match split_key(rest) {
             Some((key, value_offset)) => {
                 if let Some(path) = item_path {
-                    self.frames.push(Frame { is_seq: false, column, path, index: 0 });
+                    self.frames.push(Frame {
+                        is_seq: false,
+                        column,
+                        path,
+                        index: 0,
+                    });
                 }
                 let mut path = self.parent_for_key(column);
                 path.push(Seg::Key(key));
-                self.out.keys.insert(path.clone(), (line_no, char_column(line, column)));
+                self.out
+                    .keys
+                    .insert(path.clone(), (line_no, char_column(line, column)));
                 let value = rest[value_offset..].trim_start_matches(' ');
                 let value_column = column + (rest.len() - value.len());
                 self.value(line_no, line, value, value_column, column, path);
             }
             None => {
-                let path = item_path.unwrap_or_else(|| self.frames.last().map(|f| f.path.clone()).unwrap_or_default());
+                let path = item_path.unwrap_or_else(|| {
+                    self.frames
+                        .last()
+                        .map(|f| f.path.clone())
+                        .unwrap_or_default()
+                });
                 self.value(line_no, line, rest, column, column, path);
             }
         }
     }
 
     /// Records a value written after `key:` or `- ` on this line.
-    fn value(&mut self, line_no: usize, line: &str, value: &str, value_column: usize, owner: usize, path: Vec<Seg>) {
+    fn value(
+        &mut self,
+        line_no: usize,
+        line: &str,
+        value: &str,
+        value_column: usize,
+        owner: usize,
+        path: Vec<Seg>,
+    ) {
         if value.is_empty() || value.starts_with('#') || is_anchor_only(value) {
             self.pending = Some((owner, path));
             return;
         }
-        self.out.values.insert(path.clone(), (line_no, char_column(line, value_column)));
+        self.out
+            .values
+            .insert(path.clone(), (line_no, char_column(line, value_column)));
         if value.starts_with('[') || value.starts_with('{') {
-            let mut flow = Flow { line, line_no, at: value_column, out: &mut self.out };
+            let mut flow = Flow {
+                line,
+                line_no,
+                at: value_column,
+                out: &mut self.out,
+            };
             flow.value(&path);
         }
         self.continuation_of = Some(owner);
@@ -237,11 +299,21 @@ impl Scanner {
     fn enter_item(&mut self, column: usize) -> Vec<Seg> {
         if let Some((key_column, path)) = self.pending.take() {
             if column >= key_column {
-                self.frames.push(Frame { is_seq: true, column, path: path.clone(), index: 0 });
+                self.frames.push(Frame {
+                    is_seq: true,
+                    column,
+                    path: path.clone(),
+                    index: 0,
+                });
                 return with(path, Seg::Index(0));
             }
         }
-        while self.frames.len() > 1 && self.frames.last().is_some_and(|f| f.column > column || (!f.is_seq && f.column == column)) {
+        while self.frames.len() > 1
+            && self
+                .frames
+                .last()
+                .is_some_and(|f| f.column > column || (!f.is_seq && f.column == column))
+        {
             self.frames.pop();
         }
         match self.frames.last_mut() {
@@ -250,8 +322,17 @@ impl Scanner {
                 with(top.path.clone(), Seg::Index(top.index))
             }
             _ => {
-                let path = self.frames.last().map(|f| f.path.clone()).unwrap_or_default();
-                self.frames.push(Frame { is_seq: true, column, path: path.clone(), index: 0 });
+                let path = self
+                    .frames
+                    .last()
+                    .map(|f| f.path.clone())
+                    .unwrap_or_default();
+                self.frames.push(Frame {
+                    is_seq: true,
+                    column,
+                    path: path.clone(),
+                    index: 0,
+                });
                 with(path, Seg::Index(0))
             }
         }
@@ -260,13 +341,26 @@ impl Scanner {
     fn parent_for_key(&mut self, column: usize) -> Vec<Seg> {
         if let Some((key_column, path)) = self.pending.take() {
             if column > key_column {
-                self.frames.push(Frame { is_seq: false, column, path, index: 0 });
+                self.frames.push(Frame {
+                    is_seq: false,
+                    column,
+                    path,
+                    index: 0,
+                });
             }
         }
-        while self.frames.len() > 1 && self.frames.last().is_some_and(|f| f.column > column || (f.is_seq && f.column >= column)) {
+        while self.frames.len() > 1
+            && self
+                .frames
+                .last()
+                .is_some_and(|f| f.column > column || (f.is_seq && f.column >= column))
+        {
             self.frames.pop();
         }
-        self.frames.last().map(|f| f.path.clone()).unwrap_or_default()
+        self.frames
+            .last()
+            .map(|f| f.path.clone())
+            .unwrap_or_default()
     }
 }
 
@@ -289,7 +383,8 @@ fn split_key(text: &str) -> Option<(String, usize)> {
     if let Some(quote) = text.chars().next().filter(|c| *c == '"' || *c == '\'') {
         let close = text[1..].find(quote)? + 1;
         let after = &text[close + 1..];
-        let colon_ok = after.starts_with(':') && (after.len() == 1 || after[1..].starts_with([' ', '\t']));
+        let colon_ok =
+            after.starts_with(':') && (after.len() == 1 || after[1..].starts_with([' ', '\t']));
         return colon_ok.then(|| (text[1..close].to_string(), close + 2));
     }
     if text.starts_with(['[', '{', '|', '>', '&', '*', '!']) {
@@ -372,7 +467,10 @@ impl Flow<'_> {
             let key_at = self.here();
             let start = self.at;
             self.scalar_until(b":");
-            let key = self.line[start..self.at].trim().trim_matches(['"', '\'']).to_string();
+            let key = self.line[start..self.at]
+                .trim()
+                .trim_matches(['"', '\''])
+                .to_string();
             let key_path = with(path.to_vec(), Seg::Key(key));
             self.out.keys.insert(key_path.clone(), key_at);
             if self.peek() == Some(b':') {

@@ -13,12 +13,17 @@ const FEED_ENTRIES: usize = 50;
 /// When the feed says it was updated: `SOURCE_DATE_EPOCH` if set (reproducible builds), else the
 /// newest artefact's date, so the same input always gives the same bytes.
 fn updated(site: &Site<'_>) -> String {
-    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok()) {
+    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+    {
         if let Some(time) = chrono::DateTime::from_timestamp(epoch, 0) {
             return time.format("%Y-%m-%dT%H:%M:%SZ").to_string();
         }
     }
-    site.artefacts.first().map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |a| a.date.rfc3339())
+    site.artefacts
+        .first()
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |a| a.date.rfc3339())
 }
 
 pub fn atom(site: &Site<'_>) -> String {
@@ -69,7 +74,10 @@ pub fn sitemap(site: &Site<'_>, pages: &[(String, Option<String>, bool)]) -> Str
 }
 
 pub fn robots(site: &Site<'_>) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", site.portfolio.base_url)
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+        site.portfolio.base_url
+    )
 }
 
 /// The whole public portfolio as data, version 1 of the documented shape.
@@ -179,7 +187,11 @@ pub fn portfolio_json(site: &Site<'_>, person: views::PersonView<'_>) -> String 
                 id: &e.competency.id,
                 name: &e.competency.name,
                 description: e.competency.description.as_deref(),
-                evidence: e.artefacts.iter().map(|&id| site.artefact(id).slug.value.as_str()).collect(),
+                evidence: e
+                    .artefacts
+                    .iter()
+                    .map(|&id| site.artefact(id).slug.value.as_str())
+                    .collect(),
                 gap: e.is_gap(),
             })
             .collect(),
@@ -214,20 +226,40 @@ pub fn portfolio_json(site: &Site<'_>, person: views::PersonView<'_>) -> String 
                         kind: v.kind,
                         headline: m.headline,
                         source: m.source.as_deref(),
-                        series: m.series.iter().map(|p| PointJson { date: p.date.iso(), value: p.value }).collect(),
+                        series: m
+                            .series
+                            .iter()
+                            .map(|p| PointJson {
+                                date: p.date.iso(),
+                                value: p.value,
+                            })
+                            .collect(),
                     })
                     .collect(),
                 testimonials: a
                     .testimonials
                     .iter()
                     .filter(|t| t.consent)
-                    .map(|t| TestimonialJson { quote: &t.quote, name: &t.name, role: t.role.as_deref(), relationship: t.relationship.id(), date: t.date.map(|d| d.iso()) })
+                    .map(|t| TestimonialJson {
+                        quote: &t.quote,
+                        name: &t.name,
+                        role: t.role.as_deref(),
+                        relationship: t.relationship.id(),
+                        date: t.date.map(|d| d.iso()),
+                    })
                     .collect(),
                 attachments: a
                     .attachments
                     .iter()
                     .zip(view.attachments)
-                    .map(|(att, v)| AttachmentJson { title: &att.title, url: if v.external { v.url } else { format!("{base}{}", v.url) } })
+                    .map(|(att, v)| AttachmentJson {
+                        title: &att.title,
+                        url: if v.external {
+                            v.url
+                        } else {
+                            format!("{base}{}", v.url)
+                        },
+                    })
                     .collect(),
             }
         })
@@ -241,7 +273,11 @@ pub fn portfolio_json(site: &Site<'_>, person: views::PersonView<'_>) -> String 
         person,
         framework,
         artefacts,
-        timeline: site.timeline.iter().map(|e| views::timeline_entry(e)).collect(),
+        timeline: site
+            .timeline
+            .iter()
+            .map(|e| views::timeline_entry(e))
+            .collect(),
         applications: site
             .applications
             .iter()
@@ -249,8 +285,17 @@ pub fn portfolio_json(site: &Site<'_>, person: views::PersonView<'_>) -> String 
                 slug: &p.application.slug,
                 title: &p.application.title,
                 url: format!("{base}{}", site::application_url(&p.application.slug)),
-                competencies: p.application.competencies.iter().map(|c| c.value.as_str()).collect(),
-                artefacts: p.artefacts.iter().map(|&id| site.artefact(id).slug.value.as_str()).collect(),
+                competencies: p
+                    .application
+                    .competencies
+                    .iter()
+                    .map(|c| c.value.as_str())
+                    .collect(),
+                artefacts: p
+                    .artefacts
+                    .iter()
+                    .map(|&id| site.artefact(id).slug.value.as_str())
+                    .collect(),
             })
             .collect(),
     };

@@ -17,7 +17,12 @@ pub fn to_html(markdown: &Markdown, top: u8, rewrite: Rewrite<'_>) -> String {
     let mut open_links: Vec<bool> = Vec::new();
     for event in Parser::new_ext(&markdown.text, options()) {
         match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 // Scanning and rendering parse the same text alike, so links pair up in order.
                 let target = match links.next() {
                     Some(link) => rewrite(link),
@@ -26,7 +31,12 @@ pub fn to_html(markdown: &Markdown, top: u8, rewrite: Rewrite<'_>) -> String {
                 match target.filter(|t| is_safe_url(t)) {
                     Some(target) => {
                         open_links.push(true);
-                        events.push(Event::Start(Tag::Link { link_type, dest_url: target.into(), title, id }));
+                        events.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url: target.into(),
+                            title,
+                            id,
+                        }));
                     }
                     None => open_links.push(false),
                 }
@@ -36,10 +46,27 @@ pub fn to_html(markdown: &Markdown, top: u8, rewrite: Rewrite<'_>) -> String {
                     events.push(Event::End(TagEnd::Link));
                 }
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let target = links.next().and_then(rewrite).unwrap_or_else(|| dest_url.to_string());
-                let dest: CowStr = if is_safe_url(&target) { target.into() } else { "".into() };
-                events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let target = links
+                    .next()
+                    .and_then(rewrite)
+                    .unwrap_or_else(|| dest_url.to_string());
+                let dest: CowStr = if is_safe_url(&target) {
+                    target.into()
+                } else {
+                    "".into()
+                };
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
             }
             other => events.push(other),
         }
@@ -59,17 +86,34 @@ pub fn to_html(markdown: &Markdown, top: u8, rewrite: Rewrite<'_>) -> String {
 fn name_and_demote_headings(events: &mut [Event], top: u8) {
     let highest = events
         .iter()
-        .filter_map(|e| if let Event::Start(Tag::Heading { level, .. }) = e { Some(*level as u8) } else { None })
+        .filter_map(|e| {
+            if let Event::Start(Tag::Heading { level, .. }) = e {
+                Some(*level as u8)
+            } else {
+                None
+            }
+        })
         .min();
     let shift = highest.map_or(0, |h| top.saturating_sub(h));
     let mut ids = HeadingIds::default();
     let mut i = 0;
     while i < events.len() {
-        if let Event::Start(Tag::Heading { level, id, classes, attrs }) = &events[i] {
+        if let Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) = &events[i]
+        {
             let text = heading_text(&events[i + 1..]);
             let new_id = ids.next(id.as_deref(), &text);
             let new_level = level_from(*level as u8 + shift);
-            events[i] = Event::Start(Tag::Heading { level: new_level, id: Some(new_id.into()), classes: classes.clone(), attrs: attrs.clone() });
+            events[i] = Event::Start(Tag::Heading {
+                level: new_level,
+                id: Some(new_id.into()),
+                classes: classes.clone(),
+                attrs: attrs.clone(),
+            });
         }
         if let Event::End(TagEnd::Heading(level)) = &events[i] {
             events[i] = Event::End(TagEnd::Heading(level_from(*level as u8 + shift)));
@@ -109,7 +153,14 @@ fn sanitiser() -> &'static ammonia::Builder<'static> {
         let mut builder = ammonia::Builder::default();
         builder
             .add_generic_attributes(["id", "class"])
-            .add_tags(["input", "figure", "figcaption", "section", "details", "summary"])
+            .add_tags([
+                "input",
+                "figure",
+                "figcaption",
+                "section",
+                "details",
+                "summary",
+            ])
             .add_tag_attributes("input", ["type", "checked", "disabled"])
             .add_tag_attributes("th", ["style"])
             .add_tag_attributes("td", ["style"])
@@ -145,7 +196,9 @@ mod tests {
 
     #[test]
     fn dropped_links_keep_their_text() {
-        let md = crate::parse::markdown::scan("a.md", "See [the secret](s.md).", 1, &|_| LinkTarget::AsWritten);
+        let md = crate::parse::markdown::scan("a.md", "See [the secret](s.md).", 1, &|_| {
+            LinkTarget::AsWritten
+        });
         let html = to_html(&md, 2, &|_| None);
         assert_eq!(html.trim(), "<p>See the secret.</p>");
     }

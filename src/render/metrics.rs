@@ -46,7 +46,11 @@ pub fn status(m: &Metric) -> Status {
     } else if m.result == m.baseline {
         Status::Unchanged
     } else if improved(m) {
-        if m.target.is_some() { Status::NotMet } else { Status::Improved }
+        if m.target.is_some() {
+            Status::NotMet
+        } else {
+            Status::Improved
+        }
     } else {
         Status::Worse
     }
@@ -54,7 +58,9 @@ pub fn status(m: &Metric) -> Status {
 
 fn grouped(n: f64) -> String {
     let text = format_number(n.abs());
-    let (int, frac) = text.split_once('.').map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
+    let (int, frac) = text
+        .split_once('.')
+        .map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
     let mut out = String::new();
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 && int.len() > 4 {
@@ -66,7 +72,11 @@ fn grouped(n: f64) -> String {
         out.push('.');
         out.push_str(frac);
     }
-    if n < 0.0 { format!("−{out}") } else { out }
+    if n < 0.0 {
+        format!("−{out}")
+    } else {
+        out
+    }
 }
 
 fn is_currency(unit: &str) -> bool {
@@ -79,7 +89,11 @@ pub fn value(n: f64, unit: Option<&str>) -> String {
         None => grouped(n),
         Some("%") => format!("{}%", grouped(n)),
         Some(u) if is_currency(u) => {
-            if n < 0.0 { format!("−{u}{}", grouped(-n)) } else { format!("{u}{}", grouped(n)) }
+            if n < 0.0 {
+                format!("−{u}{}", grouped(-n))
+            } else {
+                format!("{u}{}", grouped(n))
+            }
         }
         Some(u) => format!("{} {u}", grouped(n)),
     }
@@ -114,7 +128,11 @@ pub fn sentence(m: &Metric) -> String {
     let mut text = if m.result == m.baseline {
         format!("Stayed at {}", value(m.result, unit))
     } else {
-        format!("{verb} from {} to {}", value(m.baseline, unit), value(m.result, unit))
+        format!(
+            "{verb} from {} to {}",
+            value(m.baseline, unit),
+            value(m.result, unit)
+        )
     };
     let direction = match m.better {
         Better::Higher => "higher is better",
@@ -123,7 +141,11 @@ pub fn sentence(m: &Metric) -> String {
     match (m.target, target_met(m)) {
         (Some(t), Some(met)) => {
             let verdict = if met { "target met" } else { "target not met" };
-            let _ = write!(text, ", against a target of {} ({verdict}; {direction}).", value(t, unit));
+            let _ = write!(
+                text,
+                ", against a target of {} ({verdict}; {direction}).",
+                value(t, unit)
+            );
         }
         _ => {
             let _ = write!(text, " ({direction}).");
@@ -134,7 +156,17 @@ pub fn sentence(m: &Metric) -> String {
 
 /// Plain-text values of a series: "April 2025: 54%; May 2025: 61%".
 fn series_text(m: &Metric) -> String {
-    m.series.iter().map(|p| format!("{}: {}", p.date.month_display(), value(p.value, m.unit.as_deref()))).collect::<Vec<_>>().join("; ")
+    m.series
+        .iter()
+        .map(|p| {
+            format!(
+                "{}: {}",
+                p.date.month_display(),
+                value(p.value, m.unit.as_deref())
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// Inline SVG: bars for baseline, result and a target line; below, a line chart when there is a
@@ -149,12 +181,21 @@ pub fn chart_svg(m: &Metric, id: &str) -> String {
 
 const WIDTH: f64 = 320.0;
 const LABEL: f64 = 72.0;
-const VALUE_SPACE: f64 = 64.0;
+/// Values sit in their own column at the right, clear of bars and the target line.
+const VALUE_SPACE: f64 = 80.0;
 
 fn bars(m: &Metric, id: &str) -> String {
     let unit = m.unit.as_deref();
-    let low = m.baseline.min(m.result).min(m.target.unwrap_or(0.0)).min(0.0);
-    let high = m.baseline.max(m.result).max(m.target.unwrap_or(f64::MIN)).max(low + 1e-9);
+    let low = m
+        .baseline
+        .min(m.result)
+        .min(m.target.unwrap_or(0.0))
+        .min(0.0);
+    let high = m
+        .baseline
+        .max(m.result)
+        .max(m.target.unwrap_or(f64::MIN))
+        .max(low + 1e-9);
     let span = WIDTH - LABEL - VALUE_SPACE;
     let x = |v: f64| LABEL + (v - low) / (high - low) * span;
     let mut s = String::new();
@@ -164,15 +205,21 @@ fn bars(m: &Metric, id: &str) -> String {
         escape(&m.label),
         escape(&sentence(m))
     );
-    for (row, (name, v, class)) in [("Baseline", m.baseline, "chart-baseline"), ("Result", m.result, "chart-result")].into_iter().enumerate() {
+    for (row, (name, v, class)) in [
+        ("Baseline", m.baseline, "chart-baseline"),
+        ("Result", m.result, "chart-result"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
         let y = 8.0 + row as f64 * 30.0;
         let width = (x(v) - x(low.max(0.0).min(v))).max(1.0);
         let _ = write!(
             s,
-            r#"<text class="chart-label" x="0" y="{:.1}">{name}</text><rect class="{class}" x="{:.1}" y="{y:.1}" width="{width:.1}" height="20"/><text class="chart-label chart-value" x="{:.1}" y="{:.1}">{}</text>"#,
+            r#"<text class="chart-label" x="0" y="{:.1}">{name}</text><rect class="{class}" x="{:.1}" y="{y:.1}" width="{width:.1}" height="20"/><text class="chart-label chart-value" x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#,
             y + 15.0,
             x(low.max(0.0).min(v)),
-            x(v) + 4.0,
+            WIDTH,
             y + 15.0,
             escape(&value(v, unit))
         );
@@ -191,9 +238,17 @@ fn bars(m: &Metric, id: &str) -> String {
 
 fn line(m: &Metric, id: &str) -> String {
     let unit = m.unit.as_deref();
-    let (top, bottom, left, right, height) = (12.0, 24.0, 8.0, 8.0, 120.0);
-    let mut low = m.series.iter().map(|p| p.value).fold(f64::INFINITY, f64::min);
-    let mut high = m.series.iter().map(|p| p.value).fold(f64::NEG_INFINITY, f64::max);
+    let (top, bottom, left, right, height) = (18.0, 24.0, 8.0, 8.0, 120.0);
+    let mut low = m
+        .series
+        .iter()
+        .map(|p| p.value)
+        .fold(f64::INFINITY, f64::min);
+    let mut high = m
+        .series
+        .iter()
+        .map(|p| p.value)
+        .fold(f64::NEG_INFINITY, f64::max);
     if let Some(t) = m.target {
         low = low.min(t);
         high = high.max(t);
@@ -210,14 +265,40 @@ fn line(m: &Metric, id: &str) -> String {
         escape(&m.label),
         escape(&series_text(m))
     );
-    let _ = write!(s, r#"<line class="chart-axis" x1="{left}" x2="{:.1}" y1="{:.1}" y2="{:.1}"/>"#, WIDTH - right, height - bottom, height - bottom);
+    let _ = write!(
+        s,
+        r#"<line class="chart-axis" x1="{left}" x2="{:.1}" y1="{:.1}" y2="{:.1}"/>"#,
+        WIDTH - right,
+        height - bottom,
+        height - bottom
+    );
     if let Some(t) = m.target {
-        let _ = write!(s, r#"<line class="chart-target" x1="{left}" x2="{:.1}" y1="{1:.1}" y2="{1:.1}"/>"#, WIDTH - right, y(t));
+        let _ = write!(
+            s,
+            r#"<line class="chart-target" x1="{left}" x2="{:.1}" y1="{1:.1}" y2="{1:.1}"/>"#,
+            WIDTH - right,
+            y(t)
+        );
     }
-    let points: Vec<String> = m.series.iter().enumerate().map(|(i, p)| format!("{:.1},{:.1}", x(i), y(p.value))).collect();
-    let _ = write!(s, r#"<polyline class="chart-line" points="{}"/>"#, points.join(" "));
+    let points: Vec<String> = m
+        .series
+        .iter()
+        .enumerate()
+        .map(|(i, p)| format!("{:.1},{:.1}", x(i), y(p.value)))
+        .collect();
+    let _ = write!(
+        s,
+        r#"<polyline class="chart-line" points="{}"/>"#,
+        points.join(" ")
+    );
     for (i, p) in m.series.iter().enumerate() {
-        let anchor = if i == 0 { "start" } else if i + 1 == m.series.len() { "end" } else { "middle" };
+        let anchor = if i == 0 {
+            "start"
+        } else if i + 1 == m.series.len() {
+            "end"
+        } else {
+            "middle"
+        };
         let _ = write!(
             s,
             r#"<circle class="chart-point" cx="{:.1}" cy="{:.1}" r="3.5"/><text class="chart-label" x="{:.1}" y="{:.1}" text-anchor="{anchor}">{}</text>"#,
@@ -264,7 +345,13 @@ mod tests {
     use crate::diag::Location;
     use crate::model::MetricKind;
 
-    fn metric(baseline: f64, result: f64, target: Option<f64>, better: Better, unit: &str) -> Metric {
+    fn metric(
+        baseline: f64,
+        result: f64,
+        target: Option<f64>,
+        better: Better,
+        unit: &str,
+    ) -> Metric {
         Metric {
             label: "Pupils <at> standard".into(),
             unit: Some(unit.into()),
@@ -285,7 +372,10 @@ mod tests {
         let m = metric(54.0, 68.0, Some(65.0), Better::Higher, "%");
         assert_eq!(change(&m), "+14 pp");
         assert_eq!(status(&m), Status::Met);
-        assert_eq!(sentence(&m), "Rose from 54% to 68%, against a target of 65% (target met; higher is better).");
+        assert_eq!(
+            sentence(&m),
+            "Rose from 54% to 68%, against a target of 65% (target met; higher is better)."
+        );
     }
 
     #[test]

@@ -24,6 +24,9 @@ pub struct Rendered {
     pub files: usize,
 }
 
+/// A written page: its URL, last-modified date (for the sitemap) and whether it is noindex.
+type Written = (String, Option<String>, bool);
+
 /// One page of the site.
 #[derive(Clone, Copy)]
 enum Job {
@@ -58,15 +61,26 @@ struct PageContext<'a, T: Serialize> {
     extra: T,
 }
 
-pub fn site(site: &Site<'_>, theme: &Theme, out: &dyn Output, serving: bool) -> Result<Rendered, Vec<Diagnostic>> {
+pub fn site(
+    site: &Site<'_>,
+    theme: &Theme,
+    out: &dyn Output,
+    serving: bool,
+) -> Result<Rendered, Vec<Diagnostic>> {
     let shared = Shared {
         site,
         theme,
         view: site_view(site, serving),
-        cards: (0..site.artefacts.len()).into_par_iter().map(|id| card(site, id)).collect(),
+        cards: (0..site.artefacts.len())
+            .into_par_iter()
+            .map(|id| card(site, id))
+            .collect(),
     };
     let jobs = jobs(site);
-    let results: Vec<Result<(String, Option<String>, bool), Diagnostic>> = jobs.par_iter().map(|job| page(&shared, *job, out)).collect();
+    let results: Vec<Result<Written, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| page(&shared, *job, out))
+        .collect();
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut pages = Vec::with_capacity(results.len());
     for result in results {
@@ -79,12 +93,25 @@ pub fn site(site: &Site<'_>, theme: &Theme, out: &dyn Output, serving: bool) -> 
     if !errors.is_empty() {
         return Err(errors);
     }
-    let files = data_files(site, &shared, &pages, out).and_then(|n| Ok(n + copy_files(site, theme, out)?)).map_err(|e| vec![e])?;
-    Ok(Rendered { pages: pages.len(), files })
+    let files = data_files(site, &shared, &pages, out)
+        .and_then(|n| Ok(n + copy_files(site, theme, out)?))
+        .map_err(|e| vec![e])?;
+    Ok(Rendered {
+        pages: pages.len(),
+        files,
+    })
 }
 
 fn jobs(site: &Site<'_>) -> Vec<Job> {
-    let mut jobs = vec![Job::Home, Job::Artefacts, Job::CaseStudies, Job::Tags, Job::Testimonials, Job::Timeline, Job::NotFound];
+    let mut jobs = vec![
+        Job::Home,
+        Job::Artefacts,
+        Job::CaseStudies,
+        Job::Tags,
+        Job::Testimonials,
+        Job::Timeline,
+        Job::NotFound,
+    ];
     if site.portfolio.framework.is_some() {
         jobs.push(Job::Competencies);
     }
@@ -102,7 +129,11 @@ fn site_view<'a>(site: &Site<'a>, serving: bool) -> SiteView<'a> {
         base_url: &p.base_url,
         language: &p.language,
         person: person_view(site, ""),
-        framework: p.framework.as_ref().map(|f| views::FrameworkView { id: &f.id, name: &f.name, source: f.source.as_deref() }),
+        framework: p.framework.as_ref().map(|f| views::FrameworkView {
+            id: &f.id,
+            name: &f.name,
+            source: f.source.as_deref(),
+        }),
         nav: views::nav(site),
         counts: views::Counts {
             artefacts: site.artefacts.len(),
@@ -114,7 +145,11 @@ fn site_view<'a>(site: &Site<'a>, serving: bool) -> SiteView<'a> {
         feed_url: "atom.xml",
         generator: concat!("dossier ", env!("CARGO_PKG_VERSION")),
         serving,
-        options: p.theme_options.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
+        options: p
+            .theme_options
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect(),
     }
 }
 
@@ -125,30 +160,53 @@ fn person_view<'a>(site: &Site<'a>, root: &str) -> views::PersonView<'a> {
         name: &person.name,
         headline: person.headline.as_deref(),
         location: person.location.as_deref(),
-        photo: person.photo.as_ref().map(|p| format!("media/{}", file_name(&p.source))),
+        photo: person
+            .photo
+            .as_ref()
+            .map(|p| format!("media/{}", file_name(&p.source))),
         email: person.email.as_deref(),
-        links: person.links.iter().map(|l| views::LinkView { label: &l.label, url: &l.url }).collect(),
-        summary_html: person.summary.as_ref().map(|m| views::yaml_markdown_html(site, m, root)),
+        links: person
+            .links
+            .iter()
+            .map(|l| views::LinkView {
+                label: &l.label,
+                url: &l.url,
+            })
+            .collect(),
+        summary_html: person
+            .summary
+            .as_ref()
+            .map(|m| views::yaml_markdown_html(site, m, root)),
     }
 }
 
 fn file_name(path: &std::path::Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()
+    path.file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default()
 }
 
 /// `artefacts/x/` → (`artefacts/x/index.html`, `../../`).
 fn file_and_root(url: &str) -> (String, String) {
     if url.is_empty() || url.ends_with('/') {
-        (format!("{url}index.html"), "../".repeat(url.matches('/').count()))
+        (
+            format!("{url}index.html"),
+            "../".repeat(url.matches('/').count()),
+        )
     } else {
         (url.to_string(), "../".repeat(url.matches('/').count()))
     }
 }
 
 /// Renders and writes one page; returns its URL, last-modified date and whether it is noindex.
-fn page(shared: &Shared<'_>, job: Job, out: &dyn Output) -> Result<(String, Option<String>, bool), Diagnostic> {
+fn page(
+    shared: &Shared<'_>,
+    job: Job,
+    out: &dyn Output,
+) -> Result<(String, Option<String>, bool), Diagnostic> {
     let site = shared.site;
-    let cards = |ids: &[site::Id]| -> Vec<&Card> { ids.iter().map(|&id| &shared.cards[id]).collect() };
+    let cards =
+        |ids: &[site::Id]| -> Vec<&Card> { ids.iter().map(|&id| &shared.cards[id]).collect() };
     macro_rules! render {
         ($template:expr, $kind:expr, $section:expr, $title:expr, $url:expr, $noindex:expr, $lastmod:expr, $extra:expr) => {{
             let url: String = $url;
@@ -167,9 +225,19 @@ fn page(shared: &Shared<'_>, job: Job, out: &dyn Output) -> Result<(String, Opti
                 url: url.clone(),
                 noindex: $noindex,
             };
-            let context = PageContext { root: &root, site: &shared.view, page, extra: $extra };
-            let context = tera::Context::from_serialize(&context)
-                .map_err(|e| Diagnostic::error(codes::TEMPLATE, Location::file($template), format!("cannot build the page context: {e}")))?;
+            let context = PageContext {
+                root: &root,
+                site: &shared.view,
+                page,
+                extra: $extra,
+            };
+            let context = tera::Context::from_serialize(&context).map_err(|e| {
+                Diagnostic::error(
+                    codes::TEMPLATE,
+                    Location::file($template),
+                    format!("cannot build the page context: {e}"),
+                )
+            })?;
             let html = shared.theme.render($template, &context)?;
             write(out, &file, html.as_bytes())?;
             Ok((url, $lastmod, $noindex))
@@ -178,9 +246,19 @@ fn page(shared: &Shared<'_>, job: Job, out: &dyn Output) -> Result<(String, Opti
     match job {
         Job::Home => {
             let headline: Vec<views::MetricView> = (0..site.artefacts.len())
-                .flat_map(|id| site.artefact(id).metrics.iter().enumerate().filter(|(_, m)| m.headline).map(move |(i, m)| (id, i, m)))
+                .flat_map(|id| {
+                    site.artefact(id)
+                        .metrics
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, m)| m.headline)
+                        .map(move |(i, m)| (id, i, m))
+                })
                 .map(|(id, i, m)| {
-                    let mut view = views::metric(m, format!("headline-{}-{}", site.artefact(id).slug.value, i + 1));
+                    let mut view = views::metric(
+                        m,
+                        format!("headline-{}-{}", site.artefact(id).slug.value, i + 1),
+                    );
                     view.artefact = Some(views::card_lite(site, id));
                     view
                 })
@@ -188,55 +266,191 @@ fn page(shared: &Shared<'_>, job: Job, out: &dyn Output) -> Result<(String, Opti
             let coverage: Vec<_> = site
                 .competencies
                 .iter()
-                .map(|e| CoverageView { id: &e.competency.id, name: &e.competency.name, url: site::competency_url(&e.competency.id), count: e.artefacts.len(), gap: e.is_gap() })
+                .map(|e| CoverageView {
+                    id: &e.competency.id,
+                    name: &e.competency.name,
+                    url: site::competency_url(&e.competency.id),
+                    count: e.artefacts.len(),
+                    gap: e.is_gap(),
+                })
                 .collect();
             let recent: Vec<site::Id> = (0..site.artefacts.len().min(6)).collect();
-            render!("index.html", "home", "home", &site.portfolio.title, String::new(), false, None,
-                HomeExtra { headline_metrics: headline, featured: cards(&site.featured()), recent: cards(&recent), coverage })
+            render!(
+                "index.html",
+                "home",
+                "home",
+                &site.portfolio.title,
+                String::new(),
+                false,
+                None,
+                HomeExtra {
+                    headline_metrics: headline,
+                    featured: cards(&site.featured()),
+                    recent: cards(&recent),
+                    coverage
+                }
+            )
         }
         Job::Artefact(id) => {
             let a = site.artefact(id);
             let (older, newer) = site.neighbours(id);
-            render!("artefact.html", "artefact", "artefacts", &a.title, site::artefact_url(a), false, Some(a.date.iso()),
-                ArtefactExtra { artefact: views::artefact(site, id, true), prev: older.map(|i| &shared.cards[i]), next: newer.map(|i| &shared.cards[i]) })
+            render!(
+                "artefact.html",
+                "artefact",
+                "artefacts",
+                &a.title,
+                site::artefact_url(a),
+                false,
+                Some(a.date.iso()),
+                ArtefactExtra {
+                    artefact: views::artefact(site, id, true),
+                    prev: older.map(|i| &shared.cards[i]),
+                    next: newer.map(|i| &shared.cards[i])
+                }
+            )
         }
         Job::Artefacts => {
             let groups: Vec<GroupView> = Kind::ALL
                 .iter()
-                .map(|&kind| GroupView { kind: kind.id(), label: kind.plural_label(), artefacts: cards(&site.of_kind(kind)) })
+                .map(|&kind| GroupView {
+                    kind: kind.id(),
+                    label: kind.plural_label(),
+                    artefacts: cards(&site.of_kind(kind)),
+                })
                 .filter(|g| !g.artefacts.is_empty())
                 .collect();
-            render!("artefacts.html", "artefacts", "artefacts", "All artefacts", "artefacts/".into(), false, None, GroupsExtra { groups })
+            render!(
+                "artefacts.html",
+                "artefacts",
+                "artefacts",
+                "All artefacts",
+                "artefacts/".into(),
+                false,
+                None,
+                GroupsExtra { groups }
+            )
         }
-        Job::CaseStudies => render!("list.html", "list", "case-studies", "Case studies", "case-studies/".into(), false, None,
-            ListExtra { heading: "Case studies", intro: Some("Pieces of work followed from context to measured impact."), artefacts: cards(&site.of_kind(Kind::CaseStudy)) }),
+        Job::CaseStudies => render!(
+            "list.html",
+            "list",
+            "case-studies",
+            "Case studies",
+            "case-studies/".into(),
+            false,
+            None,
+            ListExtra {
+                heading: "Case studies",
+                intro: Some("Pieces of work followed from context to measured impact."),
+                artefacts: cards(&site.of_kind(Kind::CaseStudy))
+            }
+        ),
         Job::Tags => {
-            let tags: Vec<TagCount> = site.tags.iter().map(|t| TagCount { name: &t.name, url: site::tag_url(&t.slug), count: t.artefacts.len() }).collect();
-            render!("tags.html", "tags", "artefacts", "Tags", "tags/".into(), false, None, TagsExtra { tags })
+            let tags: Vec<TagCount> = site
+                .tags
+                .iter()
+                .map(|t| TagCount {
+                    name: &t.name,
+                    url: site::tag_url(&t.slug),
+                    count: t.artefacts.len(),
+                })
+                .collect();
+            render!(
+                "tags.html",
+                "tags",
+                "artefacts",
+                "Tags",
+                "tags/".into(),
+                false,
+                None,
+                TagsExtra { tags }
+            )
         }
         Job::Tag(i) => {
             let tag = &site.tags[i];
             let heading = format!("Tagged “{}”", tag.name);
-            render!("list.html", "list", "artefacts", &heading, site::tag_url(&tag.slug), false, None,
-                ListExtra { heading: &heading, intro: None, artefacts: cards(&tag.artefacts) })
+            render!(
+                "list.html",
+                "list",
+                "artefacts",
+                &heading,
+                site::tag_url(&tag.slug),
+                false,
+                None,
+                ListExtra {
+                    heading: &heading,
+                    intro: None,
+                    artefacts: cards(&tag.artefacts)
+                }
+            )
         }
         Job::Competencies => {
             let framework = site.portfolio.framework.as_ref();
             let title = framework.map_or("Evidence", |f| f.name.as_str());
-            render!("competencies.html", "competencies", "competencies", title, "competencies/".into(), false, None, matrix(site))
+            render!(
+                "competencies.html",
+                "competencies",
+                "competencies",
+                title,
+                "competencies/".into(),
+                false,
+                None,
+                matrix(site)
+            )
         }
         Job::Competency(i) => {
             let e = &site.competencies[i];
-            render!("competency.html", "competency", "competencies", &e.competency.name, site::competency_url(&e.competency.id), false, None,
-                CompetencyExtra { competency: CompetencyView { id: &e.competency.id, name: &e.competency.name, description: e.competency.description.as_deref(), gap: e.is_gap(), artefacts: cards(&e.artefacts) } })
+            render!(
+                "competency.html",
+                "competency",
+                "competencies",
+                &e.competency.name,
+                site::competency_url(&e.competency.id),
+                false,
+                None,
+                CompetencyExtra {
+                    competency: CompetencyView {
+                        id: &e.competency.id,
+                        name: &e.competency.name,
+                        description: e.competency.description.as_deref(),
+                        gap: e.is_gap(),
+                        artefacts: cards(&e.artefacts)
+                    }
+                }
+            )
         }
         Job::Testimonials => {
-            let testimonials: Vec<_> = site.testimonials.iter().map(|&(id, t)| views::testimonial(site, id, t)).collect();
-            render!("testimonials.html", "testimonials", "testimonials", "Testimonials", "testimonials/".into(), false, None, TestimonialsExtra { testimonials })
+            let testimonials: Vec<_> = site
+                .testimonials
+                .iter()
+                .map(|&(id, t)| views::testimonial(site, id, t))
+                .collect();
+            render!(
+                "testimonials.html",
+                "testimonials",
+                "testimonials",
+                "Testimonials",
+                "testimonials/".into(),
+                false,
+                None,
+                TestimonialsExtra { testimonials }
+            )
         }
         Job::Timeline => {
-            let entries: Vec<_> = site.timeline.iter().map(|e| views::timeline_entry(e)).collect();
-            render!("timeline.html", "timeline", "timeline", "Timeline", "timeline/".into(), false, None, TimelineExtra { entries })
+            let entries: Vec<_> = site
+                .timeline
+                .iter()
+                .map(|e| views::timeline_entry(e))
+                .collect();
+            render!(
+                "timeline.html",
+                "timeline",
+                "timeline",
+                "Timeline",
+                "timeline/".into(),
+                false,
+                None,
+                TimelineExtra { entries }
+            )
         }
         Job::Application(i) => {
             let p = &site.applications[i];
@@ -246,19 +460,49 @@ fn page(shared: &Shared<'_>, job: Job, out: &dyn Output) -> Result<(String, Opti
             let view = ApplicationView {
                 slug: &app.slug,
                 title: &app.title,
-                statement_html: app.statement.as_ref().map(|m| views::yaml_markdown_html(site, m, &root)),
-                competencies: views::competency_refs(site, app.competencies.iter().map(|c| c.value.as_str())),
-                artefacts: p.artefacts.iter().map(|&id| views::artefact(site, id, false)).collect(),
+                statement_html: app
+                    .statement
+                    .as_ref()
+                    .map(|m| views::yaml_markdown_html(site, m, &root)),
+                competencies: views::competency_refs(
+                    site,
+                    app.competencies.iter().map(|c| c.value.as_str()),
+                ),
+                artefacts: p
+                    .artefacts
+                    .iter()
+                    .map(|&id| views::artefact(site, id, false))
+                    .collect(),
             };
-            render!("application.html", "application", "", &app.title, url, app.noindex, None, ApplicationExtra { application: view })
+            render!(
+                "application.html",
+                "application",
+                "",
+                &app.title,
+                url,
+                app.noindex,
+                None,
+                ApplicationExtra { application: view }
+            )
         }
-        Job::NotFound => render!("404.html", "not-found", "", "Page not found", "404.html".into(), true, None, Empty {}),
+        Job::NotFound => render!(
+            "404.html",
+            "not-found",
+            "",
+            "Page not found",
+            "404.html".into(),
+            true,
+            None,
+            Empty {}
+        ),
     }
 }
 
 /// The path part of the base URL (`/` or `/portfolio/`), for pages that cannot use relative links.
 fn base_path(base_url: &str) -> String {
-    let without_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+    let without_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
     match without_scheme.find('/') {
         Some(i) => without_scheme[i..].to_string(),
         None => "/".to_string(),
@@ -274,17 +518,31 @@ fn description(site: &Site<'_>, title: &str) -> String {
 }
 
 fn write(out: &dyn Output, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-    out.write(path, bytes)
-        .map_err(|e| Diagnostic::error(codes::OUTPUT, Location::file(path), format!("cannot write this output file: {e}")))
+    out.write(path, bytes).map_err(|e| {
+        Diagnostic::error(
+            codes::OUTPUT,
+            Location::file(path),
+            format!("cannot write this output file: {e}"),
+        )
+    })
 }
 
-fn data_files(site: &Site<'_>, shared: &Shared<'_>, pages: &[(String, Option<String>, bool)], out: &dyn Output) -> Result<usize, Diagnostic> {
+fn data_files(
+    site: &Site<'_>,
+    shared: &Shared<'_>,
+    pages: &[(String, Option<String>, bool)],
+    out: &dyn Output,
+) -> Result<usize, Diagnostic> {
     let mut sorted = pages.to_vec();
     sorted.sort();
     write(out, "sitemap.xml", feeds::sitemap(site, &sorted).as_bytes())?;
     write(out, "robots.txt", feeds::robots(site).as_bytes())?;
     write(out, "atom.xml", feeds::atom(site).as_bytes())?;
-    write(out, "portfolio.json", feeds::portfolio_json(site, person_view(shared.site, "")).as_bytes())?;
+    write(
+        out,
+        "portfolio.json",
+        feeds::portfolio_json(site, person_view(shared.site, "")).as_bytes(),
+    )?;
     Ok(4)
 }
 
@@ -296,18 +554,37 @@ fn copy_files(site: &Site<'_>, theme: &Theme, out: &dyn Output) -> Result<usize,
         count += 1;
     }
     if let Some(photo) = &site.portfolio.person.photo {
-        copy(out, &format!("media/{}", file_name(&photo.source)), &photo.source)?;
+        copy(
+            out,
+            &format!("media/{}", file_name(&photo.source)),
+            &photo.source,
+        )?;
         count += 1;
     }
     let copies: Vec<(String, &std::path::Path)> = (0..site.artefacts.len())
-        .flat_map(|id| site.assets[id].iter().map(move |(source, name)| (format!("{}{name}", site::artefact_url(site.artefact(id))), source.as_path())))
+        .flat_map(|id| {
+            site.assets[id].iter().map(move |(source, name)| {
+                (
+                    format!("{}{name}", site::artefact_url(site.artefact(id))),
+                    source.as_path(),
+                )
+            })
+        })
         .collect();
-    copies.par_iter().try_for_each(|(to, from)| copy(out, to, from))?;
+    copies
+        .par_iter()
+        .try_for_each(|(to, from)| copy(out, to, from))?;
     Ok(count + copies.len())
 }
 
 fn copy(out: &dyn Output, to: &str, from: &std::path::Path) -> Result<(), Diagnostic> {
-    out.copy(to, from).map_err(|e| Diagnostic::error(codes::OUTPUT, Location::file(to), format!("cannot copy {}: {e}", from.display())))
+    out.copy(to, from).map_err(|e| {
+        Diagnostic::error(
+            codes::OUTPUT,
+            Location::file(to),
+            format!("cannot copy {}: {e}", from.display()),
+        )
+    })
 }
 
 fn matrix<'a>(site: &'a Site<'a>) -> MatrixExtra<'a> {
@@ -321,14 +598,26 @@ fn matrix<'a>(site: &'a Site<'a>) -> MatrixExtra<'a> {
             url: site::competency_url(&e.competency.id),
             count: e.artefacts.len(),
             gap: e.is_gap(),
-            artefacts: e.artefacts.iter().map(|&id| views::card_lite(site, id)).collect(),
+            artefacts: e
+                .artefacts
+                .iter()
+                .map(|&id| views::card_lite(site, id))
+                .collect(),
         })
         .collect();
     let columns: Vec<MatrixColumn> = site
         .competencies
         .iter()
         .enumerate()
-        .map(|(i, e)| MatrixColumn { id: &e.competency.id, name: &e.competency.name, short: e.competency.short.clone().unwrap_or_else(|| format!("C{}", i + 1)) })
+        .map(|(i, e)| MatrixColumn {
+            id: &e.competency.id,
+            name: &e.competency.name,
+            short: e
+                .competency
+                .short
+                .clone()
+                .unwrap_or_else(|| format!("C{}", i + 1)),
+        })
         .collect();
     let rows = (0..site.artefacts.len())
         .filter(|&id| !site.artefact(id).competencies.is_empty())
@@ -338,11 +627,18 @@ fn matrix<'a>(site: &'a Site<'a>) -> MatrixExtra<'a> {
                 title: &a.title,
                 url: site::artefact_url(a),
                 kind_label: a.kind.label(),
-                marks: site.competencies.iter().map(|e| a.competencies.iter().any(|c| c.value == e.competency.id)).collect(),
+                marks: site
+                    .competencies
+                    .iter()
+                    .map(|e| a.competencies.iter().any(|c| c.value == e.competency.id))
+                    .collect(),
             }
         })
         .collect();
-    MatrixExtra { competencies, matrix: Matrix { columns, rows } }
+    MatrixExtra {
+        competencies,
+        matrix: Matrix { columns, rows },
+    }
 }
 
 #[derive(Serialize)]

@@ -24,7 +24,11 @@ pub fn builtin() -> Vec<(&'static str, &'static str)> {
         .dirs()
         .filter_map(|dir| {
             let name = dir.path().file_name()?.to_str()?;
-            let description = dir.get_file(dir.path().join("THEME.md")).and_then(|f| f.contents_utf8()).and_then(|t| t.lines().next()).unwrap_or("");
+            let description = dir
+                .get_file(dir.path().join("THEME.md"))
+                .and_then(|f| f.contents_utf8())
+                .and_then(|t| t.lines().next())
+                .unwrap_or("");
             Some((name, description.trim_start_matches("# ")))
         })
         .collect();
@@ -33,7 +37,11 @@ pub fn builtin() -> Vec<(&'static str, &'static str)> {
 }
 
 impl Theme {
-    pub fn load(root: &Path, theme: &Located<String>, overrides: &[PathBuf]) -> Result<Theme, Vec<Diagnostic>> {
+    pub fn load(
+        root: &Path,
+        theme: &Located<String>,
+        overrides: &[PathBuf],
+    ) -> Result<Theme, Vec<Diagnostic>> {
         let mut templates: Vec<(String, String, String)> = Vec::new(); // (name, source label, text)
         let mut static_files = Vec::new();
         // Every built-in template is also reachable as `<theme>/<name>`, so a custom theme
@@ -41,7 +49,11 @@ impl Theme {
         for dir in BUILTIN.dirs() {
             let name = dir.path().to_string_lossy().to_string();
             for (file, text) in embedded_templates(dir) {
-                templates.push((format!("{name}/{file}"), format!("(built-in)/{name}/templates/{file}"), text));
+                templates.push((
+                    format!("{name}/{file}"),
+                    format!("(built-in)/{name}/templates/{file}"),
+                    text,
+                ));
             }
         }
         let base = BUILTIN.get_dir(theme.value.as_str());
@@ -49,15 +61,25 @@ impl Theme {
         match base {
             Some(dir) => {
                 for (file, text) in embedded_templates(dir) {
-                    templates.push((file.clone(), format!("(built-in)/{}/templates/{file}", theme.value), text));
+                    templates.push((
+                        file.clone(),
+                        format!("(built-in)/{}/templates/{file}", theme.value),
+                        text,
+                    ));
                 }
                 static_files.extend(embedded_static(dir));
             }
             None if folder.join("templates").is_dir() => {
                 // A theme folder falls back to classic for any template it does not provide.
-                let classic = BUILTIN.get_dir("classic").expect("the classic theme is built in");
+                let classic = BUILTIN
+                    .get_dir("classic")
+                    .expect("the classic theme is built in");
                 for (file, text) in embedded_templates(classic) {
-                    templates.push((file.clone(), format!("(built-in)/classic/templates/{file}"), text));
+                    templates.push((
+                        file.clone(),
+                        format!("(built-in)/classic/templates/{file}"),
+                        text,
+                    ));
                 }
                 static_files.extend(embedded_static(classic));
                 templates.extend(folder_files(root, &folder.join("templates"))?);
@@ -70,37 +92,73 @@ impl Theme {
         }
         for path in overrides {
             let text = std::fs::read_to_string(path).map_err(|e| {
-                vec![Diagnostic::error(codes::UNREADABLE, Location::file(display_path(root, path)), format!("cannot read this template: {e}"))]
+                vec![Diagnostic::error(
+                    codes::UNREADABLE,
+                    Location::file(display_path(root, path)),
+                    format!("cannot read this template: {e}"),
+                )]
             })?;
-            let name = path.strip_prefix(root.join("templates")).unwrap_or(path).to_string_lossy().replace('\\', "/");
+            let name = path
+                .strip_prefix(root.join("templates"))
+                .unwrap_or(path)
+                .to_string_lossy()
+                .replace('\\', "/");
             templates.push((name, display_path(root, path), text));
         }
         let mut tera = Tera::default();
+        // Tera's default escaper also escapes `/`, which bloats every URL for no safety gain.
+        tera.set_escape_fn(escape_html);
         // Later entries (overrides) replace earlier ones of the same name.
-        let mut by_name: std::collections::BTreeMap<String, (String, String)> = std::collections::BTreeMap::new();
+        let mut by_name: std::collections::BTreeMap<String, (String, String)> =
+            std::collections::BTreeMap::new();
         for (name, source, text) in templates {
             by_name.insert(name, (source, text));
         }
-        let sources: Vec<(String, String)> = by_name.iter().map(|(n, (s, _))| (n.clone(), s.clone())).collect();
+        let sources: Vec<(String, String)> = by_name
+            .iter()
+            .map(|(n, (s, _))| (n.clone(), s.clone()))
+            .collect();
         tera.add_raw_templates(by_name.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
             .map_err(|e| vec![template_error(&sources, &e)])?;
-        Ok(Theme { name: theme.value.clone(), tera, static_files, sources })
+        Ok(Theme {
+            name: theme.value.clone(),
+            tera,
+            static_files,
+            sources,
+        })
     }
 
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera.render(template, context).map_err(|e| template_error(&self.sources, &e))
+        self.tera
+            .render(template, context)
+            .map_err(|e| template_error(&self.sources, &e))
     }
+}
+
+fn escape_html(text: &str) -> String {
+    super::metrics::escape(text)
 }
 
 fn unknown_theme(theme: &Located<String>) -> Diagnostic {
     let names: Vec<&str> = builtin().into_iter().map(|(n, _)| n).collect();
-    let hint = did_you_mean(&theme.value, names.iter().copied())
-        .unwrap_or_else(|| format!("{} (run `dossier themes`), or a folder with a `templates/` folder inside", one_of(names.iter().copied())));
-    Diagnostic::error(codes::UNKNOWN_THEME, theme.location.clone(), format!("there is no theme `{}`", theme.value)).with_hint(hint)
+    let hint = did_you_mean(&theme.value, names.iter().copied()).unwrap_or_else(|| {
+        format!(
+            "{} (run `dossier themes`), or a folder with a `templates/` folder inside",
+            one_of(names.iter().copied())
+        )
+    });
+    Diagnostic::error(
+        codes::UNKNOWN_THEME,
+        theme.location.clone(),
+        format!("there is no theme `{}`", theme.value),
+    )
+    .with_hint(hint)
 }
 
 fn embedded_templates(theme: &Dir<'_>) -> Vec<(String, String)> {
-    let Some(dir) = theme.get_dir(theme.path().join("templates")) else { return Vec::new() };
+    let Some(dir) = theme.get_dir(theme.path().join("templates")) else {
+        return Vec::new();
+    };
     dir.files()
         .filter_map(|f| {
             let name = f.path().file_name()?.to_str()?.to_string();
@@ -110,13 +168,20 @@ fn embedded_templates(theme: &Dir<'_>) -> Vec<(String, String)> {
 }
 
 fn embedded_static(theme: &Dir<'_>) -> Vec<(String, Vec<u8>)> {
-    let Some(dir) = theme.get_dir(theme.path().join("static")) else { return Vec::new() };
+    let Some(dir) = theme.get_dir(theme.path().join("static")) else {
+        return Vec::new();
+    };
     let prefix = dir.path().to_path_buf();
     let mut out = Vec::new();
     let mut stack = vec![dir];
     while let Some(dir) = stack.pop() {
         for file in dir.files() {
-            let rel = file.path().strip_prefix(&prefix).unwrap_or(file.path()).to_string_lossy().replace('\\', "/");
+            let rel = file
+                .path()
+                .strip_prefix(&prefix)
+                .unwrap_or(file.path())
+                .to_string_lossy()
+                .replace('\\', "/");
             out.push((rel, file.contents().to_vec()));
         }
         stack.extend(dir.dirs());
@@ -127,11 +192,25 @@ fn embedded_static(theme: &Dir<'_>) -> Vec<(String, Vec<u8>)> {
 
 fn folder_files(root: &Path, dir: &Path) -> Result<Vec<(String, String, String)>, Vec<Diagnostic>> {
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten().filter(|e| e.file_type().is_file()) {
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+    {
         let text = std::fs::read_to_string(entry.path()).map_err(|e| {
-            vec![Diagnostic::error(codes::UNREADABLE, Location::file(display_path(root, entry.path())), format!("cannot read this template: {e}"))]
+            vec![Diagnostic::error(
+                codes::UNREADABLE,
+                Location::file(display_path(root, entry.path())),
+                format!("cannot read this template: {e}"),
+            )]
         })?;
-        let name = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+        let name = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
         out.push((name, display_path(root, entry.path()), text));
     }
     Ok(out)
@@ -144,7 +223,12 @@ fn folder_static(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .flatten()
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
             Some((rel, std::fs::read(e.path()).ok()?))
         })
         .collect()
@@ -161,18 +245,33 @@ fn template_error(sources: &[(String, String)], error: &tera::Error) -> Diagnost
     let text = chain.join(": ");
     let template = sources
         .iter()
-        .filter(|(name, _)| text.contains(&format!("'{name}'")) || text.contains(&format!("\"{name}\"")))
+        .filter(|(name, _)| {
+            text.contains(&format!("'{name}'")) || text.contains(&format!("\"{name}\""))
+        })
         .max_by_key(|(name, _)| name.len());
     let path = template.map_or("templates".to_string(), |(_, source)| source.clone());
     let (line, column) = text
         .split("--> ")
         .nth(1)
         .and_then(|rest| {
-            let mut parts = rest.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty());
+            let mut parts = rest
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|p| !p.is_empty());
             Some((parts.next()?.parse().ok()?, parts.next()?.parse().ok()?))
         })
         .unwrap_or((1, 1));
-    let message = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
-    Diagnostic::error(codes::TEMPLATE, Location::new(path, line, column), format!("template error: {message}"))
-        .with_hint("check the variable names against docs/templates.md; `{% if x %}` guards optional values")
+    let message = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Diagnostic::error(
+        codes::TEMPLATE,
+        Location::new(path, line, column),
+        format!("template error: {message}"),
+    )
+    .with_hint(
+        "check the variable names against docs/templates.md; `{% if x %}` guards optional values",
+    )
 }

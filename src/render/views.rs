@@ -3,7 +3,10 @@
 
 use super::markdown::to_html;
 use super::metrics;
-use crate::model::{Artefact, AttachmentTarget, Link, LinkTarget, Markdown, Metric, Testimonial, TimelineEnd, TimelineEntry, TimelineKind};
+use crate::model::{
+    Artefact, AttachmentTarget, Link, LinkTarget, Markdown, Metric, Testimonial, TimelineEnd,
+    TimelineEntry, TimelineKind,
+};
 use crate::site::{self, Id, Site};
 use serde::Serialize;
 
@@ -199,18 +202,42 @@ pub struct TimelineView<'a> {
 
 pub fn nav(site: &Site<'_>) -> Vec<NavItem> {
     let mut items = vec![
-        NavItem { title: "Home", url: "", key: "home" },
-        NavItem { title: "Artefacts", url: "artefacts/", key: "artefacts" },
-        NavItem { title: "Case studies", url: "case-studies/", key: "case-studies" },
+        NavItem {
+            title: "Home",
+            url: "",
+            key: "home",
+        },
+        NavItem {
+            title: "Artefacts",
+            url: "artefacts/",
+            key: "artefacts",
+        },
+        NavItem {
+            title: "Case studies",
+            url: "case-studies/",
+            key: "case-studies",
+        },
     ];
     if site.portfolio.framework.is_some() {
-        items.push(NavItem { title: "Evidence", url: "competencies/", key: "competencies" });
+        items.push(NavItem {
+            title: "Evidence",
+            url: "competencies/",
+            key: "competencies",
+        });
     }
     if !site.testimonials.is_empty() {
-        items.push(NavItem { title: "Testimonials", url: "testimonials/", key: "testimonials" });
+        items.push(NavItem {
+            title: "Testimonials",
+            url: "testimonials/",
+            key: "testimonials",
+        });
     }
     if !site.timeline.is_empty() {
-        items.push(NavItem { title: "Timeline", url: "timeline/", key: "timeline" });
+        items.push(NavItem {
+            title: "Timeline",
+            url: "timeline/",
+            key: "timeline",
+        });
     }
     items
 }
@@ -227,7 +254,14 @@ pub fn card<'a>(site: &Site<'a>, id: Id) -> Card<'a> {
         date_iso: a.date.iso(),
         summary: a.summary.as_deref(),
         role: a.role.as_deref(),
-        tags: a.tags.iter().map(|t| TagRef { name: t, url: site::tag_url(&crate::markdown::slugify(t)) }).collect(),
+        tags: a
+            .tags
+            .iter()
+            .map(|t| TagRef {
+                name: t,
+                url: site::tag_url(&crate::markdown::slugify(t)),
+            })
+            .collect(),
         competencies: competency_refs(site, a.competencies.iter().map(|c| c.value.as_str())),
         featured: a.featured,
         draft: a.draft,
@@ -238,13 +272,26 @@ pub fn card<'a>(site: &Site<'a>, id: Id) -> Card<'a> {
 
 pub fn card_lite<'a>(site: &Site<'a>, id: Id) -> CardLite<'a> {
     let a = site.artefact(id);
-    CardLite { title: &a.title, url: site::artefact_url(a), kind_label: a.kind.label() }
+    CardLite {
+        title: &a.title,
+        url: site::artefact_url(a),
+        kind_label: a.kind.label(),
+    }
 }
 
-pub fn competency_refs<'a, 'b>(site: &Site<'a>, ids: impl Iterator<Item = &'b str>) -> Vec<CompetencyRef<'a>> {
-    let Some(framework) = &site.portfolio.framework else { return Vec::new() };
+pub fn competency_refs<'a, 'b>(
+    site: &Site<'a>,
+    ids: impl Iterator<Item = &'b str>,
+) -> Vec<CompetencyRef<'a>> {
+    let Some(framework) = &site.portfolio.framework else {
+        return Vec::new();
+    };
     ids.filter_map(|id| framework.competencies.iter().find(|c| c.id == id))
-        .map(|c| CompetencyRef { id: &c.id, name: &c.name, url: site::competency_url(&c.id) })
+        .map(|c| CompetencyRef {
+            id: &c.id,
+            name: &c.name,
+            url: site::competency_url(&c.id),
+        })
         .collect()
 }
 
@@ -277,7 +324,15 @@ pub fn metric<'a>(m: &'a Metric, id: String) -> MetricView<'a> {
         status: metrics::status(m).id(),
         summary: metrics::sentence(m),
         chart_svg,
-        series: m.series.iter().map(|p| PointView { date: p.date.month_display(), value: p.value, value_display: metrics::value(p.value, unit) }).collect(),
+        series: m
+            .series
+            .iter()
+            .map(|p| PointView {
+                date: p.date.month_display(),
+                value: p.value,
+                value_display: metrics::value(p.value, unit),
+            })
+            .collect(),
         artefact: None,
         id,
     }
@@ -313,7 +368,13 @@ pub fn artefact<'a>(site: &Site<'a>, id: Id, with_body: bool) -> ArtefactView<'a
                     file_name: Some(name),
                 }
             }
-            AttachmentTarget::Url(url) => AttachmentView { title: &att.title, url: url.clone(), external: true, file_name: None, size_display: None },
+            AttachmentTarget::Url(url) => AttachmentView {
+                title: &att.title,
+                url: url.clone(),
+                external: true,
+                file_name: None,
+                size_display: None,
+            },
         })
         .collect();
     ArtefactView {
@@ -321,15 +382,29 @@ pub fn artefact<'a>(site: &Site<'a>, id: Id, with_body: bool) -> ArtefactView<'a
         start: a.start.map(|d| d.display()),
         start_iso: a.start.map(|d| d.iso()),
         period: period(a),
-        metrics: a.metrics.iter().enumerate().map(|(i, m)| metric(m, format!("metric-{}-{}", a.slug.value, i + 1))).collect(),
-        testimonials: a.testimonials.iter().filter(|t| t.consent).map(|t| testimonial(site, id, t)).collect(),
+        metrics: a
+            .metrics
+            .iter()
+            .enumerate()
+            .map(|(i, m)| metric(m, format!("metric-{}-{}", a.slug.value, i + 1)))
+            .collect(),
+        testimonials: a
+            .testimonials
+            .iter()
+            .filter(|t| t.consent)
+            .map(|t| testimonial(site, id, t))
+            .collect(),
         attachments,
         body_html: with_body.then(|| body_html(site, id)),
     }
 }
 
 fn output_name(site: &Site<'_>, id: Id, source: &std::path::Path) -> String {
-    site.assets[id].iter().find(|(s, _)| s == source).map(|(_, n)| n.clone()).unwrap_or_default()
+    site.assets[id]
+        .iter()
+        .find(|(s, _)| s == source)
+        .map(|(_, n)| n.clone())
+        .unwrap_or_default()
 }
 
 fn size(bytes: u64) -> String {
@@ -344,13 +419,22 @@ fn size(bytes: u64) -> String {
 fn period(a: &Artefact) -> String {
     match a.start {
         None => a.date.display(),
-        Some(start) if start.year == a.date.year => format!("{} – {}", month_name(start.month), a.date.month_display()),
+        Some(start) if start.year == a.date.year => {
+            format!("{} – {}", month_name(start.month), a.date.month_display())
+        }
         Some(start) => format!("{} – {}", start.month_display(), a.date.month_display()),
     }
 }
 
 fn month_name(month: u32) -> String {
-    crate::model::Date { year: 2000, month, day: None }.month_display().trim_end_matches(" 2000").to_string()
+    crate::model::Date {
+        year: 2000,
+        month,
+        day: None,
+    }
+    .month_display()
+    .trim_end_matches(" 2000")
+    .to_string()
 }
 
 /// The artefact's body as HTML, its links to other artefacts and files pointing at their pages.
@@ -381,7 +465,9 @@ pub fn yaml_markdown_html(site: &Site<'_>, markdown: &Markdown, root: &str) -> S
         let dest = &link.destination;
         if let Some(path) = dest.strip_suffix(".md") {
             let stem = path.rsplit('/').next().unwrap_or(path);
-            let found = site.artefacts.iter().find(|a| a.slug.value == stem || a.source_path.ends_with(&format!("/{stem}.md")))?;
+            let found = site.artefacts.iter().find(|a| {
+                a.slug.value == stem || a.source_path.ends_with(&format!("/{stem}.md"))
+            })?;
             return Some(format!("{root}{}", site::artefact_url(found)));
         }
         Some(dest.clone())
@@ -390,7 +476,10 @@ pub fn yaml_markdown_html(site: &Site<'_>, markdown: &Markdown, root: &str) -> S
 }
 
 fn percent_encode(name: &str) -> String {
-    name.replace('%', "%25").replace(' ', "%20").replace('#', "%23").replace('?', "%3F")
+    name.replace('%', "%25")
+        .replace(' ', "%20")
+        .replace('#', "%23")
+        .replace('?', "%3F")
 }
 
 pub fn timeline_entry(e: &TimelineEntry) -> TimelineView<'_> {

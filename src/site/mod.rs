@@ -2,7 +2,9 @@
 //! Plain indexes into the portfolio's artefacts; nothing is copied, nothing is HTML yet.
 
 use crate::markdown::slugify;
-use crate::model::{Artefact, AttachmentTarget, Competency, Kind, LinkTarget, Portfolio, Testimonial, TimelineEntry};
+use crate::model::{
+    Artefact, AttachmentTarget, Competency, Kind, LinkTarget, Portfolio, Testimonial, TimelineEntry,
+};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
@@ -67,13 +69,30 @@ impl<'a> Site<'a> {
             } else if artefact.draft && !include_drafts {
                 withheld.drafts.push(artefact.source_path.clone());
             } else {
-                withheld.unconsented_testimonials += artefact.testimonials.iter().filter(|t| !t.consent).count();
+                withheld.unconsented_testimonials +=
+                    artefact.testimonials.iter().filter(|t| !t.consent).count();
                 artefacts.push(artefact);
             }
         }
-        artefacts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)).then_with(|| a.slug.value.cmp(&b.slug.value)));
-        let by_file = artefacts.iter().enumerate().map(|(id, a)| (markdown_file(a), id)).collect();
-        let applications = portfolio.applications.iter().map(|app| ApplicationPage { application: app, artefacts: application_artefacts(app, &artefacts) }).collect();
+        artefacts.sort_by(|a, b| {
+            b.date
+                .cmp(&a.date)
+                .then_with(|| a.title.cmp(&b.title))
+                .then_with(|| a.slug.value.cmp(&b.slug.value))
+        });
+        let by_file = artefacts
+            .iter()
+            .enumerate()
+            .map(|(id, a)| (markdown_file(a), id))
+            .collect();
+        let applications = portfolio
+            .applications
+            .iter()
+            .map(|app| ApplicationPage {
+                application: app,
+                artefacts: application_artefacts(app, &artefacts),
+            })
+            .collect();
         Site {
             portfolio,
             tags: tags(&artefacts),
@@ -94,11 +113,15 @@ impl<'a> Site<'a> {
 
     /// Public artefacts of one kind, newest first.
     pub fn of_kind(&self, kind: Kind) -> Vec<Id> {
-        (0..self.artefacts.len()).filter(|&id| self.artefacts[id].kind == kind).collect()
+        (0..self.artefacts.len())
+            .filter(|&id| self.artefacts[id].kind == kind)
+            .collect()
     }
 
     pub fn featured(&self) -> Vec<Id> {
-        (0..self.artefacts.len()).filter(|&id| self.artefacts[id].featured).collect()
+        (0..self.artefacts.len())
+            .filter(|&id| self.artefacts[id].featured)
+            .collect()
     }
 
     /// Chronological neighbours: the older and the newer artefact.
@@ -114,7 +137,9 @@ impl<'a> Site<'a> {
 }
 
 fn markdown_file(artefact: &Artefact) -> PathBuf {
-    artefact.dir.join(artefact.source_path.rsplit('/').next().unwrap_or_default())
+    artefact
+        .dir
+        .join(artefact.source_path.rsplit('/').next().unwrap_or_default())
 }
 
 /// The site path of an artefact's page.
@@ -143,7 +168,11 @@ fn tags(artefacts: &[&Artefact]) -> Vec<Tag> {
             if slug.is_empty() {
                 continue;
             }
-            let tag = by_slug.entry(slug.clone()).or_insert_with(|| Tag { name: name.clone(), slug, artefacts: Vec::new() });
+            let tag = by_slug.entry(slug.clone()).or_insert_with(|| Tag {
+                name: name.clone(),
+                slug,
+                artefacts: Vec::new(),
+            });
             if tag.artefacts.last() != Some(&id) {
                 tag.artefacts.push(id);
             }
@@ -153,9 +182,23 @@ fn tags(artefacts: &[&Artefact]) -> Vec<Tag> {
 }
 
 fn evidence<'a>(portfolio: &'a Portfolio, artefacts: &[&Artefact]) -> Vec<Evidence<'a>> {
-    let Some(framework) = &portfolio.framework else { return Vec::new() };
-    let position: HashMap<&str, usize> = framework.competencies.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
-    let mut evidence: Vec<Evidence> = framework.competencies.iter().map(|competency| Evidence { competency, artefacts: Vec::new() }).collect();
+    let Some(framework) = &portfolio.framework else {
+        return Vec::new();
+    };
+    let position: HashMap<&str, usize> = framework
+        .competencies
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let mut evidence: Vec<Evidence> = framework
+        .competencies
+        .iter()
+        .map(|competency| Evidence {
+            competency,
+            artefacts: Vec::new(),
+        })
+        .collect();
     for (id, artefact) in artefacts.iter().enumerate() {
         for competency in &artefact.competencies {
             if let Some(&i) = position.get(competency.value.as_str()) {
@@ -169,36 +212,76 @@ fn evidence<'a>(portfolio: &'a Portfolio, artefacts: &[&Artefact]) -> Vec<Eviden
 }
 
 fn testimonials<'a>(artefacts: &[&'a Artefact]) -> Vec<(Id, &'a Testimonial)> {
-    let mut all: Vec<(Id, &Testimonial)> =
-        artefacts.iter().enumerate().flat_map(|(id, a)| a.testimonials.iter().filter(|t| t.consent).map(move |t| (id, t))).collect();
+    let mut all: Vec<(Id, &Testimonial)> = artefacts
+        .iter()
+        .enumerate()
+        .flat_map(|(id, a)| {
+            a.testimonials
+                .iter()
+                .filter(|t| t.consent)
+                .map(move |t| (id, t))
+        })
+        .collect();
     all.sort_by(|a, b| b.1.date.cmp(&a.1.date).then(a.0.cmp(&b.0)));
     all
 }
 
 fn timeline(portfolio: &Portfolio) -> Vec<&TimelineEntry> {
     let mut entries: Vec<&TimelineEntry> = portfolio.timeline.iter().collect();
-    entries.sort_by(|a, b| b.sort_key().cmp(&a.sort_key()).then_with(|| a.title.cmp(&b.title)));
+    entries.sort_by(|a, b| {
+        b.sort_key()
+            .cmp(&a.sort_key())
+            .then_with(|| a.title.cmp(&b.title))
+    });
     entries
 }
 
 /// The explicit choice in its order; otherwise the artefacts evidencing the application's
 /// competencies, those matching most of them first, then featured, then newest.
-fn application_artefacts(application: &crate::model::Application, artefacts: &[&Artefact]) -> Vec<Id> {
+fn application_artefacts(
+    application: &crate::model::Application,
+    artefacts: &[&Artefact],
+) -> Vec<Id> {
     if !application.artefacts.is_empty() {
         return application
             .artefacts
             .iter()
             .filter_map(|name| {
-                artefacts.iter().position(|a| a.slug.value == name.value).or_else(|| {
-                    artefacts.iter().position(|a| markdown_file(a).file_stem().is_some_and(|s| s.to_string_lossy() == name.value))
-                })
+                artefacts
+                    .iter()
+                    .position(|a| a.slug.value == name.value)
+                    .or_else(|| {
+                        artefacts.iter().position(|a| {
+                            markdown_file(a)
+                                .file_stem()
+                                .is_some_and(|s| s.to_string_lossy() == name.value)
+                        })
+                    })
             })
             .collect();
     }
-    let wanted: Vec<&str> = application.competencies.iter().map(|c| c.value.as_str()).collect();
-    let matches = |a: &Artefact| a.competencies.iter().filter(|c| wanted.contains(&c.value.as_str())).count();
-    let mut chosen: Vec<(usize, Id)> = artefacts.iter().enumerate().map(|(id, a)| (matches(a), id)).filter(|(n, _)| *n > 0).collect();
-    chosen.sort_by(|a, b| b.0.cmp(&a.0).then(artefacts[b.1].featured.cmp(&artefacts[a.1].featured)).then(a.1.cmp(&b.1)));
+    let wanted: Vec<&str> = application
+        .competencies
+        .iter()
+        .map(|c| c.value.as_str())
+        .collect();
+    let matches = |a: &Artefact| {
+        a.competencies
+            .iter()
+            .filter(|c| wanted.contains(&c.value.as_str()))
+            .count()
+    };
+    let mut chosen: Vec<(usize, Id)> = artefacts
+        .iter()
+        .enumerate()
+        .map(|(id, a)| (matches(a), id))
+        .filter(|(n, _)| *n > 0)
+        .collect();
+    chosen.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(artefacts[b.1].featured.cmp(&artefacts[a.1].featured))
+            .then(a.1.cmp(&b.1))
+    });
     chosen.into_iter().map(|(_, id)| id).collect()
 }
 
@@ -220,7 +303,10 @@ fn assets(artefact: &Artefact) -> Vec<(PathBuf, String)> {
         if out.iter().any(|(s, _)| *s == source) {
             continue;
         }
-        let name = source.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let name = source
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         let mut unique = name.clone();
         let mut n = 2;
         while unique == "index.html" || out.iter().any(|(_, existing)| *existing == unique) {

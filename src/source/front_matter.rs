@@ -15,8 +15,12 @@ const EXAMPLE: &str = "start the file with front matter between two `---` lines:
 
 pub fn split<'a>(path: &str, text: &'a str) -> Result<FrontMatter<'a>, Diagnostic> {
     let missing = || {
-        Diagnostic::error(codes::NO_FRONT_MATTER, Location::file(path), "this artefact has no front matter")
-            .with_hint(EXAMPLE)
+        Diagnostic::error(
+            codes::NO_FRONT_MATTER,
+            Location::file(path),
+            "this artefact has no front matter",
+        )
+        .with_hint(EXAMPLE)
     };
     let first_end = text.find('\n').unwrap_or(text.len());
     if text[..first_end].trim_end() != "---" {
@@ -24,8 +28,7 @@ pub fn split<'a>(path: &str, text: &'a str) -> Result<FrontMatter<'a>, Diagnosti
     }
     let yaml_start = (first_end + 1).min(text.len());
     let mut offset = yaml_start;
-    let mut line_no = 2;
-    for line in text[yaml_start..].split_inclusive('\n') {
+    for (line_no, line) in (2..).zip(text[yaml_start..].split_inclusive('\n')) {
         let bare = line.trim_end();
         if bare == "---" || bare == "..." {
             let body_start = offset + line.len();
@@ -37,10 +40,13 @@ pub fn split<'a>(path: &str, text: &'a str) -> Result<FrontMatter<'a>, Diagnosti
             });
         }
         offset += line.len();
-        line_no += 1;
     }
-    Err(Diagnostic::error(codes::NO_FRONT_MATTER, Location::new(path, 1, 1), "the front matter is never closed")
-        .with_hint("add a line with `---` after the last front matter field, before the Markdown text"))
+    Err(Diagnostic::error(
+        codes::NO_FRONT_MATTER,
+        Location::new(path, 1, 1),
+        "the front matter is never closed",
+    )
+    .with_hint("add a line with `---` after the last front matter field, before the Markdown text"))
 }
 
 #[cfg(test)]
@@ -58,8 +64,14 @@ mod tests {
 
     #[test]
     fn refuses_missing_or_unclosed_front_matter() {
-        assert_eq!(split("a.md", "# Just text").unwrap_err().code, codes::NO_FRONT_MATTER);
-        assert!(split("a.md", "---\ntitle: x\n").unwrap_err().message.contains("never closed"));
+        assert_eq!(
+            split("a.md", "# Just text").unwrap_err().code,
+            codes::NO_FRONT_MATTER
+        );
+        assert!(split("a.md", "---\ntitle: x\n")
+            .unwrap_err()
+            .message
+            .contains("never closed"));
     }
 
     #[test]

@@ -23,27 +23,40 @@ pub struct SourceFile {
 pub fn read(root: &Path, absolute: &Path) -> Result<SourceFile, Diagnostic> {
     let path = display_path(root, absolute);
     let bytes = std::fs::read(absolute).map_err(|e| {
-        Diagnostic::error(codes::UNREADABLE, Location::file(&path), format!("cannot read this file: {e}"))
-            .with_hint("check the file exists and that you have permission to read it")
+        Diagnostic::error(
+            codes::UNREADABLE,
+            Location::file(&path),
+            format!("cannot read this file: {e}"),
+        )
+        .with_hint("check the file exists and that you have permission to read it")
     })?;
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {
                 text.drain(..3);
             }
-            Ok(SourceFile { path, absolute: absolute.to_path_buf(), text })
+            Ok(SourceFile {
+                path,
+                absolute: absolute.to_path_buf(),
+                text,
+            })
         }
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
             let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-            let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+            let column = String::from_utf8_lossy(&valid[line_start..])
+                .chars()
+                .count()
+                + 1;
             Err(Diagnostic::error(
                 codes::NOT_UTF8,
                 Location::new(&path, line, column),
                 "this file is not UTF-8 text",
             )
-            .with_hint("save the file as UTF-8 (in most editors: File > Save As > Encoding: UTF-8)"))
+            .with_hint(
+                "save the file as UTF-8 (in most editors: File > Save As > Encoding: UTF-8)",
+            ))
         }
     }
 }

@@ -35,7 +35,12 @@ pub fn walk(root: &Path, diags: &mut Diagnostics) -> Tree {
 }
 
 /// Every regular file under `dir` that `wanted` accepts; a missing `dir` is simply empty.
-fn files_under(root: &Path, dir: &Path, wanted: impl Fn(&Path) -> bool, diags: &mut Diagnostics) -> Vec<PathBuf> {
+fn files_under(
+    root: &Path,
+    dir: &Path,
+    wanted: impl Fn(&Path) -> bool,
+    diags: &mut Diagnostics,
+) -> Vec<PathBuf> {
     if !dir.is_dir() {
         return Vec::new();
     }
@@ -44,10 +49,14 @@ fn files_under(root: &Path, dir: &Path, wanted: impl Fn(&Path) -> bool, diags: &
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden_or_leftover(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            e.depth() == 0 || !is_hidden_or_leftover(&e.file_name().to_string_lossy())
+        });
     for entry in walker {
         match entry {
-            Ok(entry) if entry.file_type().is_file() && wanted(entry.path()) => files.push(entry.into_path()),
+            Ok(entry) if entry.file_type().is_file() && wanted(entry.path()) => {
+                files.push(entry.into_path())
+            }
             Ok(_) => {}
             Err(e) => diags.push(walk_error(root, &e)),
         }
@@ -56,12 +65,23 @@ fn files_under(root: &Path, dir: &Path, wanted: impl Fn(&Path) -> bool, diags: &
 }
 
 fn walk_error(root: &Path, error: &walkdir::Error) -> Diagnostic {
-    let path = error.path().map(|p| display_path(root, p)).unwrap_or_else(|| ".".into());
+    let path = error
+        .path()
+        .map(|p| display_path(root, p))
+        .unwrap_or_else(|| ".".into());
     if error.loop_ancestor().is_some() {
-        Diagnostic::warning(codes::UNREADABLE, Location::file(path), "this symbolic link loops back to a folder that contains it; skipped")
-            .with_hint("remove the link, or point it at a folder outside the portfolio")
+        Diagnostic::warning(
+            codes::UNREADABLE,
+            Location::file(path),
+            "this symbolic link loops back to a folder that contains it; skipped",
+        )
+        .with_hint("remove the link, or point it at a folder outside the portfolio")
     } else {
-        Diagnostic::error(codes::UNREADABLE, Location::file(path), format!("cannot read this folder entry: {error}"))
+        Diagnostic::error(
+            codes::UNREADABLE,
+            Location::file(path),
+            format!("cannot read this folder entry: {error}"),
+        )
     }
 }
 
@@ -74,7 +94,9 @@ pub fn is_editor_leftover(name: &str) -> bool {
     name.ends_with('~')
         || name.starts_with(".#")
         || (name.starts_with('#') && name.ends_with('#'))
-        || [".swp", ".swo", ".swx", ".tmp", ".bak"].iter().any(|ext| name.ends_with(ext))
+        || [".swp", ".swo", ".swx", ".tmp", ".bak"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
         || name == "4913" // vim's probe file for write permission
 }
 
@@ -84,7 +106,14 @@ mod tests {
 
     #[test]
     fn recognises_editor_leftovers() {
-        for name in ["notes.md~", ".#notes.md", "#notes.md#", ".notes.md.swp", "4913", "x.md.tmp"] {
+        for name in [
+            "notes.md~",
+            ".#notes.md",
+            "#notes.md#",
+            ".notes.md.swp",
+            "4913",
+            "x.md.tmp",
+        ] {
             assert!(is_hidden_or_leftover(name), "{name}");
         }
         assert!(!is_hidden_or_leftover("notes.md"));

@@ -30,14 +30,30 @@ fn competencies_exist(portfolio: &Portfolio, diags: &mut Diagnostics) {
         }
         return;
     };
-    let ids: Vec<&str> = framework.competencies.iter().map(|c| c.id.as_str()).collect();
+    let ids: Vec<&str> = framework
+        .competencies
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
     for competency in named {
         if !ids.contains(&competency.value.as_str()) {
-            let hint = did_you_mean(&competency.value, ids.iter().copied())
-                .unwrap_or_else(|| format!("the competencies of `{}` are: {}", framework.id, ids.join(", ")));
+            let hint = did_you_mean(&competency.value, ids.iter().copied()).unwrap_or_else(|| {
+                format!(
+                    "the competencies of `{}` are: {}",
+                    framework.id,
+                    ids.join(", ")
+                )
+            });
             diags.push(
-                Diagnostic::error(codes::UNKNOWN_COMPETENCY, competency.location.clone(), format!("`{}` is not a competency of the framework `{}`", competency.value, framework.id))
-                    .with_hint(hint),
+                Diagnostic::error(
+                    codes::UNKNOWN_COMPETENCY,
+                    competency.location.clone(),
+                    format!(
+                        "`{}` is not a competency of the framework `{}`",
+                        competency.value, framework.id
+                    ),
+                )
+                .with_hint(hint),
             );
         }
     }
@@ -48,11 +64,25 @@ fn slugs_are_unique(artefacts: &[Artefact], diags: &mut Diagnostics) {
     for artefact in artefacts {
         if let Some(earlier) = first.insert(&artefact.slug.value, artefact) {
             // Report at the later file (in path order), naming the earlier one.
-            let (earlier, later) = if earlier.source_path < artefact.source_path { (earlier, artefact) } else { (artefact, earlier) };
+            let (earlier, later) = if earlier.source_path < artefact.source_path {
+                (earlier, artefact)
+            } else {
+                (artefact, earlier)
+            };
             first.insert(&earlier.slug.value, earlier);
             diags.push(
-                Diagnostic::error(codes::DUPLICATE_SLUG, later.slug.location.clone(), format!("the slug `{}` is already used by {}", later.slug.value, earlier.source_path))
-                    .with_hint(format!("give one of them its own slug, for example:\nslug: {}-2", later.slug.value)),
+                Diagnostic::error(
+                    codes::DUPLICATE_SLUG,
+                    later.slug.location.clone(),
+                    format!(
+                        "the slug `{}` is already used by {}",
+                        later.slug.value, earlier.source_path
+                    ),
+                )
+                .with_hint(format!(
+                    "give one of them its own slug, for example:\nslug: {}-2",
+                    later.slug.value
+                )),
             );
         }
     }
@@ -60,18 +90,42 @@ fn slugs_are_unique(artefacts: &[Artefact], diags: &mut Diagnostics) {
 
 /// Links between artefacts must reach an artefact (and a heading of it, when they name one).
 fn artefact_links_resolve(artefacts: &[Artefact], diags: &mut Diagnostics) {
-    let by_file: HashMap<PathBuf, &Artefact> = artefacts.iter().map(|a| (a.dir.join(file_name(a)), a)).collect();
+    let by_file: HashMap<PathBuf, &Artefact> = artefacts
+        .iter()
+        .map(|a| (a.dir.join(file_name(a)), a))
+        .collect();
     for artefact in artefacts {
         for link in &artefact.body.links {
-            let LinkTarget::Artefact { file, fragment } = &link.target else { continue };
+            let LinkTarget::Artefact { file, fragment } = &link.target else {
+                continue;
+            };
             match by_file.get(file) {
                 None => {
-                    let stem = file.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
-                    let hint = did_you_mean(&stem, by_file.keys().filter_map(|p| p.file_stem()).filter_map(|s| s.to_str()))
-                        .unwrap_or_else(|| "links are relative to this file's folder, e.g. `../2024/other-artefact.md`".into());
+                    let stem = file
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().to_string())
+                        .unwrap_or_default();
+                    let hint = did_you_mean(
+                        &stem,
+                        by_file
+                            .keys()
+                            .filter_map(|p| p.file_stem())
+                            .filter_map(|s| s.to_str()),
+                    )
+                    .unwrap_or_else(|| {
+                        "links are relative to this file's folder, e.g. `../2024/other-artefact.md`"
+                            .into()
+                    });
                     diags.push(
-                        Diagnostic::error(codes::BROKEN_LINK, link.location.clone(), format!("`{}` is not an artefact of this portfolio", link.destination))
-                            .with_hint(hint),
+                        Diagnostic::error(
+                            codes::BROKEN_LINK,
+                            link.location.clone(),
+                            format!(
+                                "`{}` is not an artefact of this portfolio",
+                                link.destination
+                            ),
+                        )
+                        .with_hint(hint),
                     );
                 }
                 Some(target) => {
@@ -83,11 +137,24 @@ fn artefact_links_resolve(artefacts: &[Artefact], diags: &mut Diagnostics) {
                     }
                     if let Some(fragment) = fragment.as_deref().filter(|f| !f.is_empty()) {
                         if !target.body.heading_ids.iter().any(|id| id == fragment) {
-                            let hint = did_you_mean(fragment, target.body.heading_ids.iter().map(String::as_str))
-                                .unwrap_or_else(|| format!("the headings of {} are: #{}", target.source_path, target.body.heading_ids.join(", #")));
+                            let hint = did_you_mean(
+                                fragment,
+                                target.body.heading_ids.iter().map(String::as_str),
+                            )
+                            .unwrap_or_else(|| {
+                                format!(
+                                    "the headings of {} are: #{}",
+                                    target.source_path,
+                                    target.body.heading_ids.join(", #")
+                                )
+                            });
                             diags.push(
-                                Diagnostic::warning(codes::BROKEN_ANCHOR, link.location.clone(), format!("{} has no heading `#{fragment}`", target.source_path))
-                                    .with_hint(hint),
+                                Diagnostic::warning(
+                                    codes::BROKEN_ANCHOR,
+                                    link.location.clone(),
+                                    format!("{} has no heading `#{fragment}`", target.source_path),
+                                )
+                                .with_hint(hint),
                             );
                         }
                     }
@@ -98,7 +165,12 @@ fn artefact_links_resolve(artefacts: &[Artefact], diags: &mut Diagnostics) {
 }
 
 fn file_name(artefact: &Artefact) -> String {
-    artefact.source_path.rsplit('/').next().unwrap_or_default().to_string()
+    artefact
+        .source_path
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// Application slugs are unique; the artefacts they choose exist (by slug or file name).
@@ -107,8 +179,12 @@ fn applications_are_sound(portfolio: &Portfolio, diags: &mut Diagnostics) {
     for application in &portfolio.applications {
         if seen.insert(application.slug.as_str(), ()).is_some() {
             diags.push(
-                Diagnostic::error(codes::DUPLICATE_SLUG, application.location.clone(), format!("two applications use the slug `{}`", application.slug))
-                    .with_hint("give each application its own slug"),
+                Diagnostic::error(
+                    codes::DUPLICATE_SLUG,
+                    application.location.clone(),
+                    format!("two applications use the slug `{}`", application.slug),
+                )
+                .with_hint("give each application its own slug"),
             );
         }
         for chosen in &application.artefacts {
@@ -117,12 +193,24 @@ fn applications_are_sound(portfolio: &Portfolio, diags: &mut Diagnostics) {
                     let names = portfolio.artefacts.iter().map(|a| a.slug.value.as_str());
                     let hint = did_you_mean(&chosen.value, names).unwrap_or_else(|| "use the artefact's slug (its file name without `.md`, unless it sets `slug:`)".into());
                     diags.push(
-                        Diagnostic::error(codes::UNKNOWN_ARTEFACT, chosen.location.clone(), format!("there is no artefact `{}`", chosen.value)).with_hint(hint),
+                        Diagnostic::error(
+                            codes::UNKNOWN_ARTEFACT,
+                            chosen.location.clone(),
+                            format!("there is no artefact `{}`", chosen.value),
+                        )
+                        .with_hint(hint),
                     );
                 }
                 Some(a) if a.private => diags.push(
-                    Diagnostic::warning(codes::UNKNOWN_ARTEFACT, chosen.location.clone(), format!("`{}` is private, so this application leaves it out", chosen.value))
-                        .with_hint("remove it from the list, or make the artefact public"),
+                    Diagnostic::warning(
+                        codes::UNKNOWN_ARTEFACT,
+                        chosen.location.clone(),
+                        format!(
+                            "`{}` is private, so this application leaves it out",
+                            chosen.value
+                        ),
+                    )
+                    .with_hint("remove it from the list, or make the artefact public"),
                 ),
                 Some(_) => {}
             }
@@ -133,7 +221,9 @@ fn applications_are_sound(portfolio: &Portfolio, diags: &mut Diagnostics) {
 /// An artefact by slug, or by file name without extension (as FORMAT.md's own example does).
 pub fn find_artefact<'a>(artefacts: &'a [Artefact], name: &str) -> Option<&'a Artefact> {
     artefacts.iter().find(|a| a.slug.value == name).or_else(|| {
-        artefacts.iter().find(|a| file_name(a).rsplit_once('.').map(|(stem, _)| stem) == Some(name))
+        artefacts
+            .iter()
+            .find(|a| file_name(a).rsplit_once('.').map(|(stem, _)| stem) == Some(name))
     })
 }
 
@@ -141,8 +231,15 @@ fn testimonials_have_consent(artefacts: &[Artefact], diags: &mut Diagnostics) {
     for artefact in artefacts.iter().filter(|a| !a.private) {
         for testimonial in artefact.testimonials.iter().filter(|t| !t.consent) {
             diags.push(
-                Diagnostic::warning(codes::NO_CONSENT, testimonial.location.clone(), format!("the testimonial from {} has no `consent: true`, so it is left out", testimonial.name))
-                    .with_hint("ask them, then add `consent: true` to publish the quote"),
+                Diagnostic::warning(
+                    codes::NO_CONSENT,
+                    testimonial.location.clone(),
+                    format!(
+                        "the testimonial from {} has no `consent: true`, so it is left out",
+                        testimonial.name
+                    ),
+                )
+                .with_hint("ask them, then add `consent: true` to publish the quote"),
             );
         }
     }
