@@ -1,0 +1,56 @@
+//! Helpers shared by the integration tests: run the built `dossier` binary on a portfolio.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// `tests/fixtures/<rel>`.
+pub fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel)
+}
+
+/// One run of `dossier build`. `tmp` holds `out` and is removed when the run is dropped.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+    pub out: PathBuf,
+    pub tmp: tempfile::TempDir,
+}
+
+/// `dossier build PORTFOLIO -o <fresh temp dir>/out ARGS…`; `out` does not exist beforehand.
+pub fn build(portfolio: &Path, args: &[&str]) -> Run {
+    let tmp = tempfile::tempdir().expect("create a temp dir");
+    let out = tmp.path().join("out");
+    let (code, stdout, stderr) = build_into(portfolio, &out, args);
+    Run {
+        code,
+        stdout,
+        stderr,
+        out,
+        tmp,
+    }
+}
+
+/// `dossier build PORTFOLIO -o OUT ARGS…`: exit code, stdout, stderr.
+pub fn build_into(portfolio: &Path, out: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("build")
+        .arg(portfolio)
+        .arg("-o")
+        .arg(out)
+        .args(args)
+        .output()
+        .expect("run the dossier binary");
+    let code = output
+        .status
+        .code()
+        .unwrap_or_else(|| panic!("dossier was killed by a signal: {:?}", output.status));
+    (
+        code,
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
