@@ -247,4 +247,7 @@ pub mod codes {
     // D04xx: theme and output
     pub const TEMPLATE: &str = "D0401";
     pub const OUTPUT: &str = "D0402";
+    pub const STATIC_CLASH: &str = "D0403";
+    // D05xx: quality of the portfolio, as a reviewer would see it
+    pub const MISSING_ALT: &str = "D0501";
 }

@@ -22,6 +22,12 @@ fn main() -> ExitCode {
 }
 
 fn build(args: &BuildArgs) -> ExitCode {
+    if let Some(url) = &args.base_url {
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            eprintln!("error: --base-url {url} is not a web address; write it in full, e.g. --base-url https://preview.example.org/");
+            return ExitCode::from(2);
+        }
+    }
     let opts = args.options();
     let stderr = &mut std::io::stderr().lock();
     let out: &mut dyn Write = if args.format == Format::Human {

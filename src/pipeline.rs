@@ -1,6 +1,6 @@
 //! `build()`: config → source → parse → validate → site → render → output, one line per stage.
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{codes, Diagnostic, Diagnostics, Location};
 use crate::output::{self, Output, Staging};
 use crate::parse::Root;
 use crate::render::{self, Rendered, Theme};
@@ -62,10 +62,14 @@ pub fn build_into(opts: &Options, out: &dyn Output) -> Result<Report, Failure> {
     let started = Instant::now();
     let mut diags = Diagnostics::default();
     let root = Root::new(&opts.root);
-    let tree = source::walk(&root.path, &mut diags);
+    let output_dir = parse::assets::normalise(
+        &std::path::absolute(&opts.output).unwrap_or_else(|_| opts.output.clone()),
+    );
+    let tree = source::walk(&root.path, &output_dir, &mut diags);
+    static_files_keep_clear_of_pages(&root.path, &tree.static_files, &mut diags);
     let portfolio = parse::portfolio(&root, &tree, opts.base_url.as_deref(), &mut diags);
     if let Some(portfolio) = &portfolio {
-        validate::all(portfolio, &mut diags);
+        validate::all(portfolio, opts.drafts, &mut diags);
     }
     let theme = portfolio.as_ref().and_then(|p| {
         Theme::load(&root.path, &p.theme, &tree.templates)
@@ -82,7 +86,13 @@ pub fn build_into(opts: &Options, out: &dyn Output) -> Result<Report, Failure> {
     let static_dir = root.path.join("static");
     let copied = output::copy_tree(out, &static_dir, &tree.static_files)
         .map_err(|e| Failure::Tool(format!("cannot copy the files of static/: {e}")))?;
-    let mut rendered = render::site(&site, &theme, out, opts.serving).map_err(Failure::Content)?;
+    let mut rendered = render::site(&site, &theme, out, opts.serving).map_err(|errors| {
+        // Failing to write is the tool's problem (exit 2), not the portfolio's.
+        match errors.iter().find(|d| d.code == codes::OUTPUT) {
+            Some(d) => Failure::Tool(format!("{}: {}", d.location.path, d.message)),
+            None => Failure::Content(errors),
+        }
+    })?;
     rendered.files += copied;
     Ok(Report {
         diagnostics: diags.sorted(),
@@ -90,4 +100,30 @@ pub fn build_into(opts: &Options, out: &dyn Output) -> Result<Report, Failure> {
         withheld: site.withheld.clone(),
         elapsed: started.elapsed(),
     })
+}
+
+/// A file in `static/` at the path of a page dossier writes would be silently replaced.
+fn static_files_keep_clear_of_pages(
+    root: &std::path::Path,
+    files: &[PathBuf],
+    diags: &mut Diagnostics,
+) {
+    let static_dir = root.join("static");
+    for file in files {
+        let rel = file
+            .strip_prefix(&static_dir)
+            .unwrap_or(file)
+            .to_string_lossy()
+            .replace('\\', "/");
+        if crate::site::is_generated_path(&rel) {
+            diags.push(
+                Diagnostic::warning(
+                    codes::STATIC_CLASH,
+                    Location::file(crate::diag::display_path(root, file)),
+                    format!("`static/{rel}` has the path of a page dossier writes, so the page replaces it"),
+                )
+                .with_hint("rename or move the file; to change a page, override its template in `templates/` instead"),
+            );
+        }
+    }
 }

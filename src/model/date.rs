@@ -46,6 +46,14 @@ impl Date {
         Some(Date { year, month, day })
     }
 
+    /// True when `self` is certainly later than `other`: a month is not after its own days.
+    pub fn is_after(&self, other: &Date) -> bool {
+        match (self.day, other.day) {
+            (Some(_), Some(_)) => self > other,
+            _ => (self.year, self.month) > (other.year, other.month),
+        }
+    }
+
     /// `2025-06-30` or `2025-06`, as written in the source and used in `datetime` attributes.
     pub fn iso(&self) -> String {
         match self.day {
@@ -132,6 +140,13 @@ mod tests {
         ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_day_is_not_after_its_own_month() {
+        let june = Date::parse("2025-06").unwrap();
+        assert!(!Date::parse("2025-06-02").unwrap().is_after(&june));
+        assert!(Date::parse("2025-07-01").unwrap().is_after(&june));
     }
 
     #[test]

@@ -76,6 +76,8 @@ pub struct Asset {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Portfolio {
+    /// The portfolio folder on disk (absolute).
+    pub root: PathBuf,
     pub title: String,
     pub base_url: String,
     pub language: String,
@@ -105,6 +107,7 @@ pub struct Person {
 pub struct PersonLink {
     pub label: String,
     pub url: String,
+    pub location: Location,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -123,6 +126,7 @@ pub struct TimelineEntry {
     /// A single date (credentials, one-off events).
     pub date: Option<Date>,
     pub url: Option<String>,
+    pub url_location: Option<Location>,
     pub description: Option<String>,
 }
 
@@ -359,7 +363,7 @@ pub struct Attachment {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AttachmentTarget {
     File(Asset),
-    Url(String),
+    Url(Located<String>),
 }
 
 /// Numbers as people write them: `68`, `31.4`, `0.25` (never `68.0` or `1e3`).

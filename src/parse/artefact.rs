@@ -94,7 +94,7 @@ pub fn artefact(root: &Root, file: &SourceFile) -> (Option<Artefact>, Vec<Diagno
             dir: dir.clone(),
         };
         if let (Some(start), true) = (artefact.start, date.is_some()) {
-            if start > artefact.date {
+            if start.is_after(&artefact.date) {
                 sink.push(
                     Diagnostic::error(codes::DATE_ORDER, sink.at(fields.get("start").map(|n| n.pos).unwrap_or_default()), "`start` is after `date`")
                         .with_hint("`date` is when the work ended and `start` when it began; swap them if they are the wrong way round"),
@@ -258,7 +258,7 @@ fn attachment(
         ATTACHMENT_EXAMPLE,
     )?;
     let title = fields.required_string("title", "title: Pilot report");
-    let target = match (fields.located_string("file"), fields.string("url")) {
+    let target = match (fields.located_string("file"), fields.located_string("url")) {
         (Some(file), None) => match root.asset(dir, &file.value, file.location) {
             Ok(asset) => Some(AttachmentTarget::File(asset)),
             Err(e) => {

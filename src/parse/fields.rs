@@ -11,15 +11,39 @@ use std::cell::RefCell;
 /// Where diagnostics of one file go while it is read.
 pub struct Sink {
     pub path: String,
+    /// The YAML text and the file line it starts on, to measure indentation.
+    source: Option<(String, usize)>,
     diags: RefCell<Vec<Diagnostic>>,
 }
 
 impl Sink {
     pub fn new(path: impl Into<String>) -> Self {
         Sink {
+            source: None,
             path: path.into(),
             diags: RefCell::new(Vec::new()),
         }
+    }
+
+    /// A sink that can tell the indentation of the file's lines.
+    pub fn with_source(path: impl Into<String>, text: &str, first_line: usize) -> Self {
+        Sink {
+            source: Some((text.to_string(), first_line)),
+            ..Sink::new(path)
+        }
+    }
+
+    /// The number of leading spaces of a file line, when the source is known.
+    pub fn indent_of(&self, line: usize) -> usize {
+        let Some((text, first)) = &self.source else {
+            return 0;
+        };
+        let Some(index) = line.checked_sub(*first) else {
+            return 0;
+        };
+        text.lines()
+            .nth(index)
+            .map_or(0, |l| l.len() - l.trim_start_matches(' ').len())
     }
 
     pub fn at(&self, pos: Pos) -> Location {
@@ -81,13 +105,27 @@ impl<'a> Fields<'a> {
                 pos: node.pos,
                 known,
             }),
+            Value::Null => {
+                sink.push(
+                    Diagnostic::error(
+                        codes::MISSING_FIELD,
+                        sink.at(node.pos),
+                        format!("this {what} has no fields"),
+                    )
+                    .with_hint(format!(
+                        "write its fields as `field: value` lines, for example:\n{example}"
+                    )),
+                );
+                None
+            }
             _ => {
                 sink.push(
                     Diagnostic::error(
                         codes::WRONG_TYPE,
                         sink.at(node.pos),
                         format!(
-                            "a {what} should be a set of `field: value` lines, not {}",
+                            "{} {what} should be a set of `field: value` lines, not {}",
+                            article(what),
                             node.value.describe()
                         ),
                     )
@@ -130,6 +168,8 @@ impl<'a> Fields<'a> {
     pub fn string(&self, name: &str) -> Option<String> {
         let node = self.get(name)?;
         match &node.value {
+            // `source: ""` says nothing; treat it as not given, so required checks still apply.
+            Value::String(s) if s.trim().is_empty() => None,
             Value::String(s) => Some(s.clone()),
             // Educators write `unit: 5` or `title: 2024`; numbers and booleans read as text.
             Value::Number(_) | Value::Bool(_) => Some(scalar_as_text(node)),
@@ -298,6 +338,15 @@ impl<'a> Fields<'a> {
                 );
             }
         }
+    }
+}
+
+/// "a" or "an", for messages about "an artefact", "a metric".
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
     }
 }
 

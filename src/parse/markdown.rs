@@ -13,6 +13,17 @@ pub fn scan(
     first_line: usize,
     resolve: &dyn Fn(&str) -> LinkTarget,
 ) -> Markdown {
+    scan_indented(path, text, first_line, 0, resolve)
+}
+
+/// Like [`scan`], for text indented by `indent` columns in its file (a YAML block scalar).
+pub fn scan_indented(
+    path: &str,
+    text: &str,
+    first_line: usize,
+    indent: usize,
+    resolve: &dyn Fn(&str) -> LinkTarget,
+) -> Markdown {
     let lines = LineIndex::new(text);
     let mut markdown = Markdown {
         text: text.to_string(),
@@ -31,7 +42,7 @@ pub fn scan(
                     destination: dest_url.to_string(),
                     is_image: false,
                     missing_alt: false,
-                    location: Location::new(path, first_line + line - 1, column),
+                    location: Location::new(path, first_line + line - 1, column + indent),
                     target: resolve(&dest_url),
                 });
             }
@@ -41,7 +52,7 @@ pub fn scan(
                     destination: dest_url.to_string(),
                     is_image: true,
                     missing_alt: false,
-                    location: Location::new(path, first_line + line - 1, column),
+                    location: Location::new(path, first_line + line - 1, column + indent),
                     target: resolve(&dest_url),
                 });
                 image = Some((markdown.links.len() - 1, String::new()));

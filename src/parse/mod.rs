@@ -11,7 +11,7 @@ pub mod yaml;
 
 pub use assets::Root;
 
-use crate::diag::{codes, did_you_mean, one_of, Diagnostic, Diagnostics, Location};
+use crate::diag::{codes, did_you_mean, Diagnostic, Diagnostics, Location};
 use crate::model::{Artefact, Framework, Portfolio};
 use crate::source::{self, Tree};
 use rayon::prelude::*;
@@ -39,11 +39,14 @@ pub fn portfolio(
     let (artefacts, artefact_diags) = artefacts;
     diags.extend(artefact_diags);
     let settings = settings?;
-    let framework = settings
-        .framework
-        .as_ref()
-        .and_then(|id| framework(root, tree, id, diags));
+    let framework = match &settings.framework {
+        // A named framework that fails to load stops here: checking competencies against
+        // nothing would only bury its error under one false error per competency.
+        Some(id) => Some(framework(root, tree, id, diags)?),
+        None => None,
+    };
     Some(Portfolio {
+        root: root.path.clone(),
         title: settings.title,
         base_url: settings.base_url,
         language: settings.language,
@@ -134,8 +137,8 @@ fn framework(
     }
     let hint = did_you_mean(&wanted.value, known.iter().map(String::as_str)).unwrap_or_else(|| {
         format!(
-            "put a framework file in `frameworks/`, or use a built-in one: {}",
-            one_of(BUILTIN_FRAMEWORKS.iter().map(|(id, _)| *id))
+            "put a framework file in `frameworks/` (its `id` or file name is what you write here), or use a built-in framework: {}",
+            BUILTIN_FRAMEWORKS.iter().map(|(id, _)| format!("`{id}`")).collect::<Vec<_>>().join(", ")
         )
     });
     diags.push(

@@ -66,7 +66,7 @@ pub fn settings(
     base_url_override: Option<&str>,
 ) -> Result<Settings, Vec<Diagnostic>> {
     let node = yaml::parse(&file.path, &file.text, 1).map_err(|e| vec![e])?;
-    let sink = Sink::new(&file.path);
+    let sink = Sink::with_source(&file.path, &file.text, 1);
     let Some(fields) = Fields::of(&sink, &node, "portfolio.yaml", FIELDS, EXAMPLE) else {
         return Err(sink.into_diagnostics());
     };
@@ -109,7 +109,7 @@ pub fn settings(
         applications: fields
             .list("applications", APPLICATION_EXAMPLE)
             .iter()
-            .filter_map(|n| application(&sink, &file.path, n))
+            .filter_map(|n| application(&sink, root, &file.path, n))
             .collect(),
     };
     fields.finish();
@@ -229,7 +229,7 @@ fn person(sink: &Sink, root: &Root, node: &yaml::Node, show_email: bool) -> Opti
             .iter()
             .filter_map(|n| person_link(sink, n))
             .collect(),
-        summary: markdown_field(&fields, "summary"),
+        summary: markdown_field(&fields, root, "summary"),
     };
     fields.finish();
     Some(person)
@@ -245,29 +245,54 @@ fn person_link(sink: &Sink, node: &yaml::Node) -> Option<PersonLink> {
     )?;
     let label = fields.required_string("label", "label: LinkedIn");
     let url = fields.required_string("url", "url: \"https://www.linkedin.com/in/…\"");
+    let location = fields
+        .get("url")
+        .map_or_else(|| fields.location(), |n| fields.sink().at(n.pos));
     fields.finish();
     Some(PersonLink {
         label: label?,
         url: url?,
+        location,
     })
 }
 
 /// A Markdown text field (summary, statement), scanned so its links are checked like a body's.
-fn markdown_field(fields: &Fields<'_>, name: &str) -> Option<Markdown> {
+/// Links in it resolve from the portfolio folder: `artefacts/2025/pilot.md`, `static/cv.pdf`.
+fn markdown_field(fields: &Fields<'_>, root: &Root, name: &str) -> Option<Markdown> {
     let node = fields.get(name)?;
     let text = fields.string(name)?;
-    // A block scalar (`summary: |`) starts on the line after its key.
-    let first_line = if matches!(&node.value, yaml::Value::String(s) if s.contains('\n')) {
-        node.pos.line + 1
+    // A block scalar (`summary: |`) starts on the line after its key, indented.
+    let (first_line, indent) = if matches!(&node.value, yaml::Value::String(s) if s.contains('\n'))
+    {
+        (
+            node.pos.line + 1,
+            fields.sink().indent_of(node.pos.line + 1),
+        )
     } else {
-        node.pos.line
+        (node.pos.line, node.pos.column - 1)
     };
-    Some(markdown::scan(
-        &fields.sink().path,
-        &text,
-        first_line,
-        &|_| crate::model::LinkTarget::AsWritten,
-    ))
+    let markdown = markdown::scan_indented(&fields.sink().path, &text, first_line, indent, &|d| {
+        root.link_target(&root.path, d)
+    });
+    for link in &markdown.links {
+        let crate::model::LinkTarget::Asset(path) = &link.target else {
+            continue;
+        };
+        let reference = link
+            .destination
+            .split(['#', '?'])
+            .next()
+            .unwrap_or_default();
+        match root.asset(&root.path, reference, link.location.clone()) {
+            Ok(_) if path.starts_with(root.path.join("static")) => {}
+            Ok(_) => fields.sink().push(
+                Diagnostic::error(codes::MISSING_FILE, link.location.clone(), format!("`{reference}` is not in `static/`, so it is not published"))
+                    .with_hint("files linked from portfolio.yaml are published from `static/`: move the file there and link to `static/…`"),
+            ),
+            Err(e) => fields.sink().push(e),
+        }
+    }
+    Some(markdown)
 }
 
 fn timeline_entry(sink: &Sink, node: &yaml::Node) -> Option<TimelineEntry> {
@@ -301,6 +326,7 @@ fn timeline_entry(sink: &Sink, node: &yaml::Node) -> Option<TimelineEntry> {
         end,
         date: fields.date("date"),
         url: fields.string("url"),
+        url_location: fields.located_string("url").map(|u| u.location),
         description: fields.string("description"),
     };
     if entry.start.is_none() && entry.date.is_none() && entry.end.is_none() {
@@ -313,7 +339,7 @@ fn timeline_entry(sink: &Sink, node: &yaml::Node) -> Option<TimelineEntry> {
     (sink.error_count() == errors_before).then_some(entry)
 }
 
-fn application(sink: &Sink, path: &str, node: &yaml::Node) -> Option<Application> {
+fn application(sink: &Sink, root: &Root, path: &str, node: &yaml::Node) -> Option<Application> {
     let fields = Fields::of(
         sink,
         node,
@@ -343,7 +369,7 @@ fn application(sink: &Sink, path: &str, node: &yaml::Node) -> Option<Application
         title: fields
             .required_string("title", "title: \"Deputy Headteacher, Northfield School\"")
             .unwrap_or_default(),
-        statement: markdown_field(&fields, "statement"),
+        statement: markdown_field(&fields, root, "statement"),
         competencies: fields.string_list("competencies"),
         artefacts: fields.string_list("artefacts"),
         noindex: fields.bool("noindex").unwrap_or(true),

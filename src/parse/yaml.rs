@@ -542,7 +542,7 @@ mod tests {
         assert_eq!(at(&["title"]), (2, 8));
         assert_eq!(at(&["tags", "1"]), (6, 11));
         assert_eq!(at(&["metrics", "0", "baseline"]), (9, 15));
-        assert_eq!(at(&["metrics", "0", "series", "1", "value"]), (12, 34));
+        assert_eq!(at(&["metrics", "0", "series", "1", "value"]), (12, 32));
         assert_eq!(at(&["metrics", "1", "source"]), (14, 13));
         assert_eq!(at(&["testimonials", "0", "consent"]), (17, 12));
     }

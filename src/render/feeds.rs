@@ -174,8 +174,10 @@ struct ApplicationJson<'a> {
     artefacts: Vec<&'a str>,
 }
 
-pub fn portfolio_json(site: &Site<'_>, person: views::PersonView<'_>) -> String {
+pub fn portfolio_json(site: &Site<'_>, mut person: views::PersonView<'_>) -> String {
     let base = &site.portfolio.base_url;
+    // Every address in portfolio.json is absolute, so the data stands alone.
+    person.photo = person.photo.map(|p| format!("{base}{p}"));
     let framework = site.portfolio.framework.as_ref().map(|f| FrameworkJson {
         id: &f.id,
         name: &f.name,

@@ -68,6 +68,15 @@ pub fn to_html(markdown: &Markdown, top: u8, rewrite: Rewrite<'_>) -> String {
                     id,
                 }));
             }
+            // A bare checkbox has no accessible name; say what it means.
+            Event::TaskListMarker(done) => events.push(Event::InlineHtml(
+                if done {
+                    r#"<input type="checkbox" disabled checked aria-label="Done"> "#
+                } else {
+                    r#"<input type="checkbox" disabled aria-label="To do"> "#
+                }
+                .into(),
+            )),
             other => events.push(other),
         }
     }
@@ -161,7 +170,7 @@ fn sanitiser() -> &'static ammonia::Builder<'static> {
                 "details",
                 "summary",
             ])
-            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"])
             .add_tag_attributes("th", ["style"])
             .add_tag_attributes("td", ["style"])
             .link_rel(None);

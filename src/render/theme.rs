@@ -91,13 +91,7 @@ impl Theme {
             None => return Err(vec![unknown_theme(theme)]),
         }
         for path in overrides {
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                vec![Diagnostic::error(
-                    codes::UNREADABLE,
-                    Location::file(display_path(root, path)),
-                    format!("cannot read this template: {e}"),
-                )]
-            })?;
+            let text = crate::source::read(root, path).map_err(|e| vec![e])?.text;
             let name = path
                 .strip_prefix(root.join("templates"))
                 .unwrap_or(path)
@@ -198,13 +192,9 @@ fn folder_files(root: &Path, dir: &Path) -> Result<Vec<(String, String, String)>
         .flatten()
         .filter(|e| e.file_type().is_file())
     {
-        let text = std::fs::read_to_string(entry.path()).map_err(|e| {
-            vec![Diagnostic::error(
-                codes::UNREADABLE,
-                Location::file(display_path(root, entry.path())),
-                format!("cannot read this template: {e}"),
-            )]
-        })?;
+        let text = crate::source::read(root, entry.path())
+            .map_err(|e| vec![e])?
+            .text;
         let name = entry
             .path()
             .strip_prefix(dir)

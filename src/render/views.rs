@@ -370,7 +370,7 @@ pub fn artefact<'a>(site: &Site<'a>, id: Id, with_body: bool) -> ArtefactView<'a
             }
             AttachmentTarget::Url(url) => AttachmentView {
                 title: &att.title,
-                url: url.clone(),
+                url: url.value.clone(),
                 external: true,
                 file_name: None,
                 size_display: None,
@@ -459,20 +459,32 @@ pub fn body_html(site: &Site<'_>, id: Id) -> String {
     to_html(&site.artefact(id).body, 2, &rewrite)
 }
 
-/// Markdown written in portfolio.yaml (summary, statement); links to artefacts resolve from `root`.
+/// Markdown written in portfolio.yaml (summary, statement): links to artefacts reach their
+/// pages, links to `static/` files their published copy; `root` leads back to the site root.
 pub fn yaml_markdown_html(site: &Site<'_>, markdown: &Markdown, root: &str) -> String {
+    let static_dir = site.portfolio.root.join("static");
     let rewrite = |link: &Link| -> Option<String> {
-        let dest = &link.destination;
-        if let Some(path) = dest.strip_suffix(".md") {
-            let stem = path.rsplit('/').next().unwrap_or(path);
-            let found = site.artefacts.iter().find(|a| {
-                a.slug.value == stem || a.source_path.ends_with(&format!("/{stem}.md"))
-            })?;
-            return Some(format!("{root}{}", site::artefact_url(found)));
+        match &link.target {
+            LinkTarget::AsWritten => Some(link.destination.clone()),
+            LinkTarget::Artefact { file, fragment } => {
+                let target = site.artefact(*site.by_file.get(file)?);
+                let url = format!("{root}{}", site::artefact_url(target));
+                Some(match fragment {
+                    Some(f) => format!("{url}#{f}"),
+                    None => url,
+                })
+            }
+            LinkTarget::Asset(path) => {
+                let rel = path
+                    .strip_prefix(&static_dir)
+                    .ok()?
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                Some(format!("{root}{}", percent_encode(&rel)))
+            }
         }
-        Some(dest.clone())
     };
-    to_html(markdown, 3, &rewrite)
+    to_html(markdown, 2, &rewrite)
 }
 
 fn percent_encode(name: &str) -> String {

@@ -142,6 +142,32 @@ fn markdown_file(artefact: &Artefact) -> PathBuf {
         .join(artefact.source_path.rsplit('/').next().unwrap_or_default())
 }
 
+/// True for output paths dossier itself writes, which a file in `static/` must not take.
+pub fn is_generated_path(rel: &str) -> bool {
+    const FILES: [&str; 7] = [
+        "index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "atom.xml",
+        "portfolio.json",
+        crate::output::MARKER,
+    ];
+    const FOLDERS: [&str; 9] = [
+        "artefacts",
+        "case-studies",
+        "tags",
+        "competencies",
+        "testimonials",
+        "timeline",
+        "for",
+        "theme",
+        "media",
+    ];
+    let first = rel.split('/').next().unwrap_or_default();
+    FILES.contains(&rel) || (rel.contains('/') && FOLDERS.contains(&first))
+}
+
 /// The site path of an artefact's page.
 pub fn artefact_url(artefact: &Artefact) -> String {
     format!("artefacts/{}/", artefact.slug.value)

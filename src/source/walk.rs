@@ -15,7 +15,8 @@ pub struct Tree {
     pub templates: Vec<PathBuf>,
 }
 
-pub fn walk(root: &Path, diags: &mut Diagnostics) -> Tree {
+/// `output` is left out of the walk, so a site built inside `static/` is never copied into itself.
+pub fn walk(root: &Path, output: &Path, diags: &mut Diagnostics) -> Tree {
     let artefacts_dir = root.join("artefacts");
     if !artefacts_dir.is_dir() {
         diags.push(
@@ -27,16 +28,17 @@ pub fn walk(root: &Path, diags: &mut Diagnostics) -> Tree {
     let is_yaml = |p: &Path| p.extension().is_some_and(|e| e == "yaml" || e == "yml");
     Tree {
         config: root.join("portfolio.yaml"),
-        artefacts: files_under(root, &artefacts_dir, is_markdown, diags),
-        frameworks: files_under(root, &root.join("frameworks"), is_yaml, diags),
-        static_files: files_under(root, &root.join("static"), |_| true, diags),
-        templates: files_under(root, &root.join("templates"), |_| true, diags),
+        artefacts: files_under(root, output, &artefacts_dir, is_markdown, diags),
+        frameworks: files_under(root, output, &root.join("frameworks"), is_yaml, diags),
+        static_files: files_under(root, output, &root.join("static"), |_| true, diags),
+        templates: files_under(root, output, &root.join("templates"), |_| true, diags),
     }
 }
 
 /// Every regular file under `dir` that `wanted` accepts; a missing `dir` is simply empty.
 fn files_under(
     root: &Path,
+    output: &Path,
     dir: &Path,
     wanted: impl Fn(&Path) -> bool,
     diags: &mut Diagnostics,
@@ -50,7 +52,8 @@ fn files_under(
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            e.depth() == 0 || !is_hidden_or_leftover(&e.file_name().to_string_lossy())
+            e.depth() == 0
+                || (!is_hidden_or_leftover(&e.file_name().to_string_lossy()) && e.path() != output)
         });
     for entry in walker {
         match entry {

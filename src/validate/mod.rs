@@ -1,18 +1,27 @@
 //! Whole-portfolio rules that no single file can check alone, one function each:
-//! competencies exist, slugs are unique, links resolve, testimonials have consent.
+//! competencies exist, slugs are unique, links resolve, addresses are safe, testimonials have
+//! consent, images have alt text.
 
-use crate::diag::{codes, did_you_mean, Diagnostic, Diagnostics};
-use crate::model::{Artefact, LinkTarget, Portfolio};
+use crate::diag::{codes, did_you_mean, Diagnostic, Diagnostics, Location};
+use crate::markdown::{is_external, is_safe_url};
+use crate::model::{Artefact, AttachmentTarget, LinkTarget, Markdown, Portfolio};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-/// Runs every rule, pushing what fails into `diags`.
-pub fn all(portfolio: &Portfolio, diags: &mut Diagnostics) {
+/// Runs every rule, pushing what fails into `diags`. `include_drafts` is `build --drafts`.
+pub fn all(portfolio: &Portfolio, include_drafts: bool, diags: &mut Diagnostics) {
     competencies_exist(portfolio, diags);
     slugs_are_unique(&portfolio.artefacts, diags);
-    artefact_links_resolve(&portfolio.artefacts, diags);
-    applications_are_sound(portfolio, diags);
+    links_resolve(portfolio, include_drafts, diags);
+    images_have_alt_text(portfolio, include_drafts, diags);
+    addresses_are_web_addresses(portfolio, diags);
+    applications_are_sound(portfolio, include_drafts, diags);
     testimonials_have_consent(&portfolio.artefacts, diags);
+}
+
+/// Whether this build publishes the artefact.
+fn is_published(artefact: &Artefact, include_drafts: bool) -> bool {
+    !artefact.private && (include_drafts || !artefact.draft)
 }
 
 fn competencies_exist(portfolio: &Portfolio, diags: &mut Diagnostics) {
@@ -24,8 +33,12 @@ fn competencies_exist(portfolio: &Portfolio, diags: &mut Diagnostics) {
     let Some(framework) = &portfolio.framework else {
         if let Some(first) = named.into_iter().next() {
             diags.push(
-                Diagnostic::error(codes::UNKNOWN_COMPETENCY, first.location.clone(), format!("`{}` names a competency, but the portfolio has no framework", first.value))
-                    .with_hint("name the framework in portfolio.yaml, for example:\nframework: teacher-leader\n(a file frameworks/teacher-leader.yaml, or the built-in uk-teachers-standards)"),
+                Diagnostic::error(
+                    codes::UNKNOWN_COMPETENCY,
+                    first.location.clone(),
+                    format!("`{}` names a competency, but the portfolio has no framework", first.value),
+                )
+                .with_hint("name the framework in portfolio.yaml, for example:\nframework: teacher-leader\n(a file frameworks/teacher-leader.yaml, or the built-in uk-teachers-standards)"),
             );
         }
         return;
@@ -88,59 +101,77 @@ fn slugs_are_unique(artefacts: &[Artefact], diags: &mut Diagnostics) {
     }
 }
 
-/// Links between artefacts must reach an artefact (and a heading of it, when they name one).
-fn artefact_links_resolve(artefacts: &[Artefact], diags: &mut Diagnostics) {
-    let by_file: HashMap<PathBuf, &Artefact> = artefacts
+/// The Markdown texts a build publishes: bodies of published artefacts, the person's summary,
+/// application statements.
+fn published_markdown(
+    portfolio: &Portfolio,
+    include_drafts: bool,
+) -> impl Iterator<Item = &Markdown> {
+    portfolio
+        .artefacts
+        .iter()
+        .filter(move |a| is_published(a, include_drafts))
+        .map(|a| &a.body)
+        .chain(portfolio.person.summary.iter())
+        .chain(
+            portfolio
+                .applications
+                .iter()
+                .filter_map(|a| a.statement.as_ref()),
+        )
+}
+
+/// Links between artefacts reach an artefact this build publishes, and a heading of it when
+/// they name one. Unpublished targets are shown as plain text, with a warning.
+fn links_resolve(portfolio: &Portfolio, include_drafts: bool, diags: &mut Diagnostics) {
+    let by_file: HashMap<PathBuf, &Artefact> = portfolio
+        .artefacts
         .iter()
         .map(|a| (a.dir.join(file_name(a)), a))
         .collect();
-    for artefact in artefacts {
-        for link in &artefact.body.links {
+    for markdown in published_markdown(portfolio, include_drafts) {
+        for link in &markdown.links {
             let LinkTarget::Artefact { file, fragment } = &link.target else {
                 continue;
             };
-            match by_file.get(file) {
-                None => {
-                    let stem = file
-                        .file_stem()
-                        .map(|s| s.to_string_lossy().to_string())
-                        .unwrap_or_default();
-                    let hint = did_you_mean(
-                        &stem,
-                        by_file
-                            .keys()
-                            .filter_map(|p| p.file_stem())
-                            .filter_map(|s| s.to_str()),
+            let Some(target) = by_file.get(file) else {
+                let stem = file
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                let hint = did_you_mean(&stem, by_file.keys().filter_map(|p| p.file_stem()).filter_map(|s| s.to_str()))
+                    .unwrap_or_else(|| "links are relative to the file they are written in, e.g. `../2024/other-artefact.md`".into());
+                diags.push(
+                    Diagnostic::error(
+                        codes::BROKEN_LINK,
+                        link.location.clone(),
+                        format!(
+                            "`{}` is not an artefact of this portfolio",
+                            link.destination
+                        ),
                     )
-                    .unwrap_or_else(|| {
-                        "links are relative to this file's folder, e.g. `../2024/other-artefact.md`"
-                            .into()
-                    });
-                    diags.push(
-                        Diagnostic::error(
-                            codes::BROKEN_LINK,
-                            link.location.clone(),
-                            format!(
-                                "`{}` is not an artefact of this portfolio",
-                                link.destination
-                            ),
-                        )
-                        .with_hint(hint),
-                    );
-                }
-                Some(target) => {
-                    if target.private && !artefact.private {
-                        diags.push(
-                            Diagnostic::warning(codes::BROKEN_LINK, link.location.clone(), format!("`{}` links to a private artefact, which is never published", link.destination))
-                                .with_hint("the link is shown as plain text; remove it or make the target public"),
-                        );
-                    }
-                    if let Some(fragment) = fragment.as_deref().filter(|f| !f.is_empty()) {
-                        if !target.body.heading_ids.iter().any(|id| id == fragment) {
-                            let hint = did_you_mean(
-                                fragment,
-                                target.body.heading_ids.iter().map(String::as_str),
-                            )
+                    .with_hint(hint),
+                );
+                continue;
+            };
+            if !is_published(target, include_drafts) {
+                let why = if target.private {
+                    "a private artefact, which is never published"
+                } else {
+                    "a draft, which this build leaves out"
+                };
+                diags.push(
+                    Diagnostic::warning(
+                        codes::BROKEN_LINK,
+                        link.location.clone(),
+                        format!("`{}` links to {why}", link.destination),
+                    )
+                    .with_hint("the link is shown as plain text; remove it, or publish the target"),
+                );
+            } else if let Some(fragment) = fragment.as_deref().filter(|f| !f.is_empty()) {
+                if !target.body.heading_ids.iter().any(|id| id == fragment) {
+                    let hint =
+                        did_you_mean(fragment, target.body.heading_ids.iter().map(String::as_str))
                             .unwrap_or_else(|| {
                                 format!(
                                     "the headings of {} are: #{}",
@@ -148,17 +179,59 @@ fn artefact_links_resolve(artefacts: &[Artefact], diags: &mut Diagnostics) {
                                     target.body.heading_ids.join(", #")
                                 )
                             });
-                            diags.push(
-                                Diagnostic::warning(
-                                    codes::BROKEN_ANCHOR,
-                                    link.location.clone(),
-                                    format!("{} has no heading `#{fragment}`", target.source_path),
-                                )
-                                .with_hint(hint),
-                            );
-                        }
-                    }
+                    diags.push(
+                        Diagnostic::warning(
+                            codes::BROKEN_ANCHOR,
+                            link.location.clone(),
+                            format!("{} has no heading `#{fragment}`", target.source_path),
+                        )
+                        .with_hint(hint),
+                    );
                 }
+            }
+        }
+    }
+}
+
+fn images_have_alt_text(portfolio: &Portfolio, include_drafts: bool, diags: &mut Diagnostics) {
+    for markdown in published_markdown(portfolio, include_drafts) {
+        for image in markdown
+            .links
+            .iter()
+            .filter(|l| l.is_image && l.missing_alt)
+        {
+            diags.push(
+                Diagnostic::warning(codes::MISSING_ALT, image.location.clone(), "this image has no alt text, so screen-reader users cannot tell what it shows")
+                    .with_hint(format!("describe it between the brackets, for example:\n![Bar chart of pupils at the expected standard, April to June]({})", image.destination)),
+            );
+        }
+    }
+}
+
+/// Addresses written in front matter or portfolio.yaml become links: they must be web
+/// addresses, and never `javascript:`.
+fn addresses_are_web_addresses(portfolio: &Portfolio, diags: &mut Diagnostics) {
+    let config = Location::file("portfolio.yaml");
+    let mut check = |url: &str, location: &Location| {
+        if !is_external(url) || !is_safe_url(url) {
+            diags.push(
+                Diagnostic::error(codes::BAD_URL, location.clone(), format!("`{url}` is not a web address"))
+                    .with_hint("write the whole address, starting with https://, for example:\nurl: \"https://www.example.org/report\""),
+            );
+        }
+    };
+    for link in &portfolio.person.links {
+        check(&link.url, &link.location);
+    }
+    for entry in &portfolio.timeline {
+        if let Some(url) = &entry.url {
+            check(url, entry.url_location.as_ref().unwrap_or(&config));
+        }
+    }
+    for artefact in &portfolio.artefacts {
+        for attachment in &artefact.attachments {
+            if let AttachmentTarget::Url(url) = &attachment.target {
+                check(&url.value, &url.location);
             }
         }
     }
@@ -173,8 +246,9 @@ fn file_name(artefact: &Artefact) -> String {
         .to_string()
 }
 
-/// Application slugs are unique; the artefacts they choose exist (by slug or file name).
-fn applications_are_sound(portfolio: &Portfolio, diags: &mut Diagnostics) {
+/// Application slugs are unique; the artefacts they choose exist (by slug or file name) and
+/// are published.
+fn applications_are_sound(portfolio: &Portfolio, include_drafts: bool, diags: &mut Diagnostics) {
     let mut seen = HashMap::new();
     for application in &portfolio.applications {
         if seen.insert(application.slug.as_str(), ()).is_some() {
@@ -191,7 +265,9 @@ fn applications_are_sound(portfolio: &Portfolio, diags: &mut Diagnostics) {
             match find_artefact(&portfolio.artefacts, &chosen.value) {
                 None => {
                     let names = portfolio.artefacts.iter().map(|a| a.slug.value.as_str());
-                    let hint = did_you_mean(&chosen.value, names).unwrap_or_else(|| "use the artefact's slug (its file name without `.md`, unless it sets `slug:`)".into());
+                    let hint = did_you_mean(&chosen.value, names).unwrap_or_else(|| {
+                        "use the artefact's slug (its file name without `.md`, unless it sets `slug:`)".into()
+                    });
                     diags.push(
                         Diagnostic::error(
                             codes::UNKNOWN_ARTEFACT,
@@ -201,17 +277,24 @@ fn applications_are_sound(portfolio: &Portfolio, diags: &mut Diagnostics) {
                         .with_hint(hint),
                     );
                 }
-                Some(a) if a.private => diags.push(
-                    Diagnostic::warning(
-                        codes::UNKNOWN_ARTEFACT,
-                        chosen.location.clone(),
-                        format!(
-                            "`{}` is private, so this application leaves it out",
-                            chosen.value
-                        ),
-                    )
-                    .with_hint("remove it from the list, or make the artefact public"),
-                ),
+                Some(a) if !is_published(a, include_drafts) => {
+                    let why = if a.private {
+                        "private"
+                    } else {
+                        "a draft (build with --drafts to include it)"
+                    };
+                    diags.push(
+                        Diagnostic::warning(
+                            codes::UNKNOWN_ARTEFACT,
+                            chosen.location.clone(),
+                            format!(
+                                "`{}` is {why}, so this application leaves it out",
+                                chosen.value
+                            ),
+                        )
+                        .with_hint("remove it from the list, or publish the artefact"),
+                    );
+                }
                 Some(_) => {}
             }
         }

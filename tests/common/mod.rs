@@ -54,3 +54,28 @@ pub fn build_into(portfolio: &Path, out: &Path, args: &[&str]) -> (i32, String, 
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
 }
+
+/// A portfolio written into a temp folder from `(path, text)` pairs, on top of a minimal valid
+/// portfolio.yaml and framework (which `files` may replace).
+pub fn portfolio(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("create a temp dir");
+    let base = [
+        ("portfolio.yaml", "title: Test portfolio\nbase_url: \"https://t.example.org/\"\nframework: f\nperson:\n  name: Test Person\n"),
+        ("frameworks/f.yaml", "id: f\nname: Framework\ncompetencies:\n  - {id: coaching, name: Coaching}\n"),
+    ];
+    for (path, text) in base.iter().chain(files) {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+/// Diagnostics printed by `--format json`, one object per line.
+pub fn json_diagnostics(stdout: &str) -> Vec<serde_json::Value> {
+    stdout
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("a JSON diagnostic"))
+        .collect()
+}
