@@ -24,12 +24,9 @@ pub struct Rendered {
     pub files: usize,
 }
 
-/// A written page: its URL, last-modified date (for the sitemap) and whether it is noindex.
-type Written = (String, Option<String>, bool);
-
 /// One page of the site.
-#[derive(Clone, Copy)]
-enum Job {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Page {
     Home,
     Artefact(site::Id),
     Artefacts,
@@ -61,12 +58,32 @@ struct PageContext<'a, T: Serialize> {
     extra: T,
 }
 
+/// Renders the whole site into `out`: every page, the data files, and every file to copy.
 pub fn site(
     site: &Site<'_>,
     theme: &Theme,
     out: &dyn Output,
     serving: bool,
 ) -> Result<Rendered, Vec<Diagnostic>> {
+    let all = all_pages(site);
+    pages(site, theme, out, &all, serving)?;
+    let files = data_files(site, out)
+        .and_then(|n| Ok(n + copy_files(site, theme, out, None)?))
+        .map_err(|e| vec![e])?;
+    Ok(Rendered {
+        pages: all.len(),
+        files,
+    })
+}
+
+/// Renders the given pages into `out`, in parallel; every template error is returned.
+pub fn pages(
+    site: &Site<'_>,
+    theme: &Theme,
+    out: &dyn Output,
+    pages: &[Page],
+    serving: bool,
+) -> Result<(), Vec<Diagnostic>> {
     let shared = Shared {
         site,
         theme,
@@ -76,50 +93,80 @@ pub fn site(
             .map(|id| card(site, id))
             .collect(),
     };
-    let jobs = jobs(site);
-    let results: Vec<Result<Written, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| page(&shared, *job, out))
-        .collect();
+    let results: Vec<Result<(), Diagnostic>> =
+        pages.par_iter().map(|p| page(&shared, *p, out)).collect();
     let mut errors: Vec<Diagnostic> = Vec::new();
-    let mut pages = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(page) => pages.push(page),
-            Err(e) if !errors.contains(&e) => errors.push(e),
-            Err(_) => {}
+    for e in results.into_iter().filter_map(Result::err) {
+        if !errors.contains(&e) {
+            errors.push(e);
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
     }
-    let files = data_files(site, &shared, &pages, out)
-        .and_then(|n| Ok(n + copy_files(site, theme, out)?))
-        .map_err(|e| vec![e])?;
-    Ok(Rendered {
-        pages: pages.len(),
-        files,
-    })
 }
 
-fn jobs(site: &Site<'_>) -> Vec<Job> {
-    let mut jobs = vec![
-        Job::Home,
-        Job::Artefacts,
-        Job::CaseStudies,
-        Job::Tags,
-        Job::Testimonials,
-        Job::Timeline,
-        Job::NotFound,
+/// Every page of the site.
+pub fn all_pages(site: &Site<'_>) -> Vec<Page> {
+    let mut pages = vec![
+        Page::Home,
+        Page::Artefacts,
+        Page::CaseStudies,
+        Page::Tags,
+        Page::Testimonials,
+        Page::Timeline,
+        Page::NotFound,
     ];
     if site.portfolio.framework.is_some() {
-        jobs.push(Job::Competencies);
+        pages.push(Page::Competencies);
     }
-    jobs.extend((0..site.artefacts.len()).map(Job::Artefact));
-    jobs.extend((0..site.tags.len()).map(Job::Tag));
-    jobs.extend((0..site.competencies.len()).map(Job::Competency));
-    jobs.extend((0..site.applications.len()).map(Job::Application));
-    jobs
+    pages.extend((0..site.artefacts.len()).map(Page::Artefact));
+    pages.extend((0..site.tags.len()).map(Page::Tag));
+    pages.extend((0..site.competencies.len()).map(Page::Competency));
+    pages.extend((0..site.applications.len()).map(Page::Application));
+    pages
+}
+
+impl Page {
+    /// The page's site-relative URL (`artefacts/fa-pilot/`, `` for home, `404.html`).
+    pub fn url(self, site: &Site<'_>) -> String {
+        match self {
+            Page::Home => String::new(),
+            Page::Artefact(id) => site::artefact_url(site.artefact(id)),
+            Page::Artefacts => "artefacts/".into(),
+            Page::CaseStudies => "case-studies/".into(),
+            Page::Tags => "tags/".into(),
+            Page::Tag(i) => site::tag_url(&site.tags[i].slug),
+            Page::Competencies => "competencies/".into(),
+            Page::Competency(i) => site::competency_url(&site.competencies[i].competency.id),
+            Page::Testimonials => "testimonials/".into(),
+            Page::Timeline => "timeline/".into(),
+            Page::Application(i) => site::application_url(&site.applications[i].application.slug),
+            Page::NotFound => "404.html".into(),
+        }
+    }
+
+    /// The output file the page is written to.
+    pub fn file(self, site: &Site<'_>) -> String {
+        file_and_root(&self.url(site)).0
+    }
+
+    fn noindex(self, site: &Site<'_>) -> bool {
+        match self {
+            Page::Application(i) => site.applications[i].application.noindex,
+            Page::NotFound => true,
+            _ => false,
+        }
+    }
+
+    fn last_modified(self, site: &Site<'_>) -> Option<String> {
+        match self {
+            Page::Artefact(id) => Some(site.artefact(id).date.iso()),
+            _ => None,
+        }
+    }
 }
 
 fn site_view<'a>(site: &Site<'a>, serving: bool) -> SiteView<'a> {
@@ -198,20 +245,16 @@ fn file_and_root(url: &str) -> (String, String) {
     }
 }
 
-/// Renders and writes one page; returns its URL, last-modified date and whether it is noindex.
-fn page(
-    shared: &Shared<'_>,
-    job: Job,
-    out: &dyn Output,
-) -> Result<(String, Option<String>, bool), Diagnostic> {
+/// Renders and writes one page.
+fn page(shared: &Shared<'_>, job: Page, out: &dyn Output) -> Result<(), Diagnostic> {
     let site = shared.site;
     let cards =
         |ids: &[site::Id]| -> Vec<&Card> { ids.iter().map(|&id| &shared.cards[id]).collect() };
     macro_rules! render {
-        ($template:expr, $kind:expr, $section:expr, $title:expr, $url:expr, $noindex:expr, $lastmod:expr, $extra:expr) => {{
-            let url: String = $url;
+        ($template:expr, $kind:expr, $section:expr, $title:expr, $extra:expr) => {{
+            let url: String = job.url(site);
             let (file, mut root) = file_and_root(&url);
-            if matches!(job, Job::NotFound) {
+            if matches!(job, Page::NotFound) {
                 // Served at any missing path, so its links cannot be relative.
                 root = base_path(&site.portfolio.base_url);
             }
@@ -223,7 +266,7 @@ fn page(
                 description: description(site, title),
                 permalink: format!("{}{}", site.portfolio.base_url, url),
                 url: url.clone(),
-                noindex: $noindex,
+                noindex: job.noindex(site),
             };
             let context = PageContext {
                 root: &root,
@@ -240,11 +283,11 @@ fn page(
             })?;
             let html = shared.theme.render($template, &context)?;
             write(out, &file, html.as_bytes())?;
-            Ok((url, $lastmod, $noindex))
+            Ok(())
         }};
     }
     match job {
-        Job::Home => {
+        Page::Home => {
             let headline: Vec<views::MetricView> = (0..site.artefacts.len())
                 .flat_map(|id| {
                     site.artefact(id)
@@ -280,9 +323,6 @@ fn page(
                 "home",
                 "home",
                 &site.portfolio.title,
-                String::new(),
-                false,
-                None,
                 HomeExtra {
                     headline_metrics: headline,
                     featured: cards(&site.featured()),
@@ -291,7 +331,7 @@ fn page(
                 }
             )
         }
-        Job::Artefact(id) => {
+        Page::Artefact(id) => {
             let a = site.artefact(id);
             let (older, newer) = site.neighbours(id);
             render!(
@@ -299,9 +339,6 @@ fn page(
                 "artefact",
                 "artefacts",
                 &a.title,
-                site::artefact_url(a),
-                false,
-                Some(a.date.iso()),
                 ArtefactExtra {
                     artefact: views::artefact(site, id, true),
                     prev: older.map(|i| &shared.cards[i]),
@@ -309,7 +346,7 @@ fn page(
                 }
             )
         }
-        Job::Artefacts => {
+        Page::Artefacts => {
             let groups: Vec<GroupView> = Kind::ALL
                 .iter()
                 .map(|&kind| GroupView {
@@ -324,27 +361,21 @@ fn page(
                 "artefacts",
                 "artefacts",
                 "All artefacts",
-                "artefacts/".into(),
-                false,
-                None,
                 GroupsExtra { groups }
             )
         }
-        Job::CaseStudies => render!(
+        Page::CaseStudies => render!(
             "list.html",
             "list",
             "case-studies",
             "Case studies",
-            "case-studies/".into(),
-            false,
-            None,
             ListExtra {
                 heading: "Case studies",
                 intro: Some("Pieces of work followed from context to measured impact."),
                 artefacts: cards(&site.of_kind(Kind::CaseStudy))
             }
         ),
-        Job::Tags => {
+        Page::Tags => {
             let tags: Vec<TagCount> = site
                 .tags
                 .iter()
@@ -354,18 +385,9 @@ fn page(
                     count: t.artefacts.len(),
                 })
                 .collect();
-            render!(
-                "tags.html",
-                "tags",
-                "artefacts",
-                "Tags",
-                "tags/".into(),
-                false,
-                None,
-                TagsExtra { tags }
-            )
+            render!("tags.html", "tags", "artefacts", "Tags", TagsExtra { tags })
         }
-        Job::Tag(i) => {
+        Page::Tag(i) => {
             let tag = &site.tags[i];
             let heading = format!("Tagged “{}”", tag.name);
             render!(
@@ -373,9 +395,6 @@ fn page(
                 "list",
                 "artefacts",
                 &heading,
-                site::tag_url(&tag.slug),
-                false,
-                None,
                 ListExtra {
                     heading: &heading,
                     intro: None,
@@ -383,7 +402,7 @@ fn page(
                 }
             )
         }
-        Job::Competencies => {
+        Page::Competencies => {
             let framework = site.portfolio.framework.as_ref();
             let title = framework.map_or("Evidence", |f| f.name.as_str());
             render!(
@@ -391,22 +410,16 @@ fn page(
                 "competencies",
                 "competencies",
                 title,
-                "competencies/".into(),
-                false,
-                None,
                 matrix(site)
             )
         }
-        Job::Competency(i) => {
+        Page::Competency(i) => {
             let e = &site.competencies[i];
             render!(
                 "competency.html",
                 "competency",
                 "competencies",
                 &e.competency.name,
-                site::competency_url(&e.competency.id),
-                false,
-                None,
                 CompetencyExtra {
                     competency: CompetencyView {
                         id: &e.competency.id,
@@ -418,7 +431,7 @@ fn page(
                 }
             )
         }
-        Job::Testimonials => {
+        Page::Testimonials => {
             let testimonials: Vec<_> = site
                 .testimonials
                 .iter()
@@ -429,13 +442,10 @@ fn page(
                 "testimonials",
                 "testimonials",
                 "Testimonials",
-                "testimonials/".into(),
-                false,
-                None,
                 TestimonialsExtra { testimonials }
             )
         }
-        Job::Timeline => {
+        Page::Timeline => {
             let entries: Vec<_> = site
                 .timeline
                 .iter()
@@ -446,13 +456,10 @@ fn page(
                 "timeline",
                 "timeline",
                 "Timeline",
-                "timeline/".into(),
-                false,
-                None,
                 TimelineExtra { entries }
             )
         }
-        Job::Application(i) => {
+        Page::Application(i) => {
             let p = &site.applications[i];
             let app = p.application;
             let url = site::application_url(&app.slug);
@@ -479,22 +486,10 @@ fn page(
                 "application",
                 "",
                 &app.title,
-                url,
-                app.noindex,
-                None,
                 ApplicationExtra { application: view }
             )
         }
-        Job::NotFound => render!(
-            "404.html",
-            "not-found",
-            "",
-            "Page not found",
-            "404.html".into(),
-            true,
-            None,
-            Empty {}
-        ),
+        Page::NotFound => render!("404.html", "not-found", "", "Page not found", Empty {}),
     }
 }
 
@@ -527,27 +522,35 @@ fn write(out: &dyn Output, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
     })
 }
 
-fn data_files(
-    site: &Site<'_>,
-    shared: &Shared<'_>,
-    pages: &[(String, Option<String>, bool)],
-    out: &dyn Output,
-) -> Result<usize, Diagnostic> {
-    let mut sorted = pages.to_vec();
-    sorted.sort();
-    write(out, "sitemap.xml", feeds::sitemap(site, &sorted).as_bytes())?;
+/// Sitemap, robots.txt, feed and portfolio.json: cheap, and always about the whole site.
+pub fn data_files(site: &Site<'_>, out: &dyn Output) -> Result<usize, Diagnostic> {
+    let mut entries: Vec<(String, Option<String>, bool)> = all_pages(site)
+        .into_iter()
+        .map(|p| (p.url(site), p.last_modified(site), p.noindex(site)))
+        .collect();
+    entries.sort();
+    write(
+        out,
+        "sitemap.xml",
+        feeds::sitemap(site, &entries).as_bytes(),
+    )?;
     write(out, "robots.txt", feeds::robots(site).as_bytes())?;
     write(out, "atom.xml", feeds::atom(site).as_bytes())?;
     write(
         out,
         "portfolio.json",
-        feeds::portfolio_json(site, person_view(shared.site, "")).as_bytes(),
+        feeds::portfolio_json(site, person_view(site, "")).as_bytes(),
     )?;
     Ok(4)
 }
 
-/// Theme assets, the portfolio's `static/`, the photo and each artefact's files.
-fn copy_files(site: &Site<'_>, theme: &Theme, out: &dyn Output) -> Result<usize, Diagnostic> {
+/// Theme assets, the photo and the files of each artefact (only of `artefacts`, when given).
+pub fn copy_files(
+    site: &Site<'_>,
+    theme: &Theme,
+    out: &dyn Output,
+    artefacts: Option<&[site::Id]>,
+) -> Result<usize, Diagnostic> {
     let mut count = 0;
     for (rel, bytes) in &theme.static_files {
         write(out, &format!("theme/{rel}"), bytes)?;
@@ -561,7 +564,10 @@ fn copy_files(site: &Site<'_>, theme: &Theme, out: &dyn Output) -> Result<usize,
         )?;
         count += 1;
     }
-    let copies: Vec<(String, &std::path::Path)> = (0..site.artefacts.len())
+    let ids: Vec<site::Id> =
+        artefacts.map_or_else(|| (0..site.artefacts.len()).collect(), <[_]>::to_vec);
+    let copies: Vec<(String, &std::path::Path)> = ids
+        .into_iter()
         .flat_map(|id| {
             site.assets[id].iter().map(move |(source, name)| {
                 (
