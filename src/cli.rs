@@ -20,8 +20,50 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into a folder (default: PATH/public)
     Build(BuildArgs),
+    /// Serve the site locally, rebuilding and reloading the browser on every save
+    Serve(ServeArgs),
     /// List the built-in themes
     Themes,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// The portfolio folder (the one with portfolio.yaml)
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// The port to listen on
+    #[arg(short, long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on; only this computer can see the site unless you change it
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the site in your web browser
+    #[arg(long)]
+    pub open: bool,
+    /// Include artefacts marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+    /// Treat every warning as an error
+    #[arg(long)]
+    pub strict: bool,
+}
+
+impl ServeArgs {
+    pub fn options(&self) -> crate::serve::ServeOptions {
+        crate::serve::ServeOptions {
+            build: Options {
+                output: self.path.join("public"),
+                root: self.path.clone(),
+                base_url: None,
+                drafts: self.drafts,
+                strict: self.strict,
+                serving: true,
+            },
+            bind: self.bind,
+            port: self.port,
+            open: self.open,
+        }
+    }
 }
 
 #[derive(clap::Args, Debug, Clone)]

@@ -250,4 +250,11 @@ pub mod codes {
     pub const STATIC_CLASH: &str = "D0403";
     // D05xx: quality of the portfolio, as a reviewer would see it
     pub const MISSING_ALT: &str = "D0501";
+    pub const COMPETENCY_GAP: &str = "D0502";
+    pub const HEADLINE_WITHOUT_TARGET: &str = "D0503";
+    pub const CASE_STUDY_WITHOUT_EVIDENCE: &str = "D0504";
+    pub const OLD_TESTIMONIAL: &str = "D0505";
+    pub const UNUSED_BY_APPLICATIONS: &str = "D0506";
+    // D03xx, found by `dossier check` in the built pages
+    pub const BROKEN_OUTPUT_LINK: &str = "D0314";
 }

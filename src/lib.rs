@@ -25,6 +25,7 @@ pub mod parse;
 pub mod pipeline;
 pub mod render;
 pub mod report;
+pub mod serve;
 pub mod site;
 pub mod source;
 pub mod validate;

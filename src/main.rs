@@ -12,6 +12,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(&args),
+        Command::Serve(args) => match dossier::serve::run(args.options()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(Failure::Tool(message)) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+            Err(Failure::Content(_)) => ExitCode::from(1),
+        },
         Command::Themes => {
             for (name, description) in dossier::render::builtin_themes() {
                 println!("{name:10} {description}");

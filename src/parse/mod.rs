@@ -22,42 +22,95 @@ const BUILTIN_FRAMEWORKS: &[(&str, &str)] = &[(
     include_str!("../../frameworks/uk-teachers-standards.yaml"),
 )];
 
-/// Reads every file of `tree`. `None` when portfolio.yaml could not be read; artefacts are
-/// still parsed then, so the run reports all their problems too.
+/// Reads every file of `tree`. `None` when portfolio.yaml or its framework could not be read;
+/// artefacts are still parsed then, so the run reports all their problems too.
 pub fn portfolio(
     root: &Root,
     tree: &Tree,
     base_url_override: Option<&str>,
     diags: &mut Diagnostics,
 ) -> Option<Portfolio> {
-    let (settings, artefacts) = rayon::join(
-        || settings(root, tree, base_url_override),
+    let ((config, config_diags), (artefacts, artefact_diags)) = rayon::join(
+        || config(root, tree, base_url_override),
         || artefacts(root, &tree.artefacts),
     );
-    let (settings, settings_diags) = settings;
-    diags.extend(settings_diags);
-    let (artefacts, artefact_diags) = artefacts;
+    diags.extend(config_diags);
     diags.extend(artefact_diags);
-    let settings = settings?;
+    Some(config?.with_artefacts(artefacts))
+}
+
+/// portfolio.yaml and the framework it names: the portfolio without its artefacts.
+#[derive(Debug, Clone)]
+pub struct Config {
+    settings: portfolio::Settings,
+    framework: Option<Framework>,
+    root: std::path::PathBuf,
+}
+
+impl Config {
+    /// The theme portfolio.yaml names (or the default).
+    pub fn theme(&self) -> &crate::model::Located<String> {
+        &self.settings.theme
+    }
+
+    pub fn with_artefacts(self, artefacts: Vec<Artefact>) -> Portfolio {
+        let settings = self.settings;
+        Portfolio {
+            root: self.root,
+            title: settings.title,
+            base_url: settings.base_url,
+            language: settings.language,
+            theme: settings.theme,
+            theme_options: settings.theme_options,
+            framework: self.framework,
+            person: settings.person,
+            timeline: settings.timeline,
+            applications: settings.applications,
+            artefacts,
+        }
+    }
+}
+
+/// Reads portfolio.yaml and its framework.
+pub fn config(
+    root: &Root,
+    tree: &Tree,
+    base_url_override: Option<&str>,
+) -> (Option<Config>, Vec<Diagnostic>) {
+    let (settings, mut diags) = settings(root, tree, base_url_override);
+    let Some(settings) = settings else {
+        return (None, diags);
+    };
+    let mut framework_diags = Diagnostics::default();
     let framework = match &settings.framework {
         // A named framework that fails to load stops here: checking competencies against
         // nothing would only bury its error under one false error per competency.
-        Some(id) => Some(framework(root, tree, id, diags)?),
+        Some(id) => match framework(root, tree, id, &mut framework_diags) {
+            Some(f) => Some(f),
+            None => {
+                diags.extend(framework_diags);
+                return (None, diags);
+            }
+        },
         None => None,
     };
-    Some(Portfolio {
-        root: root.path.clone(),
-        title: settings.title,
-        base_url: settings.base_url,
-        language: settings.language,
-        theme: settings.theme,
-        theme_options: settings.theme_options,
-        framework,
-        person: settings.person,
-        timeline: settings.timeline,
-        applications: settings.applications,
-        artefacts,
-    })
+    diags.extend(framework_diags);
+    (
+        Some(Config {
+            settings,
+            framework,
+            root: root.path.clone(),
+        }),
+        diags,
+    )
+}
+
+/// Reads and parses one artefact file.
+pub fn artefact_file(root: &Root, path: &std::path::Path) -> (Option<Artefact>, Vec<Diagnostic>) {
+    match source::read(&root.path, path) {
+        Ok(file) => artefact::artefact(root, &file),
+        Err(e) => (None, vec![e]),
+    }
 }
 
 fn settings(
@@ -82,10 +135,7 @@ fn settings(
 fn artefacts(root: &Root, paths: &[std::path::PathBuf]) -> (Vec<Artefact>, Vec<Diagnostic>) {
     let results: Vec<(Option<Artefact>, Vec<Diagnostic>)> = paths
         .par_iter()
-        .map(|path| match source::read(&root.path, path) {
-            Ok(file) => artefact::artefact(root, &file),
-            Err(e) => (None, vec![e]),
-        })
+        .map(|path| artefact_file(root, path))
         .collect();
     let mut artefacts = Vec::with_capacity(results.len());
     let mut diags = Vec::new();

@@ -135,6 +135,10 @@ fn links_resolve(portfolio: &Portfolio, include_drafts: bool, diags: &mut Diagno
                 continue;
             };
             let Some(target) = by_file.get(file) else {
+                // A file that exists but did not parse has its own error; one is enough.
+                if file.is_file() {
+                    continue;
+                }
                 let stem = file
                     .file_stem()
                     .map(|s| s.to_string_lossy().to_string())

@@ -1,0 +1,164 @@
+//! `dossier serve`: build into memory, serve over HTTP, watch the portfolio, rebuild what an
+//! edit touches and reload the open pages. The watcher knows nothing of HTTP; `run` joins them.
+
+mod http;
+mod rebuild;
+mod watch;
+
+pub use http::{overlay, site_path};
+pub use rebuild::{Change, Live, Outcome, Rebuilder};
+
+use crate::pipeline::{Failure, Options};
+use crate::report::{self, Format};
+use notify::Watcher;
+use std::future::IntoFuture;
+use std::io::Write;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+/// What `serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub build: Options,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub open: bool,
+}
+
+pub fn run(opts: ServeOptions) -> Result<(), Failure> {
+    let listener = bind(opts.bind, opts.port)?;
+    let address = local_address(opts.bind, opts.port);
+    let mut build = opts.build.clone();
+    build.base_url = Some(address.clone());
+    build.serving = true;
+    let mut rebuilder = Rebuilder::new(build.clone());
+    let (reloads, _) = tokio::sync::broadcast::channel::<String>(64);
+
+    let outcome = rebuilder.rebuild(&Change::Everything, &mut |_| {});
+    print_outcome(&outcome, "Built");
+
+    let stopping = Arc::new(AtomicBool::new(false));
+    let state = Arc::new(http::AppState {
+        live: rebuilder.live.clone(),
+        reloads: reloads.clone(),
+    });
+    let server = start_server(listener, state, stopping.clone())?;
+    eprintln!(
+        "Serving {} at {address}\nWatching {} for changes. Press Ctrl-C to stop.",
+        build.root.display(),
+        rebuilder.root().display()
+    );
+    if opts.open {
+        if let Err(e) = open::that(&address) {
+            eprintln!("Could not open a browser ({e}); open {address} yourself.");
+        }
+    }
+
+    let (events_tx, events) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(events_tx)
+        .map_err(|e| Failure::Tool(format!("cannot watch files: {e}")))?;
+    watcher
+        .watch(rebuilder.root(), notify::RecursiveMode::Recursive)
+        .map_err(|e| Failure::Tool(format!("cannot watch {}: {e}", rebuilder.root().display())))?;
+    let root = rebuilder.root().to_path_buf();
+    let output = build.output.clone();
+    let stop = || stopping.load(Ordering::SeqCst);
+    while let Some(change) = watch::next_change(&events, &root, &output, &stop) {
+        if let Change::Artefacts(paths) = &change {
+            let names: Vec<String> = paths
+                .iter()
+                .map(|p| crate::diag::display_path(&root, p))
+                .collect();
+            eprintln!("Changed: {}", names.join(", "));
+        }
+        let outcome = rebuilder.rebuild(&change, &mut |urls| {
+            // Nobody listening is fine: no browser is open yet.
+            let _ = reloads.send(serde_json::to_string(&urls).unwrap_or_default());
+        });
+        print_outcome(&outcome, "Rebuilt");
+    }
+    let _ = server.join();
+    eprintln!("Stopped.");
+    Ok(())
+}
+
+fn bind(ip: IpAddr, port: u16) -> Result<std::net::TcpListener, Failure> {
+    let listener = std::net::TcpListener::bind(SocketAddr::new(ip, port)).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
+            Failure::Tool(format!(
+                "port {port} is already in use (is another `dossier serve` running?); stop it, or choose another port: dossier serve --port {}",
+                port.saturating_add(1)
+            ))
+        } else {
+            Failure::Tool(format!("cannot listen on {ip}:{port}: {e}"))
+        }
+    })?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| Failure::Tool(e.to_string()))?;
+    Ok(listener)
+}
+
+fn local_address(ip: IpAddr, port: u16) -> String {
+    match ip {
+        IpAddr::V4(v4) if v4.is_unspecified() || v4.is_loopback() => {
+            format!("http://127.0.0.1:{port}/")
+        }
+        IpAddr::V6(v6) if v6.is_unspecified() || v6.is_loopback() => {
+            format!("http://[::1]:{port}/")
+        }
+        IpAddr::V4(v4) => format!("http://{v4}:{port}/"),
+        IpAddr::V6(v6) => format!("http://[{v6}]:{port}/"),
+    }
+}
+
+/// The HTTP server on its own thread and tokio runtime; Ctrl-C stops it and sets `stopping`.
+fn start_server(
+    listener: std::net::TcpListener,
+    state: Arc<http::AppState>,
+    stopping: Arc<AtomicBool>,
+) -> Result<std::thread::JoinHandle<()>, Failure> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::Tool(format!("cannot start the server: {e}")))?;
+    Ok(std::thread::spawn(move || {
+        runtime.block_on(async move {
+            let listener = match tokio::net::TcpListener::from_std(listener) {
+                Ok(listener) => listener,
+                Err(e) => {
+                    eprintln!("error: cannot serve: {e}");
+                    stopping.store(true, Ordering::SeqCst);
+                    return;
+                }
+            };
+            // Not a graceful shutdown: open event streams never end, and would keep it waiting.
+            tokio::select! {
+                result = axum::serve(listener, http::router(state)).into_future() => {
+                    if let Err(e) = result {
+                        eprintln!("error: the server stopped: {e}");
+                    }
+                }
+                _ = tokio::signal::ctrl_c() => {}
+            }
+            stopping.store(true, Ordering::SeqCst);
+        });
+    }))
+}
+
+fn print_outcome(outcome: &Outcome, verb: &str) {
+    let stderr = &mut std::io::stderr().lock();
+    report::diagnostics(Format::Human, &outcome.diagnostics, stderr);
+    if outcome.failed() {
+        let _ = writeln!(stderr, "Not rebuilt: the browser shows these problems until they are fixed; the last good site is still served.");
+    } else {
+        let _ = writeln!(
+            stderr,
+            "{verb} {} pages in {} ms.",
+            outcome.pages,
+            outcome.elapsed.as_millis()
+        );
+    }
+}

@@ -1,0 +1,473 @@
+//! Keeping a served site current: a full build into memory at start and when settings,
+//! templates or static files change; for edited artefacts, only the pages that show them.
+//!
+//! Pages are rendered into a staging [`Memory`] and merged into the live site only when the
+//! whole rebuild succeeded, so a content error never takes the last good site away.
+
+use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::markdown::slugify;
+use crate::model::Artefact;
+use crate::output::{self, Memory};
+use crate::parse::{self, Root};
+use crate::pipeline::Options;
+use crate::render::{self, Page, Theme};
+use crate::site::{self, Site};
+use crate::source::{self, Tree};
+use crate::validate;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+/// What changed on disk, as far as rebuilding is concerned.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// Only these artefact files were created, edited or deleted.
+    Artefacts(BTreeSet<PathBuf>),
+    /// Settings, a framework, a template, a static file or an attachment: build it all again.
+    Everything,
+}
+
+/// The site being served: files in memory, and the errors of the latest rebuild (if it failed).
+#[derive(Default)]
+pub struct Live {
+    pub files: Memory,
+    pub errors: RwLock<Vec<Diagnostic>>,
+}
+
+impl Live {
+    pub fn errors(&self) -> Vec<Diagnostic> {
+        self.errors
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    pub fn file(&self, path: &str) -> Option<Vec<u8>> {
+        self.files
+            .files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(path)
+            .cloned()
+    }
+}
+
+/// What one rebuild did, for the terminal.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub pages: usize,
+    /// Every problem found, errors first; a non-empty error list means nothing changed.
+    pub diagnostics: Vec<Diagnostic>,
+    pub elapsed: Duration,
+}
+
+impl Outcome {
+    pub fn failed(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// One artefact file, read: the artefact (unless it has errors) and its diagnostics.
+type Parsed = (Option<Artefact>, Vec<Diagnostic>);
+
+/// Which listings an artefact appeared in, to know what to re-render when it changes.
+#[derive(Debug, Clone, PartialEq)]
+struct Shown {
+    slug: String,
+    tags: Vec<String>,
+    competencies: Vec<String>,
+}
+
+pub struct Rebuilder {
+    opts: Options,
+    root: Root,
+    tree: Tree,
+    walk_diags: Vec<Diagnostic>,
+    config: Option<parse::Config>,
+    config_diags: Vec<Diagnostic>,
+    theme: Option<Theme>,
+    theme_diags: Vec<Diagnostic>,
+    /// Every parsed artefact, in path order.
+    artefacts: Vec<Artefact>,
+    file_diags: BTreeMap<PathBuf, Vec<Diagnostic>>,
+    /// From the last good render: artefact file → where it showed, and the site order.
+    shown: HashMap<String, Shown>,
+    order: Vec<String>,
+    pub live: Arc<Live>,
+}
+
+impl Rebuilder {
+    pub fn new(opts: Options) -> Rebuilder {
+        Rebuilder {
+            root: Root::new(&opts.root),
+            opts,
+            tree: Tree::default(),
+            walk_diags: Vec::new(),
+            config: None,
+            config_diags: Vec::new(),
+            theme: None,
+            theme_diags: Vec::new(),
+            artefacts: Vec::new(),
+            file_diags: BTreeMap::new(),
+            shown: HashMap::new(),
+            order: Vec::new(),
+            live: Arc::new(Live::default()),
+        }
+    }
+
+    /// The portfolio folder being served.
+    pub fn root(&self) -> &std::path::Path {
+        &self.root.path
+    }
+
+    /// Rebuilds after `change`. `reload` is called with the site URLs whose pages changed
+    /// (`*` for every page), first for the edited artefacts' own pages, then for the rest.
+    pub fn rebuild(&mut self, change: &Change, reload: &mut dyn FnMut(Vec<String>)) -> Outcome {
+        let started = Instant::now();
+        let had_errors = !self.live.errors().is_empty();
+        let changed = match change {
+            Change::Everything => {
+                self.read_everything();
+                None
+            }
+            Change::Artefacts(paths) => {
+                self.read_artefacts(paths);
+                Some(paths)
+            }
+        };
+        let mut outcome = self.publish(changed, had_errors, reload);
+        outcome.elapsed = started.elapsed();
+        outcome
+    }
+
+    fn read_everything(&mut self) {
+        let mut diags = Diagnostics::default();
+        self.tree = source::walk(&self.root.path, &self.opts.output, &mut diags);
+        self.walk_diags = diags.into_iter().collect();
+        let (config, config_diags) =
+            parse::config(&self.root, &self.tree, self.opts.base_url.as_deref());
+        self.config_diags = config_diags;
+        self.theme = None;
+        self.theme_diags.clear();
+        if let Some(config) = &config {
+            match Theme::load(&self.root.path, config.theme(), &self.tree.templates) {
+                Ok(theme) => self.theme = Some(theme),
+                Err(e) => self.theme_diags = e,
+            }
+        }
+        self.config = config;
+        let paths = self.tree.artefacts.clone();
+        let parsed: Vec<(PathBuf, Parsed)> = {
+            use rayon::prelude::*;
+            paths
+                .into_par_iter()
+                .map(|p| (p.clone(), parse::artefact_file(&self.root, &p)))
+                .collect()
+        };
+        self.artefacts.clear();
+        self.file_diags.clear();
+        for (path, (artefact, diags)) in parsed {
+            self.artefacts.extend(artefact);
+            self.file_diags.insert(path, diags);
+        }
+    }
+
+    /// Re-reads the given artefact files (a deleted one disappears).
+    fn read_artefacts(&mut self, paths: &BTreeSet<PathBuf>) {
+        for path in paths {
+            let rel = crate::diag::display_path(&self.root.path, path);
+            self.artefacts.retain(|a| a.source_path != rel);
+            self.file_diags.remove(path);
+            if path.is_file() {
+                let (artefact, diags) = parse::artefact_file(&self.root, path);
+                self.artefacts.extend(artefact);
+                self.file_diags.insert(path.clone(), diags);
+            }
+        }
+        self.artefacts
+            .sort_by(|a, b| a.source_path.cmp(&b.source_path));
+    }
+
+    fn publish(
+        &mut self,
+        changed: Option<&BTreeSet<PathBuf>>,
+        had_errors: bool,
+        reload: &mut dyn FnMut(Vec<String>),
+    ) -> Outcome {
+        let mut diags = Diagnostics::default();
+        diags.extend(self.walk_diags.iter().cloned());
+        diags.extend(self.config_diags.iter().cloned());
+        diags.extend(self.theme_diags.iter().cloned());
+        diags.extend(self.file_diags.values().flatten().cloned());
+        let (Some(config), Some(theme)) = (self.config.clone(), self.theme.take()) else {
+            return self.fail(diags);
+        };
+        // The artefacts move into the portfolio for this rebuild and back out after it.
+        let portfolio = config.with_artefacts(std::mem::take(&mut self.artefacts));
+        validate::all(&portfolio, self.opts.drafts, &mut diags);
+        if self.opts.strict {
+            diags.promote_warnings();
+        }
+        let outcome = if diags.has_errors() {
+            None
+        } else {
+            let site = Site::new(&portfolio, self.opts.drafts);
+            let result = match changed {
+                Some(paths) if !had_errors && !self.order.is_empty() => {
+                    self.render_changed(&site, &theme, paths, reload)
+                }
+                _ => self
+                    .render_all(&site, &theme)
+                    .inspect(|_| reload(vec!["*".into()])),
+            };
+            match result {
+                Ok(pages) => {
+                    self.remember(&site);
+                    Some(pages)
+                }
+                Err(errors) => {
+                    diags.extend(errors);
+                    None
+                }
+            }
+        };
+        self.artefacts = portfolio.artefacts;
+        self.theme = Some(theme);
+        match outcome {
+            Some(pages) => {
+                *self.live.errors.write().unwrap_or_else(|e| e.into_inner()) = Vec::new();
+                if had_errors {
+                    reload(vec!["*".into()]);
+                }
+                Outcome {
+                    pages,
+                    diagnostics: diags.sorted(),
+                    elapsed: Duration::ZERO,
+                }
+            }
+            None => {
+                let outcome = self.fail(diags);
+                reload(vec!["*".into()]);
+                outcome
+            }
+        }
+    }
+
+    fn fail(&self, diags: Diagnostics) -> Outcome {
+        let diagnostics = diags.sorted();
+        let errors: Vec<Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .cloned()
+            .collect();
+        *self.live.errors.write().unwrap_or_else(|e| e.into_inner()) = errors;
+        Outcome {
+            pages: 0,
+            diagnostics,
+            elapsed: Duration::ZERO,
+        }
+    }
+
+    /// Everything into a fresh store, which then replaces the live one whole.
+    fn render_all(&self, site: &Site<'_>, theme: &Theme) -> Result<usize, Vec<Diagnostic>> {
+        let staged = Memory::default();
+        output::copy_tree(
+            &staged,
+            &self.root.path.join("static"),
+            &self.tree.static_files,
+        )
+        .map_err(|e| {
+            vec![crate::diag::Diagnostic::error(
+                crate::diag::codes::OUTPUT,
+                crate::diag::Location::file("static"),
+                e.to_string(),
+            )]
+        })?;
+        let rendered = render::site(site, theme, &staged, true)?;
+        let files = staged.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        *self
+            .live
+            .files
+            .files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = files;
+        Ok(rendered.pages)
+    }
+
+    /// The edited artefacts' pages first (and tell the browser), then every listing they
+    /// appear or appeared in, their neighbours, the indexes and the data files.
+    fn render_changed(
+        &self,
+        site: &Site<'_>,
+        theme: &Theme,
+        paths: &BTreeSet<PathBuf>,
+        reload: &mut dyn FnMut(Vec<String>),
+    ) -> Result<usize, Vec<Diagnostic>> {
+        let changed_files: HashSet<String> = paths
+            .iter()
+            .map(|p| crate::diag::display_path(&self.root.path, p))
+            .collect();
+        let changed_ids: Vec<site::Id> = (0..site.artefacts.len())
+            .filter(|&id| changed_files.contains(&site.artefact(id).source_path))
+            .collect();
+        let first: Vec<Page> = changed_ids.iter().map(|&id| Page::Artefact(id)).collect();
+        let staged = Memory::default();
+        render::pages(site, theme, &staged, &first, true)?;
+        self.merge(staged);
+        reload(first.iter().map(|p| p.url(site)).collect());
+
+        let rest = self.pages_around(site, &changed_files, &changed_ids);
+        let staged = Memory::default();
+        render::pages(site, theme, &staged, &rest, true)?;
+        let copy_error = |e: Diagnostic| vec![e];
+        render::data_files(site, &staged).map_err(copy_error)?;
+        render::copy_files(site, theme, &staged, Some(&changed_ids)).map_err(copy_error)?;
+        self.merge(staged);
+        self.prune(site, theme);
+        reload(rest.iter().map(|p| p.url(site)).collect());
+        Ok(first.len() + rest.len())
+    }
+
+    /// Every page besides the edited ones that shows, or showed, an edited artefact.
+    fn pages_around(
+        &self,
+        site: &Site<'_>,
+        changed_files: &HashSet<String>,
+        changed_ids: &[site::Id],
+    ) -> Vec<Page> {
+        let by_slug: HashMap<&str, site::Id> = (0..site.artefacts.len())
+            .map(|id| (site.artefact(id).slug.value.as_str(), id))
+            .collect();
+        let mut neighbours: BTreeSet<site::Id> = BTreeSet::new();
+        let mut tags: HashSet<String> = HashSet::new();
+        let mut competencies: HashSet<String> = HashSet::new();
+        for &id in changed_ids {
+            let (older, newer) = site.neighbours(id);
+            neighbours.extend(older.into_iter().chain(newer));
+            let a = site.artefact(id);
+            tags.extend(a.tags.iter().map(|t| slugify(t)));
+            competencies.extend(a.competencies.iter().map(|c| c.value.clone()));
+        }
+        // Where the edited artefacts were before: their old neighbours and listings.
+        for (position, file) in self.order.iter().enumerate() {
+            if !changed_files.contains(file) {
+                continue;
+            }
+            for near in [position.checked_sub(1), Some(position + 1)]
+                .into_iter()
+                .flatten()
+            {
+                if let Some(id) = self
+                    .order
+                    .get(near)
+                    .and_then(|f| self.shown.get(f))
+                    .and_then(|s| by_slug.get(s.slug.as_str()))
+                {
+                    neighbours.insert(*id);
+                }
+            }
+            if let Some(shown) = self.shown.get(file) {
+                tags.extend(shown.tags.iter().cloned());
+                competencies.extend(shown.competencies.iter().cloned());
+            }
+        }
+        let mut pages: Vec<Page> = neighbours
+            .into_iter()
+            .filter(|id| !changed_ids.contains(id))
+            .map(Page::Artefact)
+            .collect();
+        pages.extend(
+            render::all_pages(site)
+                .into_iter()
+                .filter(|page| match page {
+                    Page::Artefact(_) | Page::Timeline | Page::NotFound => false,
+                    Page::Tag(i) => tags.contains(&site.tags[*i].slug),
+                    Page::Competency(i) => {
+                        competencies.contains(&site.competencies[*i].competency.id)
+                    }
+                    _ => true,
+                }),
+        );
+        pages
+    }
+
+    fn merge(&self, staged: Memory) {
+        let staged = staged.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        self.live
+            .files
+            .files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(staged);
+    }
+
+    /// Drops files the site no longer has: a deleted artefact's page, an emptied tag.
+    fn prune(&self, site: &Site<'_>, theme: &Theme) {
+        let mut expected: HashSet<String> = render::all_pages(site)
+            .into_iter()
+            .map(|p| p.file(site))
+            .collect();
+        expected
+            .extend(["sitemap.xml", "robots.txt", "atom.xml", "portfolio.json"].map(String::from));
+        expected.extend(
+            theme
+                .static_files
+                .iter()
+                .map(|(rel, _)| format!("theme/{rel}")),
+        );
+        if let Some(photo) = &site.portfolio.person.photo {
+            expected.insert(format!(
+                "media/{}",
+                photo
+                    .source
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+            ));
+        }
+        for id in 0..site.artefacts.len() {
+            let url = site::artefact_url(site.artefact(id));
+            expected.extend(
+                site.assets[id]
+                    .iter()
+                    .map(|(_, name)| format!("{url}{name}")),
+            );
+        }
+        let static_dir = self.root.path.join("static");
+        expected.extend(self.tree.static_files.iter().map(|f| {
+            f.strip_prefix(&static_dir)
+                .unwrap_or(f)
+                .to_string_lossy()
+                .replace('\\', "/")
+        }));
+        self.live
+            .files
+            .files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|path, _| expected.contains(path));
+    }
+
+    fn remember(&mut self, site: &Site<'_>) {
+        self.order = site
+            .artefacts
+            .iter()
+            .map(|a| a.source_path.clone())
+            .collect();
+        self.shown = site
+            .artefacts
+            .iter()
+            .map(|a| {
+                let shown = Shown {
+                    slug: a.slug.value.clone(),
+                    tags: a.tags.iter().map(|t| slugify(t)).collect(),
+                    competencies: a.competencies.iter().map(|c| c.value.clone()).collect(),
+                };
+                (a.source_path.clone(), shown)
+            })
+            .collect();
+    }
+}

@@ -1,0 +1,246 @@
+//! Starts the real `dossier serve` on a free port and talks HTTP to it while files change.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    port: u16,
+    dir: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    /// Serves a fresh copy of the sample portfolio.
+    fn start() -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-portfolio"),
+            dir.path(),
+        );
+        let port = free_port();
+        let child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["serve", "--port", &port.to_string()])
+            .arg(dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let server = Server { child, port, dir };
+        server.wait_for(|| server.get("/").0 == 200);
+        server
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// A raw HTTP/1.1 GET, so tests control the exact request line.
+    fn get(&self, target: &str) -> (u16, String) {
+        let Ok(mut stream) = TcpStream::connect(("127.0.0.1", self.port)) else {
+            return (0, String::new());
+        };
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        write!(
+            stream,
+            "GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = Vec::new();
+        let _ = stream.read_to_end(&mut response);
+        let text = String::from_utf8_lossy(&response).to_string();
+        let status = text
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        (status, text)
+    }
+
+    fn wait_for(&self, condition: impl Fn() -> bool) {
+        let start = Instant::now();
+        while !condition() {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "timed out waiting for the server"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Rewrites a file the way many editors save: a temporary file renamed over the original.
+fn save(path: &Path, text: &str) {
+    let temp = path.with_extension("md.tmp-save");
+    std::fs::write(&temp, text).unwrap();
+    std::fs::rename(&temp, path).unwrap();
+}
+
+const ARTICLE: &str = "artefacts/2025/exit-tickets-article.md";
+
+#[test]
+fn a_page_changes_after_its_file_changes() {
+    let server = Server::start();
+    let (_, before) = server.get("/artefacts/exit-tickets-article/");
+    assert!(
+        before.contains("EventSource"),
+        "the reload script is injected while serving"
+    );
+    let text = std::fs::read_to_string(server.path(ARTICLE)).unwrap();
+    let title_line = text
+        .lines()
+        .find(|l| l.starts_with("title:"))
+        .unwrap()
+        .to_string();
+    save(
+        &server.path(ARTICLE),
+        &text.replace(&title_line, "title: A brand new title for the article"),
+    );
+    server.wait_for(|| {
+        server
+            .get("/artefacts/exit-tickets-article/")
+            .1
+            .contains("A brand new title for the article")
+    });
+    // The listings that show it change too.
+    server.wait_for(|| {
+        server
+            .get("/artefacts/")
+            .1
+            .contains("A brand new title for the article")
+    });
+}
+
+#[test]
+fn a_deleted_artefact_page_is_gone_and_a_new_one_appears() {
+    let server = Server::start();
+    // Nothing links to this one, so deleting it leaves a portfolio that builds.
+    assert_eq!(server.get("/artefacts/ks3-curriculum-redesign/").0, 200);
+    std::fs::remove_file(server.path("artefacts/2024/ks3-curriculum-redesign.md")).unwrap();
+    server.wait_for(|| server.get("/artefacts/ks3-curriculum-redesign/").0 == 404);
+    assert!(
+        !server
+            .get("/artefacts/")
+            .1
+            .contains("ks3-curriculum-redesign"),
+        "the index no longer lists it"
+    );
+    let (status, body) = server.get("/artefacts/ks3-curriculum-redesign/");
+    assert_eq!(status, 404);
+    assert!(body.contains("<h1"), "the theme's 404 page is served");
+    std::fs::write(
+        server.path("artefacts/2025/new-one.md"),
+        "---\ntitle: Brand new artefact\nkind: reflection\ndate: 2025-09-01\n---\n\nHello.\n",
+    )
+    .unwrap();
+    server.wait_for(|| {
+        server
+            .get("/artefacts/new-one/")
+            .1
+            .contains("Brand new artefact")
+    });
+}
+
+#[test]
+fn a_yaml_error_shows_the_overlay_and_keeps_the_last_good_page() {
+    let server = Server::start();
+    let good = std::fs::read_to_string(server.path(ARTICLE)).unwrap();
+    save(
+        &server.path(ARTICLE),
+        &good.replacen("kind: publication", "kind: publication\ntitle x", 1),
+    );
+    server.wait_for(|| {
+        server
+            .get("/artefacts/exit-tickets-article/")
+            .1
+            .contains("dossier-errors")
+    });
+    let (status, page) = server.get("/artefacts/exit-tickets-article/");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("artefacts/2025/exit-tickets-article.md:"),
+        "the overlay names the file and line"
+    );
+    assert!(
+        page.contains("Exit tickets"),
+        "the last good page is still served under the overlay"
+    );
+    assert!(
+        server.get("/").1.contains("dossier-errors"),
+        "every page shows the overlay"
+    );
+    save(&server.path(ARTICLE), &good);
+    server.wait_for(|| {
+        !server
+            .get("/artefacts/exit-tickets-article/")
+            .1
+            .contains("dossier-errors")
+    });
+}
+
+#[test]
+fn paths_outside_the_site_are_refused() {
+    let server = Server::start();
+    for target in [
+        "/../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/artefacts/%2E%2E/%2E%2E/portfolio.yaml",
+        "/..%5c..%5cportfolio.yaml",
+    ] {
+        let (status, body) = server.get(target);
+        assert!(status == 400 || status == 404, "{target}: {status}");
+        assert!(
+            !body.contains("root:") && !body.contains("base_url"),
+            "{target} leaked a file"
+        );
+    }
+    let (_, css) = server.get("/theme/style.css");
+    assert!(css.to_lowercase().contains("content-type: text/css"));
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let output = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["serve", "--port", &port.to_string()])
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-portfolio"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("already in use") && stderr.contains("--port"),
+        "{stderr}"
+    );
+}
