@@ -16,6 +16,7 @@
 //! Problems are [`diag::Diagnostic`] values with a `path:line:column`; every stage collects
 //! them so one run reports them all.
 
+pub mod check;
 pub mod cli;
 pub mod diag;
 pub mod markdown;
@@ -25,6 +26,7 @@ pub mod parse;
 pub mod pipeline;
 pub mod render;
 pub mod report;
+pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod source;

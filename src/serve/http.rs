@@ -129,8 +129,10 @@ fn respond(status: StatusCode, path: &str, bytes: Vec<u8>, errors: &[Diagnostic]
         .unwrap_or_default()
 }
 
-/// Reloads the page when the server says it changed; tiny, and only ever served, never built.
-const RELOAD_SCRIPT: &str = r#"<script>(()=>{const here=()=>location.pathname.replace(/^\//,"").replace(/index\.html$/,"");const es=new EventSource("/__dossier/events");es.onmessage=(e)=>{const urls=JSON.parse(e.data);if(urls.includes("*")||urls.includes(here()))location.reload();};})();</script>"#;
+/// Keeps an open page current while serving (never in built output): when the server says this
+/// page changed, fetch it and swap in the new body, which keeps the reader's scroll position
+/// and avoids a full reload; `*` (a theme or settings change) reloads everything.
+const RELOAD_SCRIPT: &str = r#"<script>(()=>{const here=()=>location.pathname.replace(/^\//,"").replace(/index\.html$/,"");const es=new EventSource("/__dossier/events");es.onmessage=async(e)=>{const urls=JSON.parse(e.data);if(urls.includes("*")){location.reload();return;}if(!urls.includes(here()))return;try{const r=await fetch(location.href,{cache:"no-store"});const doc=new DOMParser().parseFromString(await r.text(),"text/html");document.title=doc.title;document.body.replaceWith(doc.body);}catch(_){location.reload();}};})();</script>"#;
 
 fn with_live_reload(bytes: Vec<u8>, errors: &[Diagnostic]) -> Vec<u8> {
     let html = String::from_utf8_lossy(&bytes);

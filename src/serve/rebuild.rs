@@ -326,8 +326,18 @@ impl Rebuilder {
         render::data_files(site, &staged).map_err(copy_error)?;
         render::copy_files(site, theme, &staged, Some(&changed_ids)).map_err(copy_error)?;
         self.merge(staged);
-        self.prune(site, theme);
-        reload(rest.iter().map(|p| p.url(site)).collect());
+        let removed = self.prune(site, theme);
+        // Tabs showing a page that is gone fetch it again and get the 404 page.
+        let removed_urls = removed
+            .iter()
+            .filter_map(|f| f.strip_suffix("index.html"))
+            .map(str::to_string);
+        reload(
+            rest.iter()
+                .map(|p| p.url(site))
+                .chain(removed_urls)
+                .collect(),
+        );
         Ok(first.len() + rest.len())
     }
 
@@ -404,8 +414,8 @@ impl Rebuilder {
             .extend(staged);
     }
 
-    /// Drops files the site no longer has: a deleted artefact's page, an emptied tag.
-    fn prune(&self, site: &Site<'_>, theme: &Theme) {
+    /// Drops files the site no longer has (a deleted artefact's page, an emptied tag); returns them.
+    fn prune(&self, site: &Site<'_>, theme: &Theme) -> Vec<String> {
         let mut expected: HashSet<String> = render::all_pages(site)
             .into_iter()
             .map(|p| p.file(site))
@@ -443,12 +453,19 @@ impl Rebuilder {
                 .to_string_lossy()
                 .replace('\\', "/")
         }));
-        self.live
+        let mut files = self
+            .live
             .files
             .files
             .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .retain(|path, _| expected.contains(path));
+            .unwrap_or_else(|e| e.into_inner());
+        let removed: Vec<String> = files
+            .keys()
+            .filter(|path| !expected.contains(*path))
+            .cloned()
+            .collect();
+        files.retain(|path, _| expected.contains(path));
+        removed
     }
 
     fn remember(&mut self, site: &Site<'_>) {

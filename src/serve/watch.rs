@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 /// Quiet time that ends a burst of events. Editors finish a save within a few milliseconds;
 /// waiting longer would only delay the reload. (A debouncer crate ticks at coarser intervals,
 /// which would eat most of the 50 ms budget, hence this small loop.)
-const QUIET: Duration = Duration::from_millis(15);
+const QUIET: Duration = Duration::from_millis(8);
 /// A burst that never goes quiet (a big copy) is still handled after this long.
 const LONGEST: Duration = Duration::from_millis(300);
 

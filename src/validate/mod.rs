@@ -2,6 +2,8 @@
 //! competencies exist, slugs are unique, links resolve, addresses are safe, testimonials have
 //! consent, images have alt text.
 
+pub mod quality;
+
 use crate::diag::{codes, did_you_mean, Diagnostic, Diagnostics, Location};
 use crate::markdown::{is_external, is_safe_url};
 use crate::model::{Artefact, AttachmentTarget, LinkTarget, Markdown, Portfolio};

@@ -1,0 +1,58 @@
+// Shared helpers for the browser checks: start `dossier serve` on a copy of a portfolio,
+// launch Debian's Chromium through playwright-core.
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import net from "node:net";
+import { chromium } from "playwright-core";
+
+export const repo = new URL("../..", import.meta.url).pathname;
+export const binary = process.env.DOSSIER_BIN || join(repo, "target/release/dossier");
+
+export function copyPortfolio(from) {
+  const dir = mkdtempSync(join(tmpdir(), "dossier-browser-"));
+  cpSync(from, dir, { recursive: true });
+  return dir;
+}
+
+export async function freePort() {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `dossier serve` and resolves once it answers. */
+export async function serve(dir, extra = []) {
+  const port = await freePort();
+  const child = spawn(binary, ["serve", dir, "--port", String(port), ...extra], { stdio: ["ignore", "ignore", "pipe"] });
+  let log = "";
+  child.stderr.on("data", (chunk) => (log += chunk));
+  const url = `http://127.0.0.1:${port}/`;
+  const started = Date.now();
+  for (;;) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) break;
+    } catch {}
+    if (Date.now() - started > 60000) throw new Error(`dossier serve did not start:\n${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url, child, log: () => log, stop: () => child.kill("SIGINT") };
+}
+
+export async function browser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+  });
+}
+
+/** Prints the closing line CI reads, and sets the exit code. */
+export function finish(passed, failed) {
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exitCode = failed ? 1 : 0;
+}
