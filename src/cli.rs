@@ -18,12 +18,93 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Start a new portfolio in a folder, with examples to replace
+    Init(InitArgs),
+    /// Add a new artefact, with the front matter for its kind filled in
+    New(NewArgs),
     /// Build the site into a folder (default: PATH/public)
     Build(BuildArgs),
+    /// Check everything a build checks, plus links and quality; writes nothing
+    Check(CheckArgs),
     /// Serve the site locally, rebuilding and reloading the browser on every save
     Serve(ServeArgs),
     /// List the built-in themes
     Themes,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct InitArgs {
+    /// The folder to create the portfolio in
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Add the starter files even if the folder is not empty (nothing is deleted)
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct NewArgs {
+    /// case-study, project, publication, presentation, credential, reflection or testimonial
+    pub kind: String,
+    /// The artefact's title, in quotes
+    pub title: String,
+    /// Where to put it, inside artefacts/ (default: artefacts/<this year>/)
+    #[arg(long, value_name = "DIR")]
+    pub path: Option<PathBuf>,
+    /// The portfolio folder
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct CheckArgs {
+    /// The portfolio folder (the one with portfolio.yaml)
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Treat every warning as an error
+    #[arg(long)]
+    pub strict: bool,
+    /// Include artefacts marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+    /// Check as if published at this address
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// How to print problems
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Warn about testimonials older than this many years
+    #[arg(long, value_name = "YEARS", default_value_t = crate::validate::quality::DEFAULT_TESTIMONIAL_MAX_AGE_YEARS)]
+    pub testimonial_max_age: u32,
+}
+
+impl CheckArgs {
+    pub fn options(&self) -> Options {
+        Options {
+            output: self.path.join("public"),
+            root: self.path.clone(),
+            base_url: self.base_url.clone(),
+            drafts: self.drafts,
+            strict: self.strict,
+            serving: false,
+        }
+    }
+}
+
+/// Today, for dates the tool writes or compares: `SOURCE_DATE_EPOCH` when set, so reproducible
+/// builds and CI runs agree, else the clock.
+pub fn today() -> crate::model::Date {
+    let now = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|epoch| chrono::DateTime::from_timestamp(epoch, 0))
+        .unwrap_or_else(chrono::Utc::now);
+    use chrono::Datelike;
+    crate::model::Date {
+        year: now.year(),
+        month: now.month(),
+        day: Some(now.day()),
+    }
 }
 
 #[derive(clap::Args, Debug, Clone)]

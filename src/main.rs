@@ -2,7 +2,7 @@
 //! (0 success, 1 problems in the portfolio, 2 the tool could not do its job).
 
 use clap::Parser;
-use dossier::cli::{BuildArgs, Cli, Command};
+use dossier::cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs};
 use dossier::report::{self, Format};
 use dossier::{pipeline, Failure};
 use std::io::Write;
@@ -11,7 +11,10 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Init(args) => init(&args),
+        Command::New(args) => new(&args),
         Command::Build(args) => build(&args),
+        Command::Check(args) => check(&args),
         Command::Serve(args) => match dossier::serve::run(args.options()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(Failure::Tool(message)) => {
@@ -29,12 +32,100 @@ fn main() -> ExitCode {
     }
 }
 
-fn build(args: &BuildArgs) -> ExitCode {
-    if let Some(url) = &args.base_url {
-        if !(url.starts_with("http://") || url.starts_with("https://")) {
+/// `--base-url` must be a whole web address; a usage error (exit 2) otherwise.
+fn base_url_is_valid(url: Option<&str>) -> bool {
+    match url {
+        Some(url) if !(url.starts_with("http://") || url.starts_with("https://")) => {
             eprintln!("error: --base-url {url} is not a web address; write it in full, e.g. --base-url https://preview.example.org/");
-            return ExitCode::from(2);
+            false
         }
+        _ => true,
+    }
+}
+
+fn init(args: &InitArgs) -> ExitCode {
+    match dossier::scaffold::init(&args.dir, args.force) {
+        Ok(files) => {
+            println!(
+                "Created a new portfolio in {} ({} files).",
+                args.dir.display(),
+                files.len()
+            );
+            println!("Next: open portfolio.yaml and put in your details, then see it in your browser with:\n  dossier serve {} --open", args.dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn new(args: &NewArgs) -> ExitCode {
+    let today = dossier::cli::today();
+    match dossier::scaffold::new_artefact(
+        &args.root,
+        &args.kind,
+        &args.title,
+        args.path.as_deref(),
+        (today.year, today.month, today.day.unwrap_or(1)),
+    ) {
+        Ok(path) => {
+            println!("Created {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn check(args: &CheckArgs) -> ExitCode {
+    if !base_url_is_valid(args.base_url.as_deref()) {
+        return ExitCode::from(2);
+    }
+    let quality = dossier::validate::quality::QualityOptions {
+        today: dossier::cli::today(),
+        testimonial_max_age_years: args.testimonial_max_age,
+    };
+    let stdout = &mut std::io::stdout().lock();
+    let stderr = &mut std::io::stderr().lock();
+    let out: &mut dyn Write = if args.format == Format::Human {
+        stderr
+    } else {
+        stdout
+    };
+    match pipeline::check(&args.options(), &quality) {
+        Ok(report) => {
+            report::diagnostics(args.format, &report.diagnostics, out);
+            if args.format == Format::Human {
+                let _ = writeln!(
+                    out,
+                    "Checked {} pages: no errors{}.",
+                    report.rendered.pages,
+                    match report.diagnostics.len() {
+                        0 => String::new(),
+                        n => format!(", {n} warning{}", if n == 1 { "" } else { "s" }),
+                    }
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Content(diags)) => {
+            report::diagnostics(args.format, &diags, out);
+            ExitCode::from(1)
+        }
+        Err(Failure::Tool(message)) => {
+            let _ = writeln!(std::io::stderr(), "error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn build(args: &BuildArgs) -> ExitCode {
+    if !base_url_is_valid(args.base_url.as_deref()) {
+        return ExitCode::from(2);
     }
     let opts = args.options();
     let stderr = &mut std::io::stderr().lock();

@@ -59,6 +59,35 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
 
 /// Every stage but the final swap, writing into `out` (a staging folder, or memory).
 pub fn build_into(opts: &Options, out: &dyn Output) -> Result<Report, Failure> {
+    build_with(opts, out, &mut |_, _| Vec::new())
+}
+
+/// `dossier check`: every stage of a build into memory, then the checks of the rendered site
+/// (links and anchors) and of its quality as a reviewer sees it. Writes nothing.
+pub fn check(
+    opts: &Options,
+    quality: &crate::validate::quality::QualityOptions,
+) -> Result<Report, Failure> {
+    let memory = crate::output::Memory::default();
+    let base_url = opts.base_url.clone();
+    build_with(opts, &memory, &mut |portfolio, site| {
+        let base_path =
+            crate::check::base_path_of_url(base_url.as_deref().unwrap_or(&portfolio.base_url));
+        let sources = crate::check::LinkSources::new(portfolio, site, &base_path);
+        let files = memory.files.lock().unwrap_or_else(|e| e.into_inner());
+        let mut found = crate::check::broken_links(&files, &sources);
+        found.extend(crate::validate::quality::warnings(portfolio, site, quality));
+        found
+    })
+}
+
+/// A build whose `after` stage adds diagnostics about the rendered site; they fail the build
+/// like any other error (and, under `--strict`, any other warning).
+fn build_with(
+    opts: &Options,
+    out: &dyn Output,
+    after: &mut dyn FnMut(&crate::model::Portfolio, &Site<'_>) -> Vec<Diagnostic>,
+) -> Result<Report, Failure> {
     let started = Instant::now();
     let mut diags = Diagnostics::default();
     let root = Root::new(&opts.root);
@@ -94,6 +123,25 @@ pub fn build_into(opts: &Options, out: &dyn Output) -> Result<Report, Failure> {
         }
     })?;
     rendered.files += copied;
+    let mut found = Diagnostics::default();
+    found.extend(after(&portfolio, &site));
+    if opts.strict {
+        found.promote_warnings();
+    }
+    // A link the rendered site shows broken was already suspected while validating; say it once.
+    let broken: Vec<_> = found
+        .iter()
+        .filter(|d| d.code == codes::BROKEN_ANCHOR)
+        .map(|d| d.location.clone())
+        .collect();
+    let mut diags: Diagnostics = diags
+        .into_iter()
+        .filter(|d| !(d.code == codes::BROKEN_ANCHOR && broken.contains(&d.location)))
+        .collect();
+    diags.extend(found);
+    if diags.has_errors() {
+        return Err(Failure::Content(diags.sorted()));
+    }
     Ok(Report {
         diagnostics: diags.sorted(),
         rendered,

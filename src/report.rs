@@ -13,16 +13,99 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow commands, so problems show on the pull request's lines.
     Github,
+    /// One SARIF 2.1.0 log, for code-scanning dashboards.
+    Sarif,
 }
 
 pub fn diagnostics(format: Format, diags: &[Diagnostic], to: &mut dyn Write) {
+    if format == Format::Sarif {
+        let _ = writeln!(to, "{}", sarif(diags));
+        return;
+    }
     for d in diags {
         let _ = match format {
             Format::Human => writeln!(to, "{d}"),
             Format::Json => writeln!(to, "{}", json(d)),
             Format::Github => writeln!(to, "{}", github(d)),
+            Format::Sarif => Ok(()),
         };
     }
+}
+
+/// A SARIF 2.1.0 log of one run: a rule per diagnostic code, a result per diagnostic.
+pub fn sarif(diags: &[Diagnostic]) -> String {
+    use serde_sarif::sarif;
+    let mut codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let rules: Vec<sarif::ReportingDescriptor> = codes
+        .iter()
+        .map(|code| {
+            let help = format!(
+                "What {code} means and how to fix it: docs/diagnostics.md, section {code}."
+            );
+            sarif::ReportingDescriptor::builder()
+                .id(*code)
+                .help(
+                    sarif::MultiformatMessageString::builder()
+                        .text(help)
+                        .build(),
+                )
+                .build()
+        })
+        .collect();
+    let results: Vec<sarif::Result> = diags
+        .iter()
+        .map(|d| {
+            let region = sarif::Region::builder()
+                .start_line(d.location.line as i64)
+                .start_column(d.location.column as i64)
+                .build();
+            let location = sarif::Location::builder()
+                .physical_location(
+                    sarif::PhysicalLocation::builder()
+                        .artifact_location(
+                            sarif::ArtifactLocation::builder()
+                                .uri(d.location.path.clone())
+                                .build(),
+                        )
+                        .region(region)
+                        .build(),
+                )
+                .build();
+            let mut text = d.message.clone();
+            if let Some(hint) = &d.hint {
+                text.push('\n');
+                text.push_str(hint);
+            }
+            let level = match d.severity {
+                Severity::Error => sarif::ResultLevel::Error,
+                Severity::Warning => sarif::ResultLevel::Warning,
+            };
+            sarif::Result::builder()
+                .rule_id(d.code)
+                .rule_index(codes.iter().position(|c| *c == d.code).unwrap_or(0) as i64)
+                .message(sarif::Message::builder().text(text).build())
+                .locations(vec![location])
+                .level(level)
+                .build()
+        })
+        .collect();
+    let driver = sarif::ToolComponent::builder()
+        .name("dossier")
+        .version(env!("CARGO_PKG_VERSION"))
+        .rules(rules)
+        .build();
+    let run = sarif::Run::builder()
+        .tool(sarif::Tool::builder().driver(driver).build())
+        .results(results)
+        .build();
+    let log = sarif::Sarif::builder()
+        .schema("https://json.schemastore.org/sarif-2.1.0.json")
+        .version(serde_json::json!("2.1.0"))
+        .runs(vec![run])
+        .build();
+    serde_json::to_string_pretty(&log).unwrap_or_default()
 }
 
 /// The stable JSON shape of a diagnostic.

@@ -371,9 +371,7 @@ impl TokenSink for Collector {
                     scan.ids.insert(value.to_string());
                 }
                 "href" if name == "base" => {
-                    if scan.base.is_none() {
-                        scan.base = Some(value.to_string());
-                    }
+                    scan.base.get_or_insert_with(|| value.to_string());
                 }
                 "href" | "src" | "poster" | "xlink:href" => {
                     scan.links.push((value.to_string(), line));
@@ -582,11 +580,18 @@ fn suggestion(
                     "`{path}` is a folder of the site: end the link with `/`, as in `{path_part}/{rest}`"
                 ));
             }
-            did_you_mean(path, files.keys().map(String::as_str))
-                .map(|d| format!("{d} (a file of the built site)"))
+            // Pages compare by their folder: every one ends in `index.html`.
+            fn folder(p: &str) -> &str {
+                p.strip_suffix("index.html").unwrap_or(p)
+            }
+            did_you_mean(folder(path), files.keys().map(|p| folder(p)))
+                .map(|d| format!("{d} (a path of the built site)"))
         }
-        Problem::Outside(_) => Some(format!(
+        Problem::Outside(_) if b.href.trim_start().starts_with('/') => Some(format!(
             "a link starting with `/` is read from the server's root, but this site lives under `{base_path}`: write the link relative to the page, or start it with `{base_path}`"
+        )),
+        Problem::Outside(_) => Some(format!(
+            "its `../` climb above the site's folder `{base_path}`: remove one `../` for each level too many"
         )),
         Problem::Anchor { page, fragment } => {
             let known = ids.get(page.as_str())?;
@@ -914,7 +919,6 @@ mod tests {
         let site = Site::new(&b.portfolio, false);
         let sources = LinkSources::new(&b.portfolio, &site, "/");
         let diags = broken_links(&b.files, &sources);
-        eprintln!("{}", messages(&diags));
         let at: Vec<String> = diags
             .iter()
             .map(|d| format!("{} {}", d.location, d.code))

@@ -169,6 +169,8 @@ pub struct Competency {
     pub description: Option<String>,
     /// A short column heading for the evidence matrix.
     pub short: Option<String>,
+    /// Where the competency is defined in its framework file.
+    pub location: Location,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

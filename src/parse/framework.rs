@@ -73,6 +73,7 @@ fn competency(sink: &Sink, node: &yaml::Node) -> Option<Competency> {
         name: fields.required_string("name", "name: Instructional coaching and mentoring")?,
         description: fields.string("description"),
         short: fields.string("short"),
+        location: fields.location(),
     };
     fields.finish();
     Some(competency)

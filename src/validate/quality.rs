@@ -5,7 +5,7 @@
 //! Only what the public site shows is judged, so the rules read [`Site`]. Nothing here reads
 //! the clock: "today" comes in [`QualityOptions`].
 
-use crate::diag::{codes, Diagnostic, Location};
+use crate::diag::{codes, Diagnostic};
 use crate::model::{Date, Kind, Portfolio};
 use crate::site::{Id, Site};
 use std::collections::HashSet;
@@ -45,8 +45,8 @@ pub fn warnings(
     out
 }
 
-/// Every competency of the framework is evidenced by a public artefact. The model does not
-/// keep where competencies (or `framework:`) were written, so gaps point at portfolio.yaml.
+/// Every competency of the framework is evidenced by a public artefact; a gap is reported
+/// where the competency is defined.
 fn competencies_have_evidence(portfolio: &Portfolio, site: &Site<'_>, out: &mut Vec<Diagnostic>) {
     let Some(framework) = &portfolio.framework else {
         return;
@@ -70,14 +70,19 @@ fn competencies_have_evidence(portfolio: &Portfolio, site: &Site<'_>, out: &mut 
         );
         if !withheld.is_empty() {
             hint.push_str(&format!(
-                "\n({} name it, but they are drafts or private, so the public site does not show them)",
-                withheld.join(", ")
+                "\n({} {}, but the public site does not show drafts or private artefacts)",
+                withheld.join(", "),
+                if withheld.len() == 1 {
+                    "names it"
+                } else {
+                    "name it"
+                }
             ));
         }
         out.push(
             Diagnostic::warning(
                 codes::COMPETENCY_GAP,
-                Location::file("portfolio.yaml"),
+                evidence.competency.location.clone(),
                 format!(
                     "the competency `{id}` ({}) of the framework `{}` has no public evidence, so the evidence pages show it as a gap",
                     evidence.competency.name, framework.id
@@ -103,8 +108,7 @@ fn headline_metrics_have_targets(site: &Site<'_>, out: &mut Vec<Diagnostic>) {
                     format!("the headline metric `{}` has no `target`", metric.label),
                 )
                 .with_hint(format!(
-                    "say what you were aiming for, so a reader can tell whether {} is good, for example:\ntarget: {}",
-                    crate::model::format_number(metric.result),
+                    "say what you were aiming for, so a reader can tell whether {} is good, for example:\ntarget: 65",
                     crate::model::format_number(metric.result),
                 )),
             );
@@ -206,6 +210,7 @@ fn applications_use_every_artefact(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Location;
     use crate::model::{
         Application, Artefact, Better, Competency, Framework, Located, Markdown, Metric,
         MetricKind, Person, Relationship, Testimonial,
@@ -355,6 +360,7 @@ mod tests {
                     name: format!("Name of {id}"),
                     description: None,
                     short: None,
+                    location: Location::new("frameworks/f.yaml", 4, 5),
                 })
                 .collect(),
         }
@@ -376,7 +382,7 @@ mod tests {
             .collect();
         assert_eq!(gaps.len(), 1, "{diags:?}");
         assert!(gaps[0].message.contains("`data-literacy`"));
-        assert_eq!(gaps[0].location, Location::file("portfolio.yaml"));
+        assert_eq!(gaps[0].location, Location::new("frameworks/f.yaml", 4, 5));
         assert!(gaps[0]
             .hint
             .as_deref()

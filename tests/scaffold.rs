@@ -1,0 +1,350 @@
+//! `dossier::scaffold`: the starter portfolio that `init` writes, and the artefacts `new` writes,
+//! must build cleanly, and neither may ever lose a file.
+
+mod common;
+
+use dossier::scaffold::{init, new_artefact, ScaffoldError};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const KINDS: [&str; 7] = [
+    "case-study",
+    "project",
+    "publication",
+    "presentation",
+    "credential",
+    "reflection",
+    "testimonial",
+];
+
+/// Builds `portfolio` and insists on success with nothing on stderr but the summary.
+fn assert_builds_cleanly(portfolio: &Path, args: &[&str]) -> common::Run {
+    let run = common::build(portfolio, args);
+    assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
+    for line in run.stderr.lines() {
+        assert!(
+            !line.contains("error") && !line.contains("warning") && !line.contains("= hint"),
+            "unexpected problem on stderr:\n{}",
+            run.stderr
+        );
+    }
+    assert!(run.stderr.contains("Built "), "{}", run.stderr);
+    run
+}
+
+fn fresh_portfolio() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("my-portfolio");
+    init(&dir, false).expect("init into a new folder");
+    (tmp, dir)
+}
+
+#[test]
+fn init_writes_the_starter_and_it_builds_cleanly() {
+    let (_tmp, dir) = fresh_portfolio();
+    let expected: Vec<PathBuf> = [
+        ".gitignore",
+        "artefacts/2023/family-maths-evening.md",
+        "artefacts/2024/coaching-reflection.md",
+        "artefacts/2024/year-7-reading-programme.md",
+        "frameworks/my-framework.yaml",
+        "portfolio.yaml",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .collect();
+    // Written again into a second folder, to check the return value without side effects.
+    let again = tempfile::tempdir().unwrap();
+    assert_eq!(init(again.path(), false).unwrap(), expected);
+    for path in &expected {
+        assert!(
+            dir.join(path).is_file(),
+            "{} was not written",
+            path.display()
+        );
+    }
+    assert_eq!(
+        fs::read_to_string(dir.join(".gitignore")).unwrap().trim(),
+        "public/"
+    );
+
+    // Clean even under --strict: a starter must not teach warnings.
+    let run = assert_builds_cleanly(&dir, &["--strict"]);
+    assert!(
+        run.stderr.contains("Nothing was withheld"),
+        "{}",
+        run.stderr
+    );
+    let page = fs::read_to_string(
+        run.out
+            .join("artefacts/year-7-reading-programme/index.html"),
+    )
+    .unwrap();
+    // The relative .md link became a link to the other artefact's page.
+    assert!(page.contains("coaching-reflection/"), "{page}");
+    assert!(run.out.join("for/example-application/index.html").is_file());
+}
+
+#[test]
+fn init_creates_missing_parent_folders() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("a/b/portfolio");
+    init(&dir, false).unwrap();
+    assert!(dir.join("portfolio.yaml").is_file());
+}
+
+#[test]
+fn init_accepts_a_folder_with_only_hidden_entries() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::create_dir(tmp.path().join(".git")).unwrap();
+    fs::write(tmp.path().join(".DS_Store"), "x").unwrap();
+    init(tmp.path(), false).unwrap();
+    assert!(tmp.path().join("portfolio.yaml").is_file());
+}
+
+#[test]
+fn init_refuses_a_non_empty_folder_and_force_keeps_other_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let notes = tmp.path().join("notes.txt");
+    fs::write(&notes, "my notes").unwrap();
+
+    let err = init(tmp.path(), false).unwrap_err();
+    assert!(matches!(err, ScaffoldError::NotEmpty { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(
+        message.contains("not empty") && message.contains("--force"),
+        "{message}"
+    );
+    assert!(
+        !tmp.path().join("portfolio.yaml").exists(),
+        "nothing written on refusal"
+    );
+
+    init(tmp.path(), true).unwrap();
+    assert_eq!(fs::read_to_string(&notes).unwrap(), "my notes");
+    assert!(tmp.path().join("portfolio.yaml").is_file());
+    assert_builds_cleanly(tmp.path(), &[]);
+}
+
+#[test]
+fn init_never_replaces_a_hidden_file_without_force() {
+    let tmp = tempfile::tempdir().unwrap();
+    let gitignore = tmp.path().join(".gitignore");
+    fs::write(&gitignore, "target/\n").unwrap();
+    let err = init(tmp.path(), false).unwrap_err();
+    assert!(matches!(err, ScaffoldError::WouldReplace { .. }), "{err:?}");
+    assert!(err.to_string().contains(".gitignore"), "{err}");
+    assert_eq!(fs::read_to_string(&gitignore).unwrap(), "target/\n");
+}
+
+#[test]
+fn init_refuses_a_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("portfolio");
+    fs::write(&file, "").unwrap();
+    let err = init(&file, true).unwrap_err();
+    assert!(matches!(err, ScaffoldError::NotAFolder { .. }), "{err:?}");
+}
+
+#[test]
+fn new_artefact_of_every_kind_builds() {
+    let (_tmp, dir) = fresh_portfolio();
+    for kind in KINDS {
+        let title = format!("My {kind} example");
+        let path = new_artefact(&dir, kind, &title, None, (2025, 2, 28)).unwrap();
+        let slug = format!("my-{kind}-example");
+        assert_eq!(path, dir.join(format!("artefacts/2025/{slug}.md")));
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with("---\n"), "{text}");
+        assert!(text.contains(&format!("kind: {kind}\n")), "{text}");
+        assert!(text.contains("date: 2025-02-28"), "{text}");
+        assert!(text.contains("\n## "), "a body skeleton: {text}");
+        // The framework's ids are listed for the competencies line.
+        assert!(
+            text.contains("coaching, curriculum, data, community"),
+            "{text}"
+        );
+    }
+    let case_study =
+        fs::read_to_string(dir.join("artefacts/2025/my-case-study-example.md")).unwrap();
+    for heading in [
+        "## Context",
+        "## What I did",
+        "## Impact",
+        "## What I learned",
+    ] {
+        assert!(case_study.contains(heading), "{case_study}");
+    }
+    let reflection =
+        fs::read_to_string(dir.join("artefacts/2025/my-reflection-example.md")).unwrap();
+    for heading in [
+        "## What happened",
+        "## What I learned",
+        "## What I will do next",
+    ] {
+        assert!(reflection.contains(heading), "{reflection}");
+    }
+    assert!(!reflection.contains("# metrics:"), "{reflection}");
+
+    let run = assert_builds_cleanly(&dir, &["--strict"]);
+    for kind in KINDS {
+        assert!(
+            run.out
+                .join(format!("artefacts/my-{kind}-example/index.html"))
+                .is_file(),
+            "{kind} page missing"
+        );
+    }
+}
+
+/// Removes the `# ` in front of every commented-out field line (`# key:` and the indented
+/// `#   …` lines of a block) in the front matter, as a teacher following the comments would.
+fn uncomment_fields(text: &str) -> String {
+    let mut out = String::new();
+    let mut fences = 0;
+    for line in text.lines() {
+        if line == "---" {
+            fences += 1;
+        }
+        let field = line
+            .strip_prefix("# ")
+            .filter(|rest| {
+                rest.starts_with("  ")
+                    || rest.split_once(':').is_some_and(|(key, _)| {
+                        !key.is_empty() && key.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                    })
+            })
+            .filter(|_| fences == 1);
+        out.push_str(field.unwrap_or(line));
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn optional_fields_are_valid_once_uncommented() {
+    let (_tmp, dir) = fresh_portfolio();
+    for kind in KINDS {
+        let path = new_artefact(
+            &dir,
+            kind,
+            &format!("All fields {kind}"),
+            None,
+            (2025, 3, 14),
+        )
+        .unwrap();
+        let text = uncomment_fields(&fs::read_to_string(&path).unwrap());
+        assert!(text.contains("\nrole: "), "{text}");
+        assert!(
+            text.contains("\ncompetencies: [coaching, curriculum]"),
+            "{text}"
+        );
+        fs::write(&path, text).unwrap();
+        // The example attachment names a file beside the artefact.
+        fs::write(path.with_file_name("my-report.pdf"), "%PDF-1.4\n").unwrap();
+    }
+    // `draft: true` is among the optional fields: build the drafts too.
+    let run = assert_builds_cleanly(&dir, &["--strict", "--drafts"]);
+    let page =
+        fs::read_to_string(run.out.join("artefacts/all-fields-case-study/index.html")).unwrap();
+    assert!(
+        page.contains("Pupils at or above the expected standard"),
+        "{page}"
+    );
+}
+
+#[test]
+fn new_artefact_uses_the_given_folder() {
+    let (_tmp, dir) = fresh_portfolio();
+    let path = new_artefact(
+        &dir,
+        "project",
+        "Curriculum map",
+        Some(Path::new("artefacts/projects")),
+        (2025, 1, 5),
+    )
+    .unwrap();
+    assert_eq!(path, dir.join("artefacts/projects/curriculum-map.md"));
+
+    let err = new_artefact(
+        &dir,
+        "project",
+        "Elsewhere",
+        Some(Path::new("notes")),
+        (2025, 1, 5),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, ScaffoldError::NotInArtefacts { .. }),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("artefacts"), "{err}");
+    assert!(!dir.join("notes").exists());
+    assert_builds_cleanly(&dir, &[]);
+}
+
+#[test]
+fn new_artefact_never_overwrites() {
+    let (_tmp, dir) = fresh_portfolio();
+    let path = new_artefact(&dir, "reflection", "Leading change", None, (2025, 5, 1)).unwrap();
+    fs::write(&path, "my precious words").unwrap();
+    let err = new_artefact(&dir, "reflection", "Leading change", None, (2025, 5, 1)).unwrap_err();
+    assert!(
+        matches!(err, ScaffoldError::AlreadyExists { .. }),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("leading-change.md"), "{err}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), "my precious words");
+
+    // The same title in another year would give a duplicate slug, which the build refuses.
+    let err = new_artefact(&dir, "project", "Leading change!", None, (2026, 5, 1)).unwrap_err();
+    assert!(matches!(err, ScaffoldError::SlugTaken { .. }), "{err:?}");
+    assert!(err.to_string().contains("leading-change"), "{err}");
+    assert!(!dir.join("artefacts/2026").exists());
+}
+
+#[test]
+fn unknown_kind_suggests_the_closest() {
+    let (_tmp, dir) = fresh_portfolio();
+    let err = new_artefact(&dir, "case-studdy", "Title", None, (2025, 5, 1)).unwrap_err();
+    assert!(matches!(err, ScaffoldError::UnknownKind { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(message.contains("did you mean `case-study`?"), "{message}");
+    assert!(message.contains("reflection"), "lists the kinds: {message}");
+    // Written as people say it, the kind is understood.
+    new_artefact(&dir, "Case study", "Spoken kind", None, (2025, 5, 1)).unwrap();
+}
+
+#[test]
+fn new_artefact_outside_a_portfolio_says_where_to_run_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let err = new_artefact(tmp.path(), "reflection", "Title", None, (2025, 5, 1)).unwrap_err();
+    assert!(
+        matches!(err, ScaffoldError::NotAPortfolio { .. }),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("portfolio folder"), "{err}");
+}
+
+#[test]
+fn new_artefact_refuses_titles_without_words() {
+    let (_tmp, dir) = fresh_portfolio();
+    let err = new_artefact(&dir, "reflection", "   ", None, (2025, 5, 1)).unwrap_err();
+    assert!(matches!(err, ScaffoldError::EmptyTitle), "{err:?}");
+    let err = new_artefact(&dir, "reflection", "?!", None, (2025, 5, 1)).unwrap_err();
+    assert!(matches!(err, ScaffoldError::EmptySlug { .. }), "{err:?}");
+}
+
+#[test]
+fn a_title_with_quotes_and_colons_round_trips() {
+    let (_tmp, dir) = fresh_portfolio();
+    let title = r#"Coaching "the hard way": a year's notes \ #1"#;
+    let path = new_artefact(&dir, "case-study", title, None, (2025, 5, 1)).unwrap();
+    let slug = path.file_stem().unwrap().to_string_lossy().to_string();
+    assert_eq!(slug, "coaching-the-hard-way-a-year-s-notes-1");
+
+    let run = assert_builds_cleanly(&dir, &[]);
+    let page = fs::read_to_string(run.out.join(format!("artefacts/{slug}/index.html"))).unwrap();
+    let escaped = r#"Coaching &quot;the hard way&quot;: a year&#39;s notes \ #1"#;
+    assert!(page.contains(&format!("<h1>{escaped}</h1>")), "{page}");
+}
