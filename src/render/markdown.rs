@@ -11,6 +11,12 @@ pub type Rewrite<'a> = &'a dyn Fn(&Link) -> Option<String>;
 
 /// Renders `markdown`, demoting its headings so the highest is `top` (2 under a page title).
 pub fn to_html(markdown: &Markdown, top: u8, rewrite: Rewrite<'_>) -> String {
+    to_html_prefixed(markdown, top, "", rewrite)
+}
+
+/// Like [`to_html`], with `prefix` before every heading id and footnote name, so several
+/// texts can share one page (the printable dossier) without clashing ids.
+pub fn to_html_prefixed(markdown: &Markdown, top: u8, prefix: &str, rewrite: Rewrite<'_>) -> String {
     let mut events: Vec<Event> = Vec::new();
     let mut links = markdown.links.iter();
     // Whether each open link is kept, so its End event matches.
@@ -77,10 +83,14 @@ pub fn to_html(markdown: &Markdown, top: u8, rewrite: Rewrite<'_>) -> String {
                 }
                 .into(),
             )),
+            Event::FootnoteReference(name) if !prefix.is_empty() => events.push(Event::FootnoteReference(format!("{prefix}{name}").into())),
+            Event::Start(Tag::FootnoteDefinition(name)) if !prefix.is_empty() => {
+                events.push(Event::Start(Tag::FootnoteDefinition(format!("{prefix}{name}").into())))
+            }
             other => events.push(other),
         }
     }
-    name_and_demote_headings(&mut events, top);
+    name_and_demote_headings(&mut events, top, prefix);
     let mut html = String::with_capacity(markdown.text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if markdown.has_raw_html {
@@ -92,7 +102,7 @@ pub fn to_html(markdown: &Markdown, top: u8, rewrite: Rewrite<'_>) -> String {
     }
 }
 
-fn name_and_demote_headings(events: &mut [Event], top: u8) {
+fn name_and_demote_headings(events: &mut [Event], top: u8, prefix: &str) {
     let highest = events
         .iter()
         .filter_map(|e| {
@@ -115,7 +125,7 @@ fn name_and_demote_headings(events: &mut [Event], top: u8) {
         }) = &events[i]
         {
             let text = heading_text(&events[i + 1..]);
-            let new_id = ids.next(id.as_deref(), &text);
+            let new_id = format!("{prefix}{}", ids.next(id.as_deref(), &text));
             let new_level = level_from(*level as u8 + shift);
             events[i] = Event::Start(Tag::Heading {
                 level: new_level,

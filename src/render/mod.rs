@@ -39,6 +39,10 @@ pub enum Page {
     Timeline,
     Application(usize),
     NotFound,
+    /// The whole public portfolio as one printable document.
+    Dossier,
+    /// An application's printable document.
+    ApplicationDossier(usize),
 }
 
 /// Everything pages share, computed once per build.
@@ -126,6 +130,8 @@ pub fn all_pages(site: &Site<'_>) -> Vec<Page> {
     pages.extend((0..site.tags.len()).map(Page::Tag));
     pages.extend((0..site.competencies.len()).map(Page::Competency));
     pages.extend((0..site.applications.len()).map(Page::Application));
+    pages.push(Page::Dossier);
+    pages.extend((0..site.applications.len()).map(Page::ApplicationDossier));
     pages
 }
 
@@ -145,6 +151,8 @@ impl Page {
             Page::Timeline => "timeline/".into(),
             Page::Application(i) => site::application_url(&site.applications[i].application.slug),
             Page::NotFound => "404.html".into(),
+            Page::Dossier => "dossier/".into(),
+            Page::ApplicationDossier(i) => format!("{}dossier/", site::application_url(&site.applications[i].application.slug)),
         }
     }
 
@@ -155,7 +163,7 @@ impl Page {
 
     fn noindex(self, site: &Site<'_>) -> bool {
         match self {
-            Page::Application(i) => site.applications[i].application.noindex,
+            Page::Application(i) | Page::ApplicationDossier(i) => site.applications[i].application.noindex,
             Page::NotFound => true,
             _ => false,
         }
@@ -410,7 +418,7 @@ fn page(shared: &Shared<'_>, job: Page, out: &dyn Output) -> Result<(), Diagnost
                 "competencies",
                 "competencies",
                 title,
-                matrix(site)
+                matrix(site, &(0..site.artefacts.len()).collect::<Vec<_>>())
             )
         }
         Page::Competency(i) => {
@@ -490,7 +498,76 @@ fn page(shared: &Shared<'_>, job: Page, out: &dyn Output) -> Result<(), Diagnost
             )
         }
         Page::NotFound => render!("404.html", "not-found", "", "Page not found", Empty {}),
+        Page::Dossier => {
+            let ids: Vec<site::Id> = (0..site.artefacts.len()).collect();
+            let title = format!("{}: the complete portfolio", site.portfolio.person.name);
+            render!("dossier.html", "dossier", "", &title, dossier(site, &ids, None, "../"))
+        }
+        Page::ApplicationDossier(i) => {
+            let p = &site.applications[i];
+            let mut ids = p.artefacts.clone();
+            ids.sort_unstable();
+            ids.dedup();
+            let title = format!("{}: {}", site.portfolio.person.name, p.application.title);
+            let root = "../".repeat(job.url(site).matches('/').count());
+            let extra = dossier(site, &p.artefacts, Some(i), &root);
+            render!("dossier.html", "dossier", "", &title, extra)
+        }
     }
+}
+
+/// The printable document over `ids` (in that order), led by an application when given.
+fn dossier<'a>(site: &'a Site<'a>, ids: &[site::Id], application: Option<usize>, root: &str) -> DossierExtra<'a> {
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    let in_document = |id: site::Id| sorted.binary_search(&id).is_ok();
+    let headline_metrics: Vec<views::MetricView> = ids
+        .iter()
+        .flat_map(|&id| site.artefact(id).metrics.iter().enumerate().filter(|(_, m)| m.headline).map(move |(i, m)| (id, i, m)))
+        .map(|(id, i, m)| {
+            let a = site.artefact(id);
+            let mut view = views::metric(m, format!("headline-{}-{}", a.slug.value, i + 1));
+            view.artefact = Some(views::card_lite(site, id));
+            view.anchor = Some(views::anchor(a));
+            view
+        })
+        .collect();
+    let artefacts: Vec<views::ArtefactView> = ids
+        .iter()
+        .map(|&id| {
+            let mut view = views::artefact(site, id, false);
+            view.body_html = Some(views::dossier_body_html(site, id, root, &in_document));
+            view
+        })
+        .collect();
+    let testimonials: Vec<views::TestimonialView> =
+        site.testimonials.iter().filter(|(id, _)| in_document(*id)).map(|&(id, t)| views::testimonial(site, id, t)).collect();
+    let entries: Vec<views::TimelineView> = site.timeline.iter().map(|e| views::timeline_entry(e)).collect();
+    let MatrixExtra { competencies, matrix } = matrix(site, &sorted);
+    let mut contents = Vec::new();
+    for (present, title, anchor) in [
+        (application.is_some(), "Statement", "statement"),
+        (!headline_metrics.is_empty(), "Headline impact", "impact"),
+        (site.portfolio.framework.is_some(), "Evidence", "evidence"),
+        (!artefacts.is_empty(), "Artefacts", "artefacts"),
+        (!testimonials.is_empty(), "Testimonials", "testimonials"),
+        (!entries.is_empty(), "Timeline", "timeline"),
+    ] {
+        if present {
+            contents.push(ContentsEntry { title, anchor });
+        }
+    }
+    let application = application.map(|i| {
+        let app = site.applications[i].application;
+        DossierApplication {
+            slug: &app.slug,
+            title: &app.title,
+            statement_html: app.statement.as_ref().map(|m| views::yaml_markdown_html(site, m, root)),
+            competencies: views::competency_refs(site, app.competencies.iter().map(|c| c.value.as_str())),
+            url: site::application_url(&app.slug),
+        }
+    });
+    DossierExtra { application, headline_metrics, competencies, matrix, artefacts, testimonials, entries, contents }
 }
 
 /// The path part of the base URL (`/` or `/portfolio/`), for pages that cannot use relative links.
@@ -593,7 +670,9 @@ fn copy(out: &dyn Output, to: &str, from: &std::path::Path) -> Result<(), Diagno
     })
 }
 
-fn matrix<'a>(site: &'a Site<'a>) -> MatrixExtra<'a> {
+/// The evidence matrix over `ids` (every public artefact on the evidence page).
+fn matrix<'a>(site: &'a Site<'a>, ids: &[site::Id]) -> MatrixExtra<'a> {
+    let included = |id: &site::Id| ids.binary_search(id).is_ok();
     let competencies = site
         .competencies
         .iter()
@@ -602,13 +681,9 @@ fn matrix<'a>(site: &'a Site<'a>) -> MatrixExtra<'a> {
             name: &e.competency.name,
             description: e.competency.description.as_deref(),
             url: site::competency_url(&e.competency.id),
-            count: e.artefacts.len(),
+            count: e.artefacts.iter().filter(|id| included(id)).count(),
             gap: e.is_gap(),
-            artefacts: e
-                .artefacts
-                .iter()
-                .map(|&id| views::card_lite(site, id))
-                .collect(),
+            artefacts: e.artefacts.iter().filter(|id| included(id)).map(|&id| views::card_lite(site, id)).collect(),
         })
         .collect();
     let columns: Vec<MatrixColumn> = site
@@ -625,7 +700,9 @@ fn matrix<'a>(site: &'a Site<'a>) -> MatrixExtra<'a> {
                 .unwrap_or_else(|| format!("C{}", i + 1)),
         })
         .collect();
-    let rows = (0..site.artefacts.len())
+    let rows = ids
+        .iter()
+        .copied()
         .filter(|&id| !site.artefact(id).competencies.is_empty())
         .map(|id| {
             let a = site.artefact(id);
@@ -779,4 +856,31 @@ struct ApplicationView<'a> {
 #[derive(Serialize)]
 struct ApplicationExtra<'a> {
     application: ApplicationView<'a>,
+}
+
+#[derive(Serialize)]
+struct ContentsEntry {
+    title: &'static str,
+    anchor: &'static str,
+}
+
+#[derive(Serialize)]
+struct DossierApplication<'a> {
+    slug: &'a str,
+    title: &'a str,
+    statement_html: Option<String>,
+    competencies: Vec<views::CompetencyRef<'a>>,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct DossierExtra<'a> {
+    application: Option<DossierApplication<'a>>,
+    headline_metrics: Vec<views::MetricView<'a>>,
+    competencies: Vec<MatrixCompetency<'a>>,
+    matrix: Matrix<'a>,
+    artefacts: Vec<views::ArtefactView<'a>>,
+    testimonials: Vec<views::TestimonialView<'a>>,
+    entries: Vec<views::TimelineView<'a>>,
+    contents: Vec<ContentsEntry>,
 }

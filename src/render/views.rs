@@ -1,7 +1,7 @@
 //! What templates see: small serialisable views borrowed from the site, one shape per thing
 //! (card, metric, testimonial, …), as documented in `docs/templates.md`.
 
-use super::markdown::to_html;
+use super::markdown::{to_html, to_html_prefixed};
 use super::metrics;
 use crate::model::{
     Artefact, AttachmentTarget, Link, LinkTarget, Markdown, Metric, Testimonial, TimelineEnd,
@@ -142,6 +142,9 @@ pub struct MetricView<'a> {
     pub series: Vec<PointView>,
     /// Set on the home page's headline dashboard.
     pub artefact: Option<CardLite<'a>>,
+    /// In the printable dossier: the id of the artefact's section.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -177,6 +180,8 @@ pub struct AttachmentView<'a> {
 pub struct ArtefactView<'a> {
     #[serde(flatten)]
     pub card: Card<'a>,
+    /// The id of the artefact's section in the printable dossier.
+    pub anchor: String,
     pub start: Option<String>,
     pub start_iso: Option<String>,
     pub period: String,
@@ -334,6 +339,7 @@ pub fn metric<'a>(m: &'a Metric, id: String) -> MetricView<'a> {
             })
             .collect(),
         artefact: None,
+        anchor: None,
         id,
     }
 }
@@ -378,6 +384,7 @@ pub fn artefact<'a>(site: &Site<'a>, id: Id, with_body: bool) -> ArtefactView<'a
         })
         .collect();
     ArtefactView {
+        anchor: anchor(a),
         card: card(site, id),
         start: a.start.map(|d| d.display()),
         start_iso: a.start.map(|d| d.iso()),
@@ -457,6 +464,41 @@ pub fn body_html(site: &Site<'_>, id: Id) -> String {
         }
     };
     to_html(&site.artefact(id).body, 2, &rewrite)
+}
+
+/// The id of an artefact's section in the printable dossier.
+pub fn anchor(artefact: &Artefact) -> String {
+    format!("artefact-{}", artefact.slug.value)
+}
+
+/// The artefact's body inside the printable dossier, one page holding many artefacts: heading
+/// and footnote ids get the slug as prefix, links to artefacts in the document become in-page
+/// links, other links and files lead back through `root`.
+pub fn dossier_body_html(site: &Site<'_>, id: Id, root: &str, in_document: &dyn Fn(Id) -> bool) -> String {
+    let slug = &site.artefact(id).slug.value;
+    let rewrite = |link: &Link| -> Option<String> {
+        match &link.target {
+            LinkTarget::AsWritten => Some(match link.destination.strip_prefix('#') {
+                Some(fragment) => format!("#{slug}--{fragment}"),
+                None => link.destination.clone(),
+            }),
+            LinkTarget::Artefact { file, fragment } => {
+                let target_id = *site.by_file.get(file)?;
+                let target = site.artefact(target_id);
+                Some(match (in_document(target_id), fragment) {
+                    (true, Some(f)) => format!("#{}--{f}", target.slug.value),
+                    (true, None) => format!("#{}", anchor(target)),
+                    (false, Some(f)) => format!("{root}{}#{f}", site::artefact_url(target)),
+                    (false, None) => format!("{root}{}", site::artefact_url(target)),
+                })
+            }
+            LinkTarget::Asset(path) => {
+                let canonical = path.canonicalize().ok()?;
+                Some(format!("{root}{}{}", site::artefact_url(site.artefact(id)), percent_encode(&output_name(site, id, &canonical))))
+            }
+        }
+    };
+    to_html_prefixed(&site.artefact(id).body, 3, &format!("{slug}--"), &rewrite)
 }
 
 /// Markdown written in portfolio.yaml (summary, statement): links to artefacts reach their
