@@ -28,6 +28,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Serve the site locally, rebuilding and reloading the browser on every save
     Serve(ServeArgs),
+    /// Print the whole portfolio (or one application) to a PDF, with Chromium
+    Pdf(PdfArgs),
     /// List the built-in themes
     Themes,
 }
@@ -104,6 +106,50 @@ pub fn today() -> crate::model::Date {
         year: now.year(),
         month: now.month(),
         day: Some(now.day()),
+    }
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct PdfArgs {
+    /// The portfolio folder (the one with portfolio.yaml)
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// The PDF file to write (default: PATH/portfolio.pdf, or PATH/<application>.pdf)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Print this application's document instead of the whole portfolio
+    #[arg(long, value_name = "SLUG")]
+    pub application: Option<String>,
+    /// The Chromium or Chrome program to print with (default: found on PATH)
+    #[arg(long, value_name = "PATH")]
+    pub chromium: Option<PathBuf>,
+    /// Include artefacts marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+impl PdfArgs {
+    pub fn options(&self) -> crate::pdf::PdfOptions {
+        let default_name = match &self.application {
+            Some(slug) => format!("{slug}.pdf"),
+            None => "portfolio.pdf".to_string(),
+        };
+        crate::pdf::PdfOptions {
+            build: Options {
+                output: self.path.join("public"),
+                root: self.path.clone(),
+                base_url: None,
+                drafts: self.drafts,
+                strict: false,
+                serving: false,
+            },
+            output: self
+                .output
+                .clone()
+                .unwrap_or_else(|| self.path.join(default_name)),
+            application: self.application.clone(),
+            chromium: self.chromium.clone(),
+        }
     }
 }
 

@@ -23,6 +23,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod parse;
+pub mod pdf;
 pub mod pipeline;
 pub mod render;
 pub mod report;

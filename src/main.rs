@@ -23,6 +23,21 @@ fn main() -> ExitCode {
             }
             Err(Failure::Content(_)) => ExitCode::from(1),
         },
+        Command::Pdf(args) => match dossier::pdf::print(&args.options()) {
+            Ok(path) => {
+                eprintln!("Wrote {}", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(Failure::Content(diags)) => {
+                report::diagnostics(Format::Human, &diags, &mut std::io::stderr().lock());
+                report::failure_line(&diags, &mut std::io::stderr().lock());
+                ExitCode::from(1)
+            }
+            Err(Failure::Tool(message)) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        },
         Command::Themes => {
             for (name, description) in dossier::render::builtin_themes() {
                 println!("{name:10} {description}");

@@ -16,7 +16,12 @@ pub fn to_html(markdown: &Markdown, top: u8, rewrite: Rewrite<'_>) -> String {
 
 /// Like [`to_html`], with `prefix` before every heading id and footnote name, so several
 /// texts can share one page (the printable dossier) without clashing ids.
-pub fn to_html_prefixed(markdown: &Markdown, top: u8, prefix: &str, rewrite: Rewrite<'_>) -> String {
+pub fn to_html_prefixed(
+    markdown: &Markdown,
+    top: u8,
+    prefix: &str,
+    rewrite: Rewrite<'_>,
+) -> String {
     let mut events: Vec<Event> = Vec::new();
     let mut links = markdown.links.iter();
     // Whether each open link is kept, so its End event matches.
@@ -83,10 +88,12 @@ pub fn to_html_prefixed(markdown: &Markdown, top: u8, prefix: &str, rewrite: Rew
                 }
                 .into(),
             )),
-            Event::FootnoteReference(name) if !prefix.is_empty() => events.push(Event::FootnoteReference(format!("{prefix}{name}").into())),
-            Event::Start(Tag::FootnoteDefinition(name)) if !prefix.is_empty() => {
-                events.push(Event::Start(Tag::FootnoteDefinition(format!("{prefix}{name}").into())))
+            Event::FootnoteReference(name) if !prefix.is_empty() => {
+                events.push(Event::FootnoteReference(format!("{prefix}{name}").into()))
             }
+            Event::Start(Tag::FootnoteDefinition(name)) if !prefix.is_empty() => events.push(
+                Event::Start(Tag::FootnoteDefinition(format!("{prefix}{name}").into())),
+            ),
             other => events.push(other),
         }
     }

@@ -152,7 +152,10 @@ impl Page {
             Page::Application(i) => site::application_url(&site.applications[i].application.slug),
             Page::NotFound => "404.html".into(),
             Page::Dossier => "dossier/".into(),
-            Page::ApplicationDossier(i) => format!("{}dossier/", site::application_url(&site.applications[i].application.slug)),
+            Page::ApplicationDossier(i) => format!(
+                "{}dossier/",
+                site::application_url(&site.applications[i].application.slug)
+            ),
         }
     }
 
@@ -163,7 +166,9 @@ impl Page {
 
     fn noindex(self, site: &Site<'_>) -> bool {
         match self {
-            Page::Application(i) | Page::ApplicationDossier(i) => site.applications[i].application.noindex,
+            Page::Application(i) | Page::ApplicationDossier(i) => {
+                site.applications[i].application.noindex
+            }
             Page::NotFound => true,
             _ => false,
         }
@@ -501,7 +506,13 @@ fn page(shared: &Shared<'_>, job: Page, out: &dyn Output) -> Result<(), Diagnost
         Page::Dossier => {
             let ids: Vec<site::Id> = (0..site.artefacts.len()).collect();
             let title = format!("{}: the complete portfolio", site.portfolio.person.name);
-            render!("dossier.html", "dossier", "", &title, dossier(site, &ids, None, "../"))
+            render!(
+                "dossier.html",
+                "dossier",
+                "",
+                &title,
+                dossier(site, &ids, None, "../")
+            )
         }
         Page::ApplicationDossier(i) => {
             let p = &site.applications[i];
@@ -517,13 +528,25 @@ fn page(shared: &Shared<'_>, job: Page, out: &dyn Output) -> Result<(), Diagnost
 }
 
 /// The printable document over `ids` (in that order), led by an application when given.
-fn dossier<'a>(site: &'a Site<'a>, ids: &[site::Id], application: Option<usize>, root: &str) -> DossierExtra<'a> {
+fn dossier<'a>(
+    site: &'a Site<'a>,
+    ids: &[site::Id],
+    application: Option<usize>,
+    root: &str,
+) -> DossierExtra<'a> {
     let mut sorted = ids.to_vec();
     sorted.sort_unstable();
     let in_document = |id: site::Id| sorted.binary_search(&id).is_ok();
     let headline_metrics: Vec<views::MetricView> = ids
         .iter()
-        .flat_map(|&id| site.artefact(id).metrics.iter().enumerate().filter(|(_, m)| m.headline).map(move |(i, m)| (id, i, m)))
+        .flat_map(|&id| {
+            site.artefact(id)
+                .metrics
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.headline)
+                .map(move |(i, m)| (id, i, m))
+        })
         .map(|(id, i, m)| {
             let a = site.artefact(id);
             let mut view = views::metric(m, format!("headline-{}-{}", a.slug.value, i + 1));
@@ -540,10 +563,21 @@ fn dossier<'a>(site: &'a Site<'a>, ids: &[site::Id], application: Option<usize>,
             view
         })
         .collect();
-    let testimonials: Vec<views::TestimonialView> =
-        site.testimonials.iter().filter(|(id, _)| in_document(*id)).map(|&(id, t)| views::testimonial(site, id, t)).collect();
-    let entries: Vec<views::TimelineView> = site.timeline.iter().map(|e| views::timeline_entry(e)).collect();
-    let MatrixExtra { competencies, matrix } = matrix(site, &sorted);
+    let testimonials: Vec<views::TestimonialView> = site
+        .testimonials
+        .iter()
+        .filter(|(id, _)| in_document(*id))
+        .map(|&(id, t)| views::testimonial(site, id, t))
+        .collect();
+    let entries: Vec<views::TimelineView> = site
+        .timeline
+        .iter()
+        .map(|e| views::timeline_entry(e))
+        .collect();
+    let MatrixExtra {
+        competencies,
+        matrix,
+    } = matrix(site, &sorted);
     let mut contents = Vec::new();
     for (present, title, anchor) in [
         (application.is_some(), "Statement", "statement"),
@@ -562,12 +596,27 @@ fn dossier<'a>(site: &'a Site<'a>, ids: &[site::Id], application: Option<usize>,
         DossierApplication {
             slug: &app.slug,
             title: &app.title,
-            statement_html: app.statement.as_ref().map(|m| views::yaml_markdown_html(site, m, root)),
-            competencies: views::competency_refs(site, app.competencies.iter().map(|c| c.value.as_str())),
+            statement_html: app
+                .statement
+                .as_ref()
+                .map(|m| views::yaml_markdown_html(site, m, root)),
+            competencies: views::competency_refs(
+                site,
+                app.competencies.iter().map(|c| c.value.as_str()),
+            ),
             url: site::application_url(&app.slug),
         }
     });
-    DossierExtra { application, headline_metrics, competencies, matrix, artefacts, testimonials, entries, contents }
+    DossierExtra {
+        application,
+        headline_metrics,
+        competencies,
+        matrix,
+        artefacts,
+        testimonials,
+        entries,
+        contents,
+    }
 }
 
 /// The path part of the base URL (`/` or `/portfolio/`), for pages that cannot use relative links.
@@ -683,7 +732,12 @@ fn matrix<'a>(site: &'a Site<'a>, ids: &[site::Id]) -> MatrixExtra<'a> {
             url: site::competency_url(&e.competency.id),
             count: e.artefacts.iter().filter(|id| included(id)).count(),
             gap: e.is_gap(),
-            artefacts: e.artefacts.iter().filter(|id| included(id)).map(|&id| views::card_lite(site, id)).collect(),
+            artefacts: e
+                .artefacts
+                .iter()
+                .filter(|id| included(id))
+                .map(|&id| views::card_lite(site, id))
+                .collect(),
         })
         .collect();
     let columns: Vec<MatrixColumn> = site

@@ -15,7 +15,7 @@ pub struct Theme {
     pub tera: Tera,
     pub static_files: Vec<(String, Vec<u8>)>,
     /// Template name → the file it came from, for error messages.
-    sources: Vec<(String, String)>,
+    sources: Vec<Source>,
 }
 
 /// The built-in themes: name and one-line description.
@@ -108,9 +108,13 @@ impl Theme {
         for (name, source, text) in templates {
             by_name.insert(name, (source, text));
         }
-        let sources: Vec<(String, String)> = by_name
+        let sources: Vec<Source> = by_name
             .iter()
-            .map(|(n, (s, _))| (n.clone(), s.clone()))
+            .map(|(name, (label, text))| Source {
+                name: name.clone(),
+                label: label.clone(),
+                text: text.clone(),
+            })
             .collect();
         tera.add_raw_templates(by_name.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
             .map_err(|e| vec![template_error(&sources, &e)])?;
@@ -224,38 +228,59 @@ fn folder_static(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// A template as loaded: its name for Tera, the file it came from, and its text (to find
+/// the line of an error Tera reports without one).
+struct Source {
+    name: String,
+    label: String,
+    text: String,
+}
+
 /// A Tera error as `template:line:column: message`, the whole cause chain in the message.
-fn template_error(sources: &[(String, String)], error: &tera::Error) -> Diagnostic {
+/// Tera gives a line for syntax errors only; for a render error such as an unknown variable,
+/// the line is where that variable first appears in the template (or in what it extends).
+fn template_error(sources: &[Source], error: &tera::Error) -> Diagnostic {
     let mut chain = vec![error.to_string()];
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        chain.push(cause.to_string());
-        source = cause.source();
+    let mut cause = std::error::Error::source(error);
+    while let Some(next) = cause {
+        chain.push(next.to_string());
+        cause = next.source();
     }
     let text = chain.join(": ");
-    let template = sources
-        .iter()
-        .filter(|(name, _)| {
-            text.contains(&format!("'{name}'")) || text.contains(&format!("\"{name}\""))
-        })
-        .max_by_key(|(name, _)| name.len());
-    let path = template.map_or("templates".to_string(), |(_, source)| source.clone());
-    let (line, column) = text
-        .split("--> ")
-        .nth(1)
-        .and_then(|rest| {
-            let mut parts = rest
-                .split(|c: char| !c.is_ascii_digit())
-                .filter(|p| !p.is_empty());
-            Some((parts.next()?.parse().ok()?, parts.next()?.parse().ok()?))
-        })
-        .unwrap_or((1, 1));
     let message = text
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
+    let named: Vec<&Source> = {
+        let mut named: Vec<&Source> = sources
+            .iter()
+            .filter(|s| {
+                text.contains(&format!("'{}'", s.name)) || text.contains(&format!("\"{}\"", s.name))
+            })
+            .collect();
+        named.sort_by_key(|s| std::cmp::Reverse(s.name.len()));
+        named
+    };
+    let syntax_position = text.split("--> ").nth(1).and_then(|rest| {
+        let mut parts = rest
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|p| !p.is_empty());
+        Some((parts.next()?.parse().ok()?, parts.next()?.parse().ok()?))
+    });
+    let culprit = text.split('`').nth(1).filter(|c| !c.is_empty());
+    let (source, line, column) = match (syntax_position, culprit) {
+        (Some((line, column)), _) => (named.first().copied(), line, column),
+        (None, Some(culprit)) => named
+            .iter()
+            .copied()
+            .chain(sources.iter().filter(|s| !s.name.contains('/')))
+            .find_map(|s| position_of(&s.text, culprit).map(|(l, c)| (Some(s), l, c)))
+            .unwrap_or((named.first().copied(), 1, 1)),
+        (None, None) => (named.first().copied(), 1, 1),
+    };
+    let path = source.map_or_else(|| "templates".to_string(), |s| s.label.clone());
     Diagnostic::error(
         codes::TEMPLATE,
         Location::new(path, line, column),
@@ -264,4 +289,13 @@ fn template_error(sources: &[(String, String)], error: &tera::Error) -> Diagnost
     .with_hint(
         "check the variable names against docs/templates.md; `{% if x %}` guards optional values",
     )
+}
+
+/// 1-based line and column of the first `needle` in `text`.
+fn position_of(text: &str, needle: &str) -> Option<(usize, usize)> {
+    let at = text.find(needle)?;
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((line, column))
 }

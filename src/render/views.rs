@@ -474,7 +474,12 @@ pub fn anchor(artefact: &Artefact) -> String {
 /// The artefact's body inside the printable dossier, one page holding many artefacts: heading
 /// and footnote ids get the slug as prefix, links to artefacts in the document become in-page
 /// links, other links and files lead back through `root`.
-pub fn dossier_body_html(site: &Site<'_>, id: Id, root: &str, in_document: &dyn Fn(Id) -> bool) -> String {
+pub fn dossier_body_html(
+    site: &Site<'_>,
+    id: Id,
+    root: &str,
+    in_document: &dyn Fn(Id) -> bool,
+) -> String {
     let slug = &site.artefact(id).slug.value;
     let rewrite = |link: &Link| -> Option<String> {
         match &link.target {
@@ -494,7 +499,11 @@ pub fn dossier_body_html(site: &Site<'_>, id: Id, root: &str, in_document: &dyn 
             }
             LinkTarget::Asset(path) => {
                 let canonical = path.canonicalize().ok()?;
-                Some(format!("{root}{}{}", site::artefact_url(site.artefact(id)), percent_encode(&output_name(site, id, &canonical))))
+                Some(format!(
+                    "{root}{}{}",
+                    site::artefact_url(site.artefact(id)),
+                    percent_encode(&output_name(site, id, &canonical))
+                ))
             }
         }
     };

@@ -79,3 +79,15 @@ pub fn json_diagnostics(stdout: &str) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).expect("a JSON diagnostic"))
         .collect()
 }
+
+/// Copies a folder tree (a portfolio) into `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}

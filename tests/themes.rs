@@ -1,0 +1,200 @@
+//! Themes: the built-in ones, overrides from `templates/`, theme folders extending a built-in
+//! theme, clear errors for an unknown theme or a template mistake, and PDF printing.
+
+mod common;
+
+use common::{build, json_diagnostics, portfolio};
+use std::process::Command;
+
+const ARTEFACT: &str =
+    "---\ntitle: Reading recovery\nkind: project\ndate: 2025-06\n---\n\n## Context\n\nText.\n";
+
+fn read(run: &common::Run, rel: &str) -> String {
+    std::fs::read_to_string(run.out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn an_override_template_wins_over_the_themes() {
+    let dir = portfolio(&[
+        ("artefacts/a.md", ARTEFACT),
+        ("templates/artefact.html", "{% extends \"base.html\" %}{% block content %}<h1>Overridden: {{ artefact.title }}</h1>{% endblock content %}"),
+    ]);
+    let run = build(dir.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = read(&run, "artefacts/a/index.html");
+    assert!(
+        page.contains("<h1>Overridden: Reading recovery</h1>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("theme/style.css"),
+        "the rest of the theme (base.html) still applies"
+    );
+    assert!(
+        !read(&run, "index.html").contains("Overridden"),
+        "other pages keep the theme's templates"
+    );
+}
+
+#[test]
+fn an_unknown_theme_is_a_clear_error_with_a_suggestion() {
+    let dir = portfolio(&[
+        ("artefacts/a.md", ARTEFACT),
+        (
+            "portfolio.yaml",
+            "title: T\nbase_url: \"https://t.example.org/\"\ntheme: clasic\nperson:\n  name: P\n",
+        ),
+    ]);
+    let run = build(dir.path(), &["--format", "json"]);
+    assert_eq!(run.code, 1);
+    let diags = json_diagnostics(&run.stdout);
+    assert_eq!(diags.len(), 1, "{}", run.stdout);
+    assert_eq!(
+        (
+            diags[0]["code"].as_str(),
+            diags[0]["line"].as_u64(),
+            diags[0]["column"].as_u64()
+        ),
+        (Some("D0311"), Some(3), Some(8))
+    );
+    assert!(diags[0]["hint"]
+        .as_str()
+        .unwrap()
+        .contains("did you mean `classic`?"));
+}
+
+#[test]
+fn a_theme_folder_can_extend_a_built_in_theme() {
+    let dir = portfolio(&[
+        ("artefacts/a.md", ARTEFACT),
+        ("portfolio.yaml", "title: T\nbase_url: \"https://t.example.org/\"\ntheme: my-theme\nperson:\n  name: P\n"),
+        ("my-theme/templates/base.html", "{% extends \"classic/base.html\" %}{% block head %}<meta name=\"x-my-theme\" content=\"yes\">{% endblock head %}"),
+        ("my-theme/static/extra.css", "body { color: black; }"),
+    ]);
+    let run = build(dir.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = read(&run, "artefacts/a/index.html");
+    assert!(
+        page.contains(r#"<meta name="x-my-theme" content="yes">"#),
+        "the overridden block is used"
+    );
+    assert!(
+        page.contains("Reading recovery"),
+        "the built-in templates still render the page"
+    );
+    assert!(run.out.join("theme/extra.css").exists() && run.out.join("theme/style.css").exists());
+}
+
+#[test]
+fn a_template_error_names_the_file_line_and_variable() {
+    let dir = portfolio(&[
+        ("artefacts/a.md", ARTEFACT),
+        ("templates/artefact.html", "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ artefact.titel }}</h1>\n{% endblock content %}"),
+    ]);
+    let run = build(dir.path(), &["--format", "json"]);
+    assert_eq!(run.code, 1);
+    let diags = json_diagnostics(&run.stdout);
+    assert_eq!(diags[0]["code"], "D0401");
+    assert_eq!(
+        (
+            diags[0]["path"].as_str(),
+            diags[0]["line"].as_u64(),
+            diags[0]["column"].as_u64()
+        ),
+        (Some("templates/artefact.html"), Some(3), Some(8))
+    );
+    assert!(diags[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("artefact.titel"));
+}
+
+#[test]
+fn every_built_in_theme_renders_every_page_of_the_sample() {
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-portfolio");
+    let listed = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("themes")
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&listed.stdout).to_string();
+    let themes: Vec<&str> = listed
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert!(themes.contains(&"classic"), "{listed}");
+    for theme in themes {
+        let dir = tempfile::tempdir().unwrap();
+        common::copy_dir(&sample, dir.path());
+        let config = std::fs::read_to_string(dir.path().join("portfolio.yaml")).unwrap();
+        std::fs::write(
+            dir.path().join("portfolio.yaml"),
+            config.replace("theme: classic", &format!("theme: {theme}")),
+        )
+        .unwrap();
+        let run = build(dir.path(), &[]);
+        assert_eq!(run.code, 0, "{theme}: {}", run.stderr);
+        for page in [
+            "index.html",
+            "artefacts/fa-pilot/index.html",
+            "competencies/index.html",
+            "dossier/index.html",
+            "for/deputy-head-northfield/dossier/index.html",
+            "404.html",
+        ] {
+            let html = read(&run, page);
+            assert!(html.contains("</html>"), "{theme} {page}");
+        }
+        let dossier = read(&run, "dossier/index.html");
+        assert!(
+            dossier.contains("Pupils at or above expected standard")
+                && dossier.contains("artefact-fa-pilot"),
+            "{theme}: the dossier holds every artefact"
+        );
+    }
+}
+
+#[test]
+fn pdf_without_a_browser_says_how_to_get_one() {
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-portfolio");
+    let output = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["pdf", "--chromium", "/no/such/chromium"])
+        .arg(&sample)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("apt-get install chromium"));
+}
+
+#[test]
+fn pdf_prints_the_dossier_when_chromium_is_installed() {
+    let Some(chromium) = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
+    else {
+        eprintln!("skipped: no Chromium on this machine (.ci/run installs it)");
+        return;
+    };
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-portfolio");
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("out.pdf");
+    let output = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args([
+            "pdf",
+            "--chromium",
+            chromium,
+            "--application",
+            "deputy-head-northfield",
+            "-o",
+        ])
+        .arg(&pdf)
+        .arg(&sample)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF") && bytes.len() > 10_000);
+}
