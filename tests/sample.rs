@@ -296,3 +296,31 @@ fn identical_input_gives_identical_bytes_whatever_the_thread_count() {
         }
     }
 }
+
+#[test]
+fn source_date_epoch_sets_the_dates_the_build_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let status = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .env("SOURCE_DATE_EPOCH", "1767225600") // 2026-01-01T00:00:00Z
+        .args(["build", "-q", "-o"])
+        .arg(&out)
+        .arg(sample())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(read(&out, "atom.xml").contains("<updated>2026-01-01T00:00:00Z</updated>"));
+    // Without it, the newest artefact's date: never the clock.
+    let (_dir, plain, _) = build(&[]);
+    assert!(!read(&plain, "atom.xml").contains("2026-01-01T00:00:00Z"));
+}
+
+#[test]
+fn the_shipped_workflow_runs_the_commands_the_docs_describe() {
+    let workflow = std::fs::read_to_string(sample().join(".github/workflows/publish.yml")).unwrap();
+    for step in ["dossier check --format github", "dossier build --base-url \"$BASE_URL/\" -o public", "SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)", "actions/cache@v4"] {
+        assert!(workflow.contains(step), "{step}");
+    }
+    let publishing = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/publishing.md")).unwrap();
+    assert!(publishing.contains("dossier check --format github"));
+}

@@ -44,18 +44,6 @@ impl Theme {
     ) -> Result<Theme, Vec<Diagnostic>> {
         let mut templates: Vec<(String, String, String)> = Vec::new(); // (name, source label, text)
         let mut static_files = Vec::new();
-        // Every built-in template is also reachable as `<theme>/<name>`, so a custom theme
-        // can `{% extends "classic/base.html" %}` and override a few blocks.
-        for dir in BUILTIN.dirs() {
-            let name = dir.path().to_string_lossy().to_string();
-            for (file, text) in embedded_templates(dir) {
-                templates.push((
-                    format!("{name}/{file}"),
-                    format!("(built-in)/{name}/templates/{file}"),
-                    text,
-                ));
-            }
-        }
         let base = BUILTIN.get_dir(theme.value.as_str());
         let folder = root.join(&theme.value);
         match base {
@@ -82,6 +70,14 @@ impl Theme {
                     ));
                 }
                 static_files.extend(embedded_static(classic));
+                // Every built-in template is also reachable as `<theme>/<name>`, so a theme
+                // folder can `{% extends "classic/base.html" %}` and override a few blocks.
+                for dir in BUILTIN.dirs() {
+                    let name = dir.path().to_string_lossy().to_string();
+                    for (file, text) in embedded_templates(dir) {
+                        templates.push((format!("{name}/{file}"), format!("(built-in)/{name}/templates/{file}"), text));
+                    }
+                }
                 templates.extend(folder_files(root, &folder.join("templates"))?);
                 for (rel, bytes) in folder_static(&folder.join("static")) {
                     static_files.retain(|(r, _)| *r != rel);

@@ -1,0 +1,99 @@
+// Every page type of every built-in theme, in headless Chromium: zero axe-core violations of
+// WCAG 2.2 A and AA (desktop and 390 px wide, light and dark), no sideways scrolling on a
+// phone, no request to any other host, and under 100 KB transferred (gzip, as static hosts
+// serve it) excluding the owner's images and attachments.
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync, statSync, existsSync } from "node:fs";
+import { createServer } from "node:http";
+import { gzipSync } from "node:zlib";
+import { extname, join, normalize } from "node:path";
+import { binary, browser, copyPortfolio, finish, freePort, repo } from "./lib.mjs";
+
+const PAGES = [
+  "", "artefacts/", "artefacts/fa-pilot/", "case-studies/", "tags/", "tags/coaching/",
+  "competencies/", "competencies/coaching/", "competencies/strategic-leadership/",
+  "testimonials/", "timeline/", "for/deputy-head-northfield/", "dossier/",
+  "for/deputy-head-northfield/dossier/", "404.html",
+];
+const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".svg": "image/svg+xml", ".pdf": "application/pdf", ".json": "application/json", ".xml": "application/xml" };
+const AXE = readFileSync(new URL("./node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
+const themes = execFileSync(binary, ["themes"], { encoding: "utf8" }).trim().split("\n").map((l) => l.split(/\s+/)[0]);
+
+function staticServer(root, port) {
+  return new Promise((resolve) => {
+    const server = createServer((req, res) => {
+      let path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^\/+/, "");
+      if (path === "" || path.endsWith("/")) path += "index.html";
+      const file = join(root, path);
+      if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) {
+        res.writeHead(404, { "content-type": TYPES[".html"] });
+        res.end(readFileSync(join(root, "404.html")));
+        return;
+      }
+      res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" });
+      res.end(readFileSync(file));
+    }).listen(port, "127.0.0.1", () => resolve(server));
+  });
+}
+
+let passed = 0;
+let failed = 0;
+const fail = (what) => {
+  failed++;
+  console.log(`not ok - ${what}`);
+};
+const chrome = await browser();
+for (const theme of themes) {
+  const dir = copyPortfolio(join(repo, "sample-portfolio"));
+  const config = join(dir, "portfolio.yaml");
+  writeFileSync(config, readFileSync(config, "utf8").replace(/^theme: .*$/m, `theme: ${theme}`));
+  const out = join(dir, "public");
+  execFileSync(binary, ["build", dir, "-o", out, "--quiet"], { stdio: "inherit" });
+  const port = await freePort();
+  const server = await staticServer(out, port);
+  const base = `http://127.0.0.1:${port}/`;
+  for (const scheme of ["light", "dark"]) {
+    for (const width of [1280, 390]) {
+      const page = await chrome.newPage({ viewport: { width, height: 900 }, colorScheme: scheme });
+      const foreign = [];
+      page.on("request", (r) => {
+        if (!r.url().startsWith(base) && !r.url().startsWith("data:")) foreign.push(r.url());
+      });
+      for (const path of PAGES) {
+        const name = `${theme} ${scheme} ${width}px /${path}`;
+        await page.goto(base + path);
+        await page.addScriptTag({ content: AXE });
+        const result = await page.evaluate(() =>
+          axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }),
+        );
+        let ok = true;
+        for (const v of result.violations) {
+          ok = false;
+          fail(`${name}: axe ${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 2).map((n) => n.target.join(" ")).join(", ")}`);
+        }
+        if (width === 390) {
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          if (overflow > 0) {
+            ok = false;
+            fail(`${name}: scrolls sideways by ${overflow}px at 390px`);
+          }
+        }
+        if (ok) passed++;
+      }
+      if (foreign.length) fail(`${theme} ${scheme} ${width}px: requests to other hosts: ${foreign.join(", ")}`);
+      else passed++;
+      await page.close();
+    }
+  }
+  // Weight: the page and its stylesheet, as a static host would send them (gzip).
+  const css = readFileSync(join(out, "theme/style.css"));
+  for (const path of PAGES) {
+    const file = join(out, path.endsWith(".html") ? path : path + "index.html");
+    const bytes = gzipSync(readFileSync(file)).length + gzipSync(css).length;
+    if (bytes > 100 * 1024) fail(`${theme} /${path}: ${Math.round(bytes / 1024)} KB transferred`);
+    else passed++;
+  }
+  server.close();
+}
+await chrome.close();
+finish(passed, failed);
