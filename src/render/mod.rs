@@ -527,6 +527,11 @@ fn page(shared: &Shared<'_>, job: Page, out: &dyn Output) -> Result<(), Diagnost
     }
 }
 
+/// Artefacts printed in full in one document. A typical portfolio has 20 to 200; past this a
+/// document is thousands of printed pages and one page's memory would grow with the whole
+/// site, so the rest are listed with links instead.
+pub const DOSSIER_FULL_ARTEFACTS: usize = 300;
+
 /// The printable document over `ids` (in that order), led by an application when given.
 fn dossier<'a>(
     site: &'a Site<'a>,
@@ -534,11 +539,15 @@ fn dossier<'a>(
     application: Option<usize>,
     root: &str,
 ) -> DossierExtra<'a> {
+    let (ids, more) = ids.split_at(ids.len().min(DOSSIER_FULL_ARTEFACTS));
+    let mut every: Vec<site::Id> = ids.iter().chain(more).copied().collect();
+    every.sort_unstable();
     let mut sorted = ids.to_vec();
     sorted.sort_unstable();
     let in_document = |id: site::Id| sorted.binary_search(&id).is_ok();
     let headline_metrics: Vec<views::MetricView> = ids
         .iter()
+        .chain(more)
         .flat_map(|&id| {
             site.artefact(id)
                 .metrics
@@ -577,7 +586,8 @@ fn dossier<'a>(
     let MatrixExtra {
         competencies,
         matrix,
-    } = matrix(site, &sorted);
+    } = matrix(site, &every);
+    let more_artefacts: Vec<views::Card> = more.iter().map(|&id| views::card(site, id)).collect();
     let mut contents = Vec::new();
     for (present, title, anchor) in [
         (application.is_some(), "Statement", "statement"),
@@ -613,6 +623,7 @@ fn dossier<'a>(
         competencies,
         matrix,
         artefacts,
+        more_artefacts,
         testimonials,
         entries,
         contents,
@@ -934,6 +945,8 @@ struct DossierExtra<'a> {
     competencies: Vec<MatrixCompetency<'a>>,
     matrix: Matrix<'a>,
     artefacts: Vec<views::ArtefactView<'a>>,
+    /// Past [`DOSSIER_FULL_ARTEFACTS`]: the rest, as cards linking to their pages.
+    more_artefacts: Vec<views::Card<'a>>,
     testimonials: Vec<views::TestimonialView<'a>>,
     entries: Vec<views::TimelineView<'a>>,
     contents: Vec<ContentsEntry>,

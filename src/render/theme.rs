@@ -75,7 +75,11 @@ impl Theme {
                 for dir in BUILTIN.dirs() {
                     let name = dir.path().to_string_lossy().to_string();
                     for (file, text) in embedded_templates(dir) {
-                        templates.push((format!("{name}/{file}"), format!("(built-in)/{name}/templates/{file}"), text));
+                        templates.push((
+                            format!("{name}/{file}"),
+                            format!("(built-in)/{name}/templates/{file}"),
+                            text,
+                        ));
                     }
                 }
                 templates.extend(folder_files(root, &folder.join("templates"))?);
