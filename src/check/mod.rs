@@ -14,7 +14,8 @@
 
 use crate::diag::{codes, did_you_mean, Diagnostic, Location};
 use crate::markdown::is_external;
-use crate::model::{AttachmentTarget, Link, LinkTarget, Portfolio};
+use crate::model::{AttachmentTarget, Link, Portfolio};
+use crate::render::{self, views};
 use crate::site::{self, Site};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
@@ -70,28 +71,11 @@ impl LinkSources {
             anywhere: HashMap::new(),
             files: HashMap::new(),
         };
-        // Mirrors render::views::body_html.
         for id in 0..site.artefacts.len() {
             let artefact = site.artefact(id);
             let page = format!("{}index.html", site::artefact_url(artefact));
             for link in &artefact.body.links {
-                let href = match &link.target {
-                    LinkTarget::AsWritten => Some(link.destination.clone()),
-                    LinkTarget::Artefact { file, fragment } => site.by_file.get(file).map(|&t| {
-                        let slug = &site.artefact(t).slug.value;
-                        match fragment {
-                            Some(f) => format!("../{slug}/#{f}"),
-                            None => format!("../{slug}/"),
-                        }
-                    }),
-                    LinkTarget::Asset(path) => path.canonicalize().ok().and_then(|canonical| {
-                        site.assets[id]
-                            .iter()
-                            .find(|(source, _)| *source == canonical)
-                            .map(|(_, name)| percent_encode(name))
-                    }),
-                };
-                sources.add_markdown_link(&page, link, href);
+                sources.add_markdown_link(&page, link, views::body_href(site, id, link));
             }
             for attachment in &artefact.attachments {
                 if let AttachmentTarget::File(asset) = &attachment.target {
@@ -110,6 +94,19 @@ impl LinkSources {
                 }
             }
         }
+        // The printable documents repeat the bodies of the artefacts they print in full.
+        for (page, root, full) in render::dossier_documents(site) {
+            let in_document = |id: site::Id| full.contains(&id);
+            for &id in &full {
+                for link in &site.artefact(id).body.links {
+                    sources.add_markdown_link(
+                        &page,
+                        link,
+                        views::dossier_href(site, id, link, &root, &in_document),
+                    );
+                }
+            }
+        }
         if let Some(photo) = &portfolio.person.photo {
             let name = photo
                 .source
@@ -125,28 +122,7 @@ impl LinkSources {
                 written: photo.reference.clone(),
             });
         }
-        // Mirrors render::views::yaml_markdown_html.
-        let yaml_href = |link: &Link, root: &str| -> Option<String> {
-            match &link.target {
-                LinkTarget::AsWritten => Some(link.destination.clone()),
-                LinkTarget::Artefact { file, fragment } => {
-                    let target = site.artefact(*site.by_file.get(file)?);
-                    let url = format!("{root}{}", site::artefact_url(target));
-                    Some(match fragment {
-                        Some(f) => format!("{url}#{f}"),
-                        None => url,
-                    })
-                }
-                LinkTarget::Asset(path) => {
-                    let rel = path
-                        .strip_prefix(portfolio.root.join("static"))
-                        .ok()?
-                        .to_string_lossy()
-                        .replace('\\', "/");
-                    Some(format!("{root}{}", percent_encode(&rel)))
-                }
-            }
-        };
+        let yaml_href = |link: &Link, root: &str| views::yaml_href(site, link, root);
         for page in &site.applications {
             let url = site::application_url(&page.application.slug);
             let root = "../".repeat(url.matches('/').count());
@@ -235,14 +211,6 @@ fn normalise_base_path(base_path: &str) -> String {
     } else {
         format!("/{trimmed}/")
     }
-}
-
-/// The same encoding render gives file names in links (`render::views::percent_encode`).
-fn percent_encode(name: &str) -> String {
-    name.replace('%', "%25")
-        .replace(' ', "%20")
-        .replace('#', "%23")
-        .replace('?', "%3F")
 }
 
 /// `my%20report.pdf` → `my report.pdf`; invalid escapes and non-UTF-8 results stay as written.
@@ -510,14 +478,16 @@ fn report(
     sources: &LinkSources,
 ) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = Vec::new();
-    let mut seen: HashSet<(Location, String)> = HashSet::new();
+    // One report per Markdown link and problem, though the link appears on several pages
+    // (its artefact's page and the printable documents).
+    let mut seen: HashSet<(Location, &'static str)> = HashSet::new();
     // Theme links grouped by what they reach (or, for `#x`, by how they are written).
     let mut groups: Vec<(Broken, usize)> = Vec::new();
     let mut group_of: HashMap<(String, Target), usize> = HashMap::new();
     for b in broken {
         if let Some(source) = sources.find(b.page, b.href, &b.target) {
             let diagnostic = markdown_diagnostic(&b, source, files, ids, sources);
-            if seen.insert((diagnostic.location.clone(), diagnostic.message.clone())) {
+            if seen.insert((diagnostic.location.clone(), diagnostic.code)) {
                 out.push(diagnostic);
             }
             continue;

@@ -532,6 +532,24 @@ fn page(shared: &Shared<'_>, job: Page, out: &dyn Output) -> Result<(), Diagnost
 /// site, so the rest are listed with links instead.
 pub const DOSSIER_FULL_ARTEFACTS: usize = 300;
 
+/// The printable documents: the page's file, the way back to the site root, and the artefacts
+/// printed in full there (the rest of a long document is only listed).
+pub fn dossier_documents(site: &Site<'_>) -> Vec<(String, String, Vec<site::Id>)> {
+    let mut documents = Vec::new();
+    for page in std::iter::once(Page::Dossier)
+        .chain((0..site.applications.len()).map(Page::ApplicationDossier))
+    {
+        let ids: Vec<site::Id> = match page {
+            Page::ApplicationDossier(i) => site.applications[i].artefacts.clone(),
+            _ => (0..site.artefacts.len()).collect(),
+        };
+        let full = ids[..ids.len().min(DOSSIER_FULL_ARTEFACTS)].to_vec();
+        let (file, root) = file_and_root(&page.url(site));
+        documents.push((file, root, full));
+    }
+    documents
+}
+
 /// The printable document over `ids` (in that order), led by an application when given.
 fn dossier<'a>(
     site: &'a Site<'a>,

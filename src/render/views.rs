@@ -446,24 +446,29 @@ fn month_name(month: u32) -> String {
 
 /// The artefact's body as HTML, its links to other artefacts and files pointing at their pages.
 pub fn body_html(site: &Site<'_>, id: Id) -> String {
-    let rewrite = |link: &Link| -> Option<String> {
-        match &link.target {
-            LinkTarget::AsWritten => Some(link.destination.clone()),
-            LinkTarget::Artefact { file, fragment } => {
-                let target = site.by_file.get(file)?;
-                let slug = &site.artefact(*target).slug.value;
-                Some(match fragment {
-                    Some(f) => format!("../{slug}/#{f}"),
-                    None => format!("../{slug}/"),
-                })
-            }
-            LinkTarget::Asset(path) => {
-                let canonical = path.canonicalize().ok()?;
-                Some(percent_encode(&output_name(site, id, &canonical)))
-            }
+    to_html(&site.artefact(id).body, 2, &|link| {
+        body_href(site, id, link)
+    })
+}
+
+/// Where a link of artefact `id`'s body points on its own page; `None` keeps only its text.
+/// `check` calls this too, to know which Markdown link wrote each `href`.
+pub fn body_href(site: &Site<'_>, id: Id, link: &Link) -> Option<String> {
+    match &link.target {
+        LinkTarget::AsWritten => Some(link.destination.clone()),
+        LinkTarget::Artefact { file, fragment } => {
+            let slug = &site.artefact(*site.by_file.get(file)?).slug.value;
+            Some(match fragment {
+                Some(f) => format!("../{slug}/#{f}"),
+                None => format!("../{slug}/"),
+            })
         }
-    };
-    to_html(&site.artefact(id).body, 2, &rewrite)
+        LinkTarget::Asset(path) => Some(percent_encode(&output_name(
+            site,
+            id,
+            &path.canonicalize().ok()?,
+        ))),
+    }
 }
 
 /// The id of an artefact's section in the printable dossier.
@@ -472,70 +477,82 @@ pub fn anchor(artefact: &Artefact) -> String {
 }
 
 /// The artefact's body inside the printable dossier, one page holding many artefacts: heading
-/// and footnote ids get the slug as prefix, links to artefacts in the document become in-page
-/// links, other links and files lead back through `root`.
+/// and footnote ids get the slug as prefix so they stay unique.
 pub fn dossier_body_html(
     site: &Site<'_>,
     id: Id,
     root: &str,
     in_document: &dyn Fn(Id) -> bool,
 ) -> String {
-    let slug = &site.artefact(id).slug.value;
-    let rewrite = |link: &Link| -> Option<String> {
-        match &link.target {
-            LinkTarget::AsWritten => Some(match link.destination.strip_prefix('#') {
-                Some(fragment) => format!("#{slug}--{fragment}"),
-                None => link.destination.clone(),
-            }),
-            LinkTarget::Artefact { file, fragment } => {
-                let target_id = *site.by_file.get(file)?;
-                let target = site.artefact(target_id);
-                Some(match (in_document(target_id), fragment) {
-                    (true, Some(f)) => format!("#{}--{f}", target.slug.value),
-                    (true, None) => format!("#{}", anchor(target)),
-                    (false, Some(f)) => format!("{root}{}#{f}", site::artefact_url(target)),
-                    (false, None) => format!("{root}{}", site::artefact_url(target)),
-                })
-            }
-            LinkTarget::Asset(path) => {
-                let canonical = path.canonicalize().ok()?;
-                Some(format!(
-                    "{root}{}{}",
-                    site::artefact_url(site.artefact(id)),
-                    percent_encode(&output_name(site, id, &canonical))
-                ))
-            }
-        }
-    };
-    to_html_prefixed(&site.artefact(id).body, 3, &format!("{slug}--"), &rewrite)
+    let prefix = format!("{}--", site.artefact(id).slug.value);
+    to_html_prefixed(&site.artefact(id).body, 3, &prefix, &|link| {
+        dossier_href(site, id, link, root, in_document)
+    })
 }
 
-/// Markdown written in portfolio.yaml (summary, statement): links to artefacts reach their
-/// pages, links to `static/` files their published copy; `root` leads back to the site root.
-pub fn yaml_markdown_html(site: &Site<'_>, markdown: &Markdown, root: &str) -> String {
-    let static_dir = site.portfolio.root.join("static");
-    let rewrite = |link: &Link| -> Option<String> {
-        match &link.target {
-            LinkTarget::AsWritten => Some(link.destination.clone()),
-            LinkTarget::Artefact { file, fragment } => {
-                let target = site.artefact(*site.by_file.get(file)?);
-                let url = format!("{root}{}", site::artefact_url(target));
-                Some(match fragment {
-                    Some(f) => format!("{url}#{f}"),
-                    None => url,
-                })
-            }
-            LinkTarget::Asset(path) => {
-                let rel = path
-                    .strip_prefix(&static_dir)
-                    .ok()?
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                Some(format!("{root}{}", percent_encode(&rel)))
-            }
+/// Where a link of artefact `id`'s body points inside the printable dossier: artefacts in the
+/// document become in-page links, other links and files lead back through `root`.
+pub fn dossier_href(
+    site: &Site<'_>,
+    id: Id,
+    link: &Link,
+    root: &str,
+    in_document: &dyn Fn(Id) -> bool,
+) -> Option<String> {
+    let slug = &site.artefact(id).slug.value;
+    match &link.target {
+        LinkTarget::AsWritten => Some(match link.destination.strip_prefix('#') {
+            Some(fragment) => format!("#{slug}--{fragment}"),
+            None => link.destination.clone(),
+        }),
+        LinkTarget::Artefact { file, fragment } => {
+            let target_id = *site.by_file.get(file)?;
+            let target = site.artefact(target_id);
+            Some(match (in_document(target_id), fragment) {
+                (true, Some(f)) => format!("#{}--{f}", target.slug.value),
+                (true, None) => format!("#{}", anchor(target)),
+                (false, Some(f)) => format!("{root}{}#{f}", site::artefact_url(target)),
+                (false, None) => format!("{root}{}", site::artefact_url(target)),
+            })
         }
-    };
-    to_html(markdown, 2, &rewrite)
+        LinkTarget::Asset(path) => {
+            let name = output_name(site, id, &path.canonicalize().ok()?);
+            Some(format!(
+                "{root}{}{}",
+                site::artefact_url(site.artefact(id)),
+                percent_encode(&name)
+            ))
+        }
+    }
+}
+
+/// Markdown written in portfolio.yaml (summary, statement), on a page `root` away from the site root.
+pub fn yaml_markdown_html(site: &Site<'_>, markdown: &Markdown, root: &str) -> String {
+    to_html(markdown, 2, &|link| yaml_href(site, link, root))
+}
+
+/// Where a link written in portfolio.yaml points: artefacts to their pages, `static/` files to
+/// their published copy.
+pub fn yaml_href(site: &Site<'_>, link: &Link, root: &str) -> Option<String> {
+    match &link.target {
+        LinkTarget::AsWritten => Some(link.destination.clone()),
+        LinkTarget::Artefact { file, fragment } => {
+            let target = site.artefact(*site.by_file.get(file)?);
+            let url = format!("{root}{}", site::artefact_url(target));
+            Some(match fragment {
+                Some(f) => format!("{url}#{f}"),
+                None => url,
+            })
+        }
+        LinkTarget::Asset(path) => {
+            let rel = path
+                .strip_prefix(site.portfolio.root.join("static"))
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            Some(format!("{root}{}", percent_encode(&rel)))
+        }
+    }
 }
 
 fn percent_encode(name: &str) -> String {
