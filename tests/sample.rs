@@ -318,9 +318,16 @@ fn source_date_epoch_sets_the_dates_the_build_writes() {
 #[test]
 fn the_shipped_workflow_runs_the_commands_the_docs_describe() {
     let workflow = std::fs::read_to_string(sample().join(".github/workflows/publish.yml")).unwrap();
-    for step in ["dossier check --format github", "dossier build --base-url \"$BASE_URL/\" -o public", "SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)", "actions/cache@v4"] {
+    for step in [
+        "dossier check --format github",
+        "dossier build --base-url \"$BASE_URL/\" -o public",
+        "SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)",
+        "actions/cache@v4",
+    ] {
         assert!(workflow.contains(step), "{step}");
     }
-    let publishing = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/publishing.md")).unwrap();
+    let publishing =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/publishing.md"))
+            .unwrap();
     assert!(publishing.contains("dossier check --format github"));
 }

@@ -792,6 +792,7 @@ fn matrix<'a>(site: &'a Site<'a>, ids: &[site::Id]) -> MatrixExtra<'a> {
             MatrixRow {
                 title: &a.title,
                 url: site::artefact_url(a),
+                anchor: views::anchor(a),
                 kind_label: a.kind.label(),
                 marks: site
                     .competencies
@@ -887,6 +888,8 @@ struct MatrixColumn<'a> {
 struct MatrixRow<'a> {
     title: &'a str,
     url: String,
+    /// The artefact's section in the printable dossier.
+    anchor: String,
     kind_label: &'static str,
     marks: Vec<bool>,
 }

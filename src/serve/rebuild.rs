@@ -96,6 +96,8 @@ pub struct Rebuilder {
     /// From the last good render: artefact file → where it showed, and the site order.
     shown: HashMap<String, Shown>,
     order: Vec<String>,
+    /// All cores but one, for the part of a rebuild nobody is waiting to see.
+    background: rayon::ThreadPool,
     pub live: Arc<Live>,
 }
 
@@ -114,6 +116,7 @@ impl Rebuilder {
             file_diags: BTreeMap::new(),
             shown: HashMap::new(),
             order: Vec::new(),
+            background: background_pool(),
             live: Arc::new(Live::default()),
         }
     }
@@ -125,7 +128,11 @@ impl Rebuilder {
 
     /// Rebuilds after `change`. `reload` is called with the site URLs whose pages changed
     /// (`*` for every page), first for the edited artefacts' own pages, then for the rest.
-    pub fn rebuild(&mut self, change: &Change, reload: &mut dyn FnMut(Vec<String>)) -> Outcome {
+    pub fn rebuild(
+        &mut self,
+        change: &Change,
+        reload: &mut (dyn FnMut(Vec<String>) + Send),
+    ) -> Outcome {
         let started = Instant::now();
         let had_errors = !self.live.errors().is_empty();
         let changed = match change {
@@ -195,7 +202,7 @@ impl Rebuilder {
         &mut self,
         changed: Option<&BTreeSet<PathBuf>>,
         had_errors: bool,
-        reload: &mut dyn FnMut(Vec<String>),
+        reload: &mut (dyn FnMut(Vec<String>) + Send),
     ) -> Outcome {
         let mut diags = Diagnostics::default();
         diags.extend(self.walk_diags.iter().cloned());
@@ -304,7 +311,7 @@ impl Rebuilder {
         site: &Site<'_>,
         theme: &Theme,
         paths: &BTreeSet<PathBuf>,
-        reload: &mut dyn FnMut(Vec<String>),
+        reload: &mut (dyn FnMut(Vec<String>) + Send),
     ) -> Result<usize, Vec<Diagnostic>> {
         let changed_files: HashSet<String> = paths
             .iter()
@@ -319,12 +326,32 @@ impl Rebuilder {
         self.merge(staged);
         reload(first.iter().map(|p| p.url(site)).collect());
 
-        let rest = self.pages_around(site, &changed_files, &changed_ids);
+        // The rest runs on a pool that leaves a core free, so the browser fetching the page
+        // the educator is looking at is never queued behind the listings.
+        self.background
+            .install(|| self.render_listings(site, theme, &changed_files, &changed_ids, reload))
+            .map(|listed| first.len() + listed)
+    }
+
+    /// Phase two and three of [`Self::render_changed`]: the listings and data files, then the
+    /// printable documents (the heaviest pages, and the least likely to be on screen).
+    fn render_listings(
+        &self,
+        site: &Site<'_>,
+        theme: &Theme,
+        changed_files: &HashSet<String>,
+        changed_ids: &[site::Id],
+        reload: &mut (dyn FnMut(Vec<String>) + Send),
+    ) -> Result<usize, Vec<Diagnostic>> {
+        let (documents, rest): (Vec<Page>, Vec<Page>) = self
+            .pages_around(site, changed_files, changed_ids)
+            .into_iter()
+            .partition(|p| matches!(p, Page::Dossier | Page::ApplicationDossier(_)));
         let staged = Memory::default();
         render::pages(site, theme, &staged, &rest, true)?;
         let copy_error = |e: Diagnostic| vec![e];
         render::data_files(site, &staged).map_err(copy_error)?;
-        render::copy_files(site, theme, &staged, Some(&changed_ids)).map_err(copy_error)?;
+        render::copy_files(site, theme, &staged, Some(changed_ids)).map_err(copy_error)?;
         self.merge(staged);
         let removed = self.prune(site, theme);
         // Tabs showing a page that is gone fetch it again and get the 404 page.
@@ -338,7 +365,12 @@ impl Rebuilder {
                 .chain(removed_urls)
                 .collect(),
         );
-        Ok(first.len() + rest.len())
+
+        let staged = Memory::default();
+        render::pages(site, theme, &staged, &documents, true)?;
+        self.merge(staged);
+        reload(documents.iter().map(|p| p.url(site)).collect());
+        Ok(rest.len() + documents.len())
     }
 
     /// Every page besides the edited ones that shows, or showed, an edited artefact.
@@ -389,18 +421,18 @@ impl Rebuilder {
             .filter(|id| !changed_ids.contains(id))
             .map(Page::Artefact)
             .collect();
-        pages.extend(
-            render::all_pages(site)
-                .into_iter()
-                .filter(|page| match page {
-                    Page::Artefact(_) | Page::Timeline | Page::NotFound => false,
-                    Page::Tag(i) => tags.contains(&site.tags[*i].slug),
-                    Page::Competency(i) => {
-                        competencies.contains(&site.competencies[*i].competency.id)
-                    }
-                    _ => true,
-                }),
-        );
+        pages.extend(render::all_pages(site).into_iter().filter(|page| {
+            match page {
+                Page::Artefact(_) | Page::Timeline | Page::NotFound => false,
+                Page::Tag(i) => tags.contains(&site.tags[*i].slug),
+                Page::Competency(i) => competencies.contains(&site.competencies[*i].competency.id),
+                Page::ApplicationDossier(i) => site.applications[*i]
+                    .artefacts
+                    .iter()
+                    .any(|id| changed_ids.contains(id)),
+                _ => true,
+            }
+        }));
         pages
     }
 
@@ -487,4 +519,18 @@ impl Rebuilder {
             })
             .collect();
     }
+}
+
+fn background_pool() -> rayon::ThreadPool {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(cores.saturating_sub(1).max(1))
+        .thread_name(|i| format!("dossier-rebuild-{i}"))
+        .build()
+        .unwrap_or_else(|_| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .build()
+                .expect("a one-thread pool")
+        })
 }
