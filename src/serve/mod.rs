@@ -64,7 +64,15 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     let root = rebuilder.root().to_path_buf();
     let output = build.output.clone();
     let stop = || stopping.load(Ordering::SeqCst);
-    while let Some(change) = watch::next_change(&events, &root, &output, &stop) {
+    let send: Arc<dyn Fn(Vec<String>) + Send + Sync> = Arc::new(move |urls: Vec<String>| {
+        // Nobody listening is fine: no browser is open yet.
+        let _ = reloads.send(serde_json::to_string(&urls).unwrap_or_default());
+    });
+    loop {
+        let change = watch::next_change(&events, &root, &output, &stop, &mut || {
+            rebuilder.refresh_documents(send.clone())
+        });
+        let Some(change) = change else { break };
         if let Change::Artefacts(paths) = &change {
             let names: Vec<String> = paths
                 .iter()
@@ -72,10 +80,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
                 .collect();
             eprintln!("Changed: {}", names.join(", "));
         }
-        let outcome = rebuilder.rebuild(&change, &mut |urls| {
-            // Nobody listening is fine: no browser is open yet.
-            let _ = reloads.send(serde_json::to_string(&urls).unwrap_or_default());
-        });
+        let outcome = rebuilder.rebuild(&change, &mut |urls| send(urls));
         print_outcome(&outcome, "Rebuilt");
     }
     let _ = server.join();

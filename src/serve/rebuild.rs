@@ -16,6 +16,7 @@ use crate::source::{self, Tree};
 use crate::validate;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -88,7 +89,7 @@ pub struct Rebuilder {
     walk_diags: Vec<Diagnostic>,
     config: Option<parse::Config>,
     config_diags: Vec<Diagnostic>,
-    theme: Option<Theme>,
+    theme: Option<Arc<Theme>>,
     theme_diags: Vec<Diagnostic>,
     /// Every parsed artefact, in path order.
     artefacts: Vec<Artefact>,
@@ -96,6 +97,12 @@ pub struct Rebuilder {
     /// From the last good render: artefact file → where it showed, and the site order.
     shown: HashMap<String, Shown>,
     order: Vec<String>,
+    /// The printable documents wait for a quiet moment after an edit, then render on
+    /// `documents`, a one-thread pool of their own.
+    documents_stale: bool,
+    documents: rayon::ThreadPool,
+    /// Counts rebuilds, so a document render started before an edit is not published after it.
+    generation: Arc<AtomicU64>,
     /// All cores but one, for the part of a rebuild nobody is waiting to see.
     background: rayon::ThreadPool,
     pub live: Arc<Live>,
@@ -116,6 +123,13 @@ impl Rebuilder {
             file_diags: BTreeMap::new(),
             shown: HashMap::new(),
             order: Vec::new(),
+            documents_stale: false,
+            documents: rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .thread_name(|_| "dossier-documents".into())
+                .build()
+                .expect("a one-thread pool"),
+            generation: Arc::new(AtomicU64::new(0)),
             background: background_pool(),
             live: Arc::new(Live::default()),
         }
@@ -161,7 +175,7 @@ impl Rebuilder {
         self.theme_diags.clear();
         if let Some(config) = &config {
             match Theme::load(&self.root.path, config.theme(), &self.tree.templates) {
-                Ok(theme) => self.theme = Some(theme),
+                Ok(theme) => self.theme = Some(Arc::new(theme)),
                 Err(e) => self.theme_diags = e,
             }
         }
@@ -209,7 +223,7 @@ impl Rebuilder {
         diags.extend(self.config_diags.iter().cloned());
         diags.extend(self.theme_diags.iter().cloned());
         diags.extend(self.file_diags.values().flatten().cloned());
-        let (Some(config), Some(theme)) = (self.config.clone(), self.theme.take()) else {
+        let (Some(config), Some(theme)) = (self.config.clone(), self.theme.clone()) else {
             return self.fail(diags);
         };
         // The artefacts move into the portfolio for this rebuild and back out after it.
@@ -222,16 +236,17 @@ impl Rebuilder {
             None
         } else {
             let site = Site::new(&portfolio, self.opts.drafts);
-            let result = match changed {
-                Some(paths) if !had_errors && !self.order.is_empty() => {
-                    self.render_changed(&site, &theme, paths, reload)
-                }
-                _ => self
+            // Only edits on top of a good site can be rendered in part.
+            let incremental = changed.filter(|_| !had_errors && !self.order.is_empty());
+            let result = match incremental {
+                Some(paths) => self.render_changed(&site, &theme, paths, reload),
+                None => self
                     .render_all(&site, &theme)
                     .inspect(|_| reload(vec!["*".into()])),
             };
             match result {
                 Ok(pages) => {
+                    self.documents_stale = incremental.is_some();
                     self.remember(&site);
                     Some(pages)
                 }
@@ -242,7 +257,7 @@ impl Rebuilder {
             }
         };
         self.artefacts = portfolio.artefacts;
-        self.theme = Some(theme);
+        self.generation.fetch_add(1, Ordering::SeqCst);
         match outcome {
             Some(pages) => {
                 *self.live.errors.write().unwrap_or_else(|e| e.into_inner()) = Vec::new();
@@ -343,10 +358,13 @@ impl Rebuilder {
         changed_ids: &[site::Id],
         reload: &mut (dyn FnMut(Vec<String>) + Send),
     ) -> Result<usize, Vec<Diagnostic>> {
-        let (documents, rest): (Vec<Page>, Vec<Page>) = self
+        // The printable documents are the heaviest pages and rarely on screen while editing:
+        // they wait for a quiet moment (see `refresh_documents`) instead of delaying the next save.
+        let rest: Vec<Page> = self
             .pages_around(site, changed_files, changed_ids)
             .into_iter()
-            .partition(|p| matches!(p, Page::Dossier | Page::ApplicationDossier(_)));
+            .filter(|p| !matches!(p, Page::Dossier | Page::ApplicationDossier(_)))
+            .collect();
         let staged = Memory::default();
         render::pages(site, theme, &staged, &rest, true)?;
         let copy_error = |e: Diagnostic| vec![e];
@@ -365,12 +383,48 @@ impl Rebuilder {
                 .chain(removed_urls)
                 .collect(),
         );
+        Ok(rest.len())
+    }
 
-        let staged = Memory::default();
-        render::pages(site, theme, &staged, &documents, true)?;
-        self.merge(staged);
-        reload(documents.iter().map(|p| p.url(site)).collect());
-        Ok(rest.len() + documents.len())
+    /// Starts rendering the printable documents if an edit left them out of date; call when
+    /// the portfolio has been quiet for a moment. The work runs on its own thread from a copy of
+    /// the portfolio, so a save arriving meanwhile is handled at once; a result that a newer
+    /// edit made out of date is dropped.
+    pub fn refresh_documents(&mut self, reload: Arc<dyn Fn(Vec<String>) + Send + Sync>) {
+        if !self.documents_stale || !self.live.errors().is_empty() {
+            return;
+        }
+        let (Some(config), Some(theme)) = (self.config.clone(), self.theme.clone()) else {
+            return;
+        };
+        self.documents_stale = false;
+        let artefacts = self.artefacts.clone();
+        let drafts = self.opts.drafts;
+        let live = self.live.clone();
+        let generation = self.generation.clone();
+        let started_at = generation.load(Ordering::SeqCst);
+        self.documents.spawn(move || {
+            if generation.load(Ordering::SeqCst) != started_at {
+                return;
+            }
+            let portfolio = config.with_artefacts(artefacts);
+            let site = Site::new(&portfolio, drafts);
+            let documents: Vec<Page> = render::all_pages(&site)
+                .into_iter()
+                .filter(|p| matches!(p, Page::Dossier | Page::ApplicationDossier(_)))
+                .collect();
+            let staged = Memory::default();
+            if render::pages(&site, &theme, &staged, &documents, true).is_err() {
+                return;
+            }
+            let staged = staged.files.into_inner().unwrap_or_else(|e| e.into_inner());
+            let mut files = live.files.files.lock().unwrap_or_else(|e| e.into_inner());
+            if generation.load(Ordering::SeqCst) == started_at {
+                files.extend(staged);
+                drop(files);
+                reload(documents.iter().map(|p| p.url(&site)).collect());
+            }
+        });
     }
 
     /// Every page besides the edited ones that shows, or showed, an edited artefact.

@@ -17,11 +17,13 @@ const QUIET: Duration = Duration::from_millis(8);
 const LONGEST: Duration = Duration::from_millis(300);
 
 /// Waits for the next burst of changes; `None` when the watcher stopped or `stop` says so.
+/// `idle` runs whenever nothing has happened for a while (to catch up on deferred work).
 pub fn next_change(
     events: &Receiver<notify::Result<notify::Event>>,
     root: &Path,
     ignore: &Path,
     stop: &dyn Fn() -> bool,
+    idle: &mut dyn FnMut(),
 ) -> Option<Change> {
     let mut paths: Vec<PathBuf> = Vec::new();
     let first = loop {
@@ -32,7 +34,7 @@ pub fn next_change(
             Ok(Ok(event)) if changes_content(&event) => break event,
             Ok(Ok(_)) => continue,
             Ok(Err(_)) => continue,
-            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Timeout) => idle(),
             Err(RecvTimeoutError::Disconnected) => return None,
         }
     };
@@ -49,7 +51,7 @@ pub fn next_change(
     let change = classify(root, ignore, &paths);
     match change {
         Some(change) => Some(change),
-        None => next_change(events, root, ignore, stop),
+        None => next_change(events, root, ignore, stop, idle),
     }
 }
 
