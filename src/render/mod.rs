@@ -423,7 +423,11 @@ fn page(shared: &Shared<'_>, job: Page, out: &dyn Output) -> Result<(), Diagnost
                 "competencies",
                 "competencies",
                 title,
-                matrix(site, &(0..site.artefacts.len()).collect::<Vec<_>>())
+                matrix(
+                    site,
+                    &(0..site.artefacts.len()).collect::<Vec<_>>(),
+                    &|_| false
+                )
             )
         }
         Page::Competency(i) => {
@@ -594,7 +598,11 @@ fn dossier<'a>(
         .testimonials
         .iter()
         .filter(|(id, _)| in_document(*id))
-        .map(|&(id, t)| views::testimonial(site, id, t))
+        .map(|&(id, t)| {
+            let mut view = views::testimonial(site, id, t);
+            view.artefact.in_document = true;
+            view
+        })
         .collect();
     let entries: Vec<views::TimelineView> = site
         .timeline
@@ -604,7 +612,7 @@ fn dossier<'a>(
     let MatrixExtra {
         competencies,
         matrix,
-    } = matrix(site, &every);
+    } = matrix(site, &every, &in_document);
     let more_artefacts: Vec<views::Card> = more.iter().map(|&id| views::card(site, id)).collect();
     let mut contents = Vec::new();
     for (present, title, anchor) in [
@@ -748,8 +756,13 @@ fn copy(out: &dyn Output, to: &str, from: &std::path::Path) -> Result<(), Diagno
     })
 }
 
-/// The evidence matrix over `ids` (every public artefact on the evidence page).
-fn matrix<'a>(site: &'a Site<'a>, ids: &[site::Id]) -> MatrixExtra<'a> {
+/// The evidence matrix over `ids` (every public artefact on the evidence page); `printed`
+/// says which artefacts the page prints in full (the dossier), for in-page links.
+fn matrix<'a>(
+    site: &'a Site<'a>,
+    ids: &[site::Id],
+    printed: &dyn Fn(site::Id) -> bool,
+) -> MatrixExtra<'a> {
     let included = |id: &site::Id| ids.binary_search(id).is_ok();
     let competencies = site
         .competencies
@@ -793,6 +806,7 @@ fn matrix<'a>(site: &'a Site<'a>, ids: &[site::Id]) -> MatrixExtra<'a> {
                 title: &a.title,
                 url: site::artefact_url(a),
                 anchor: views::anchor(a),
+                in_document: printed(id),
                 kind_label: a.kind.label(),
                 marks: site
                     .competencies
@@ -888,8 +902,9 @@ struct MatrixColumn<'a> {
 struct MatrixRow<'a> {
     title: &'a str,
     url: String,
-    /// The artefact's section in the printable dossier.
+    /// The artefact's section in the printable dossier, and whether that page prints it.
     anchor: String,
+    in_document: bool,
     kind_label: &'static str,
     marks: Vec<bool>,
 }

@@ -115,6 +115,10 @@ pub struct CardLite<'a> {
     pub title: &'a str,
     pub url: String,
     pub kind_label: &'static str,
+    /// In the printable dossier: the artefact's section id, and whether this document prints it
+    /// (so templates link `#anchor` without searching the document's artefacts).
+    pub anchor: String,
+    pub in_document: bool,
 }
 
 #[derive(Serialize)]
@@ -281,6 +285,8 @@ pub fn card_lite<'a>(site: &Site<'a>, id: Id) -> CardLite<'a> {
         title: &a.title,
         url: site::artefact_url(a),
         kind_label: a.kind.label(),
+        anchor: anchor(a),
+        in_document: false,
     }
 }
 
