@@ -1,5 +1,7 @@
 //! Starts the real `dossier serve` on a free port and talks HTTP to it while files change.
 
+mod common;
+
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -23,7 +25,7 @@ impl Server {
     /// Serves a fresh copy of the sample portfolio.
     fn start() -> Server {
         let dir = tempfile::tempdir().unwrap();
-        copy_dir(
+        common::copy_dir(
             &Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-portfolio"),
             dir.path(),
         );
@@ -86,17 +88,6 @@ fn free_port() -> u16 {
         .local_addr()
         .unwrap()
         .port()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// Rewrites a file the way many editors save: a temporary file renamed over the original.

@@ -15,6 +15,7 @@
 use crate::diag::{codes, did_you_mean, Diagnostic, Location};
 use crate::markdown::is_external;
 use crate::model::{AttachmentTarget, Link, Portfolio};
+use crate::parse::assets::percent_decode;
 use crate::render::{self, views};
 use crate::site::{self, Site};
 use html5ever::tendril::StrTendril;
@@ -211,29 +212,6 @@ fn normalise_base_path(base_path: &str) -> String {
     } else {
         format!("/{trimmed}/")
     }
-}
-
-/// `my%20report.pdf` → `my report.pdf`; invalid escapes and non-UTF-8 results stay as written.
-fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
 /// Resolves `href`, found in the document whose address is the site file `doc`, like a browser.

@@ -301,24 +301,7 @@ fn page(shared: &Shared<'_>, job: Page, out: &dyn Output) -> Result<(), Diagnost
     }
     match job {
         Page::Home => {
-            let headline: Vec<views::MetricView> = (0..site.artefacts.len())
-                .flat_map(|id| {
-                    site.artefact(id)
-                        .metrics
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, m)| m.headline)
-                        .map(move |(i, m)| (id, i, m))
-                })
-                .map(|(id, i, m)| {
-                    let mut view = views::metric(
-                        m,
-                        format!("headline-{}-{}", site.artefact(id).slug.value, i + 1),
-                    );
-                    view.artefact = Some(views::card_lite(site, id));
-                    view
-                })
-                .collect();
+            let headline = headline_metrics(site, 0..site.artefacts.len());
             let coverage: Vec<_> = site
                 .competencies
                 .iter()
@@ -531,6 +514,30 @@ fn page(shared: &Shared<'_>, job: Page, out: &dyn Output) -> Result<(), Diagnost
     }
 }
 
+/// The metrics marked `headline` of the given artefacts, each with the artefact it came from.
+fn headline_metrics<'a>(
+    site: &Site<'a>,
+    ids: impl Iterator<Item = site::Id>,
+) -> Vec<views::MetricView<'a>> {
+    ids.flat_map(|id| {
+        site.artefact(id)
+            .metrics
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.headline)
+            .map(move |(i, m)| (id, i, m))
+    })
+    .map(|(id, i, m)| {
+        let mut view = views::metric(
+            m,
+            format!("headline-{}-{}", site.artefact(id).slug.value, i + 1),
+        );
+        view.artefact = Some(views::card_lite(site, id));
+        view
+    })
+    .collect()
+}
+
 /// Artefacts printed in full in one document. A typical portfolio has 20 to 200; past this a
 /// document is thousands of printed pages and one page's memory would grow with the whole
 /// site, so the rest are listed with links instead.
@@ -567,25 +574,14 @@ fn dossier<'a>(
     let mut sorted = ids.to_vec();
     sorted.sort_unstable();
     let in_document = |id: site::Id| sorted.binary_search(&id).is_ok();
-    let headline_metrics: Vec<views::MetricView> = ids
-        .iter()
-        .chain(more)
-        .flat_map(|&id| {
-            site.artefact(id)
-                .metrics
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| m.headline)
-                .map(move |(i, m)| (id, i, m))
-        })
-        .map(|(id, i, m)| {
-            let a = site.artefact(id);
-            let mut view = views::metric(m, format!("headline-{}-{}", a.slug.value, i + 1));
-            view.artefact = Some(views::card_lite(site, id));
-            view.anchor = Some(views::anchor(a));
-            view
-        })
-        .collect();
+    let headline_metrics: Vec<views::MetricView> =
+        headline_metrics(site, ids.iter().chain(more).copied())
+            .into_iter()
+            .map(|mut view| {
+                view.anchor = view.artefact.as_ref().map(|a| a.anchor.clone());
+                view
+            })
+            .collect();
     let artefacts: Vec<views::ArtefactView> = ids
         .iter()
         .map(|&id| {
