@@ -14,7 +14,12 @@
 //! ```
 //!
 //! Problems are [`diag::Diagnostic`] values with a `path:line:column`; every stage collects
-//! them so one run reports them all.
+//! them so one run reports them all, and [`report`] prints them (human, JSON, GitHub, SARIF).
+//!
+//! Around the pipeline: [`cli`] (the command line), [`check`] (links and anchors of the
+//! rendered site, traced back to their Markdown), [`validate::quality`] (what a reviewer would
+//! miss), [`serve`] (in-memory site, incremental rebuilds, live reload), [`scaffold`]
+//! (`init` and `new`) and [`pdf`] (printing the dossier page with Chromium).
 
 pub mod check;
 pub mod cli;
