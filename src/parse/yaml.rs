@@ -55,7 +55,7 @@ impl Value {
 /// Parses `text`, whose first line is line `first_line` of the file at `path`.
 pub fn parse(path: &str, text: &str, first_line: usize) -> Result<Node, Diagnostic> {
     let value: serde_yaml::Value =
-        serde_yaml::from_str(text).map_err(|e| syntax_error(path, first_line, &e))?;
+        serde_yaml::from_str(text).map_err(|e| syntax_error(path, text, first_line, &e))?;
     let positions = locate(text);
     let shift = |p: (usize, usize)| Pos {
         line: p.0 + first_line - 1,
@@ -75,7 +75,12 @@ pub fn parse(path: &str, text: &str, first_line: usize) -> Result<Node, Diagnost
     ))
 }
 
-fn syntax_error(path: &str, first_line: usize, error: &serde_yaml::Error) -> Diagnostic {
+fn syntax_error(
+    path: &str,
+    text: &str,
+    first_line: usize,
+    error: &serde_yaml::Error,
+) -> Diagnostic {
     let (line, column) = error
         .location()
         .map_or((first_line, 1), |l| (l.line() + first_line - 1, l.column()));
@@ -86,10 +91,28 @@ fn syntax_error(path: &str, first_line: usize, error: &serde_yaml::Error) -> Dia
         .next()
         .unwrap_or(&message)
         .to_string();
-    Diagnostic::error(codes::YAML_SYNTAX, Location::new(path, line, column), format!("YAML does not parse: {message}"))
-        .with_hint(
-            "check the indentation (spaces, not tabs) and put quotes around text that contains `: ` or starts with a symbol, e.g. title: \"Year 8: a pilot\"",
-        )
+    // libyaml notices a missing `:` only on the line after it; point at the line that lacks it.
+    if message.contains("could not find expected ':'") {
+        let lines: Vec<&str> = text.lines().collect();
+        let culprit = (0..line.saturating_sub(first_line).min(lines.len()))
+            .rev()
+            .find(|&i| !lines[i].trim().is_empty() && !lines[i].trim_start().starts_with('#'));
+        if let Some(i) = culprit.filter(|&i| !lines[i].contains(':')) {
+            let indent = lines[i].len() - lines[i].trim_start().len();
+            return Diagnostic::error(
+                codes::YAML_SYNTAX,
+                Location::new(path, first_line + i, indent + 1),
+                format!(
+                    "this line has no `:` between the field name and its value: `{}`",
+                    lines[i].trim()
+                ),
+            )
+            .with_hint("write it as `name: value`, for example:\ndate: 2025-03");
+        }
+    }
+    Diagnostic::error(codes::YAML_SYNTAX, Location::new(path, line, column), format!("YAML does not parse: {message}")).with_hint(
+        "check the indentation (spaces, not tabs) and put quotes around text that contains `: ` or starts with a symbol, e.g. title: \"Year 8: a pilot\"",
+    )
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -545,6 +568,18 @@ mod tests {
         assert_eq!(at(&["metrics", "0", "series", "1", "value"]), (12, 32));
         assert_eq!(at(&["metrics", "1", "source"]), (14, 13));
         assert_eq!(at(&["testimonials", "0", "consent"]), (17, 12));
+    }
+
+    #[test]
+    fn a_missing_colon_is_reported_on_its_own_line() {
+        let err = parse(
+            "a.md",
+            "title: x\nkind: project\ndate 2025-03\nrole: lead\n",
+            2,
+        )
+        .unwrap_err();
+        assert_eq!((err.location.line, err.location.column), (4, 1));
+        assert!(err.message.contains("date 2025-03"), "{}", err.message);
     }
 
     #[test]
