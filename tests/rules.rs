@@ -195,3 +195,38 @@ fn task_list_checkboxes_have_names() {
         "{page}"
     );
 }
+
+#[test]
+fn a_symbolic_link_loop_is_skipped_with_a_warning() {
+    let dir = portfolio(&[("artefacts/2025/a.md", GOOD)]);
+    std::os::unix::fs::symlink(
+        dir.path().join("artefacts"),
+        dir.path().join("artefacts/2025/loop"),
+    )
+    .unwrap();
+    let run = build(dir.path(), &["--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let diags = json_diagnostics(&run.stdout);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d["code"] == "D0101" && d["severity"] == "warning"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.out.join("artefacts/a/index.html").exists());
+}
+
+#[test]
+fn hidden_files_and_editor_leftovers_are_not_artefacts() {
+    let broken = "this is not an artefact";
+    let dir = portfolio(&[
+        ("artefacts/a.md", GOOD),
+        ("artefacts/.a.md.swp", broken),
+        ("artefacts/a.md~", broken),
+        ("artefacts/.#a.md", broken),
+        ("artefacts/.hidden/b.md", broken),
+    ]);
+    let run = build(dir.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
