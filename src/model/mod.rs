@@ -267,10 +267,28 @@ pub enum Better {
     Lower,
 }
 
+impl Better {
+    pub fn id(self) -> &'static str {
+        match self {
+            Better::Higher => "higher",
+            Better::Lower => "lower",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MetricKind {
     Outcome,
     Implementation,
+}
+
+impl MetricKind {
+    pub fn id(self) -> &'static str {
+        match self {
+            MetricKind::Outcome => "outcome",
+            MetricKind::Implementation => "implementation",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -201,7 +201,6 @@ pub fn portfolio_json(site: &Site<'_>, mut person: views::PersonView<'_>) -> Str
     let artefacts = (0..site.artefacts.len())
         .map(|id| {
             let a = site.artefact(id);
-            let view = views::artefact(site, id, false);
             ArtefactJson {
                 slug: &a.slug.value,
                 url: format!("{base}{}", site::artefact_url(a)),
@@ -217,15 +216,14 @@ pub fn portfolio_json(site: &Site<'_>, mut person: views::PersonView<'_>) -> Str
                 metrics: a
                     .metrics
                     .iter()
-                    .zip(&view.metrics)
-                    .map(|(m, v)| MetricJson {
+                    .map(|m| MetricJson {
                         label: &m.label,
                         unit: m.unit.as_deref(),
                         baseline: m.baseline,
                         result: m.result,
                         target: m.target,
-                        better: v.better,
-                        kind: v.kind,
+                        better: m.better.id(),
+                        kind: m.kind.id(),
                         headline: m.headline,
                         source: m.source.as_deref(),
                         series: m
@@ -253,14 +251,16 @@ pub fn portfolio_json(site: &Site<'_>, mut person: views::PersonView<'_>) -> Str
                 attachments: a
                     .attachments
                     .iter()
-                    .zip(view.attachments)
-                    .map(|(att, v)| AttachmentJson {
-                        title: &att.title,
-                        url: if v.external {
-                            v.url
-                        } else {
-                            format!("{base}{}", v.url)
-                        },
+                    .map(|att| {
+                        let (url, external) = views::attachment_url(site, id, att);
+                        AttachmentJson {
+                            title: &att.title,
+                            url: if external {
+                                url
+                            } else {
+                                format!("{base}{url}")
+                            },
+                        }
                     })
                     .collect(),
             }

@@ -312,14 +312,8 @@ pub fn metric<'a>(m: &'a Metric, id: String) -> MetricView<'a> {
     MetricView {
         label: &m.label,
         unit,
-        better: match m.better {
-            crate::model::Better::Higher => "higher",
-            crate::model::Better::Lower => "lower",
-        },
-        kind: match m.kind {
-            crate::model::MetricKind::Outcome => "outcome",
-            crate::model::MetricKind::Implementation => "implementation",
-        },
+        better: m.better.id(),
+        kind: m.kind.id(),
         headline: m.headline,
         source: m.source.as_deref(),
         baseline: m.baseline,
@@ -409,6 +403,26 @@ pub fn artefact<'a>(site: &Site<'a>, id: Id, with_body: bool) -> ArtefactView<'a
             .collect(),
         attachments,
         body_html: with_body.then(|| body_html(site, id)),
+    }
+}
+
+/// Where an attachment is: its site-relative URL beside the artefact's page, or its address;
+/// and whether it leaves the site.
+pub fn attachment_url(
+    site: &Site<'_>,
+    id: Id,
+    attachment: &crate::model::Attachment,
+) -> (String, bool) {
+    match &attachment.target {
+        AttachmentTarget::File(asset) => (
+            format!(
+                "{}{}",
+                site::artefact_url(site.artefact(id)),
+                output_name(site, id, &asset.source)
+            ),
+            false,
+        ),
+        AttachmentTarget::Url(url) => (url.value.clone(), true),
     }
 }
 
