@@ -69,10 +69,9 @@ pub fn check(
     quality: &crate::validate::quality::QualityOptions,
 ) -> Result<Report, Failure> {
     let memory = crate::output::Memory::default();
-    let base_url = opts.base_url.clone();
     build_with(opts, &memory, &mut |portfolio, site| {
-        let base_path =
-            crate::check::base_path_of_url(base_url.as_deref().unwrap_or(&portfolio.base_url));
+        // `portfolio.base_url` already carries `--base-url` when one was given.
+        let base_path = crate::site::base_path(&portfolio.base_url);
         let sources = crate::check::LinkSources::new(portfolio, site, &base_path);
         let files = memory.files.lock().unwrap_or_else(|e| e.into_inner());
         let mut found = crate::check::broken_links(&files, &sources);

@@ -194,17 +194,6 @@ fn rendered_href(link: &Link, href: Option<String>) -> Option<String> {
     }
 }
 
-/// The path of a site address (`https://host/pr-7/` → `/pr-7/`), for [`LinkSources::new`].
-pub fn base_path_of_url(base_url: &str) -> String {
-    let without_scheme = base_url
-        .split_once("://")
-        .map_or(base_url, |(_, rest)| rest);
-    match without_scheme.find('/') {
-        Some(i) => normalise_base_path(&without_scheme[i..]),
-        None => "/".to_string(),
-    }
-}
-
 fn normalise_base_path(base_path: &str) -> String {
     let trimmed = base_path.trim().trim_matches('/');
     if trimmed.is_empty() {
@@ -796,8 +785,8 @@ mod tests {
             file("artefacts/x/résumé.pdf", None)
         );
         assert_eq!(resolve(doc, "tel:+44", "/"), None);
-        assert_eq!(base_path_of_url("https://h.example/pr-7"), "/pr-7/");
-        assert_eq!(base_path_of_url("https://h.example"), "/");
+        assert_eq!(site::base_path("https://h.example/pr-7"), "/pr-7/");
+        assert_eq!(site::base_path("https://h.example"), "/");
     }
 
     /// A portfolio on disk, built through the real stages into memory.

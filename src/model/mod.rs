@@ -60,7 +60,8 @@ pub enum LinkTarget {
         file: PathBuf,
         fragment: Option<String>,
     },
-    /// A file of the portfolio that is copied beside the page (an image, a PDF).
+    /// A file of the portfolio that is copied beside the page (an image, a PDF): its canonical
+    /// path once parse has checked it exists (lexical before, and for portfolio.yaml's links).
     Asset(PathBuf),
 }
 

@@ -106,8 +106,9 @@ pub fn artefact(root: &Root, file: &SourceFile) -> (Option<Artefact>, Vec<Diagno
     });
     let failed = sink.error_count() > 0;
     let mut diags = sink.into_diagnostics();
-    if let Some(a) = &artefact {
-        check_body_assets(root, a, &mut diags);
+    let mut artefact = artefact;
+    if let Some(a) = &mut artefact {
+        resolve_body_assets(root, a, &mut diags);
     }
     let failed = failed
         || diags
@@ -297,17 +298,19 @@ fn attachment(
     })
 }
 
-/// Images and file links in the body must exist inside the portfolio, like attachments.
-fn check_body_assets(root: &Root, artefact: &Artefact, diags: &mut Vec<Diagnostic>) {
-    for link in &artefact.body.links {
-        if let crate::model::LinkTarget::Asset(_) = &link.target {
+/// Images and file links in the body must exist inside the portfolio, like attachments; each
+/// keeps the file's canonical path, so later stages never resolve it again.
+fn resolve_body_assets(root: &Root, artefact: &mut Artefact, diags: &mut Vec<Diagnostic>) {
+    for link in &mut artefact.body.links {
+        if let crate::model::LinkTarget::Asset(path) = &mut link.target {
             let reference = link
                 .destination
                 .split(['#', '?'])
                 .next()
                 .unwrap_or_default();
-            if let Err(e) = root.asset(&artefact.dir, reference, link.location.clone()) {
-                diags.push(e);
+            match root.asset(&artefact.dir, reference, link.location.clone()) {
+                Ok(asset) => *path = asset.source,
+                Err(e) => diags.push(e),
             }
         }
     }

@@ -269,7 +269,7 @@ fn page(shared: &Shared<'_>, job: Page, out: &dyn Output) -> Result<(), Diagnost
             let (file, mut root) = file_and_root(&url);
             if matches!(job, Page::NotFound) {
                 // Served at any missing path, so its links cannot be relative.
-                root = base_path(&site.portfolio.base_url);
+                root = site::base_path(&site.portfolio.base_url);
             }
             let title: &str = $title;
             let page = PageMeta {
@@ -649,17 +649,6 @@ fn dossier<'a>(
         testimonials,
         entries,
         contents,
-    }
-}
-
-/// The path part of the base URL (`/` or `/portfolio/`), for pages that cannot use relative links.
-fn base_path(base_url: &str) -> String {
-    let without_scheme = base_url
-        .split_once("://")
-        .map_or(base_url, |(_, rest)| rest);
-    match without_scheme.find('/') {
-        Some(i) => without_scheme[i..].to_string(),
-        None => "/".to_string(),
     }
 }
 

@@ -483,11 +483,7 @@ pub fn body_href(site: &Site<'_>, id: Id, link: &Link) -> Option<String> {
                 None => format!("../{slug}/"),
             })
         }
-        LinkTarget::Asset(path) => Some(percent_encode(&output_name(
-            site,
-            id,
-            &path.canonicalize().ok()?,
-        ))),
+        LinkTarget::Asset(path) => Some(percent_encode(&output_name(site, id, path))),
     }
 }
 
@@ -536,7 +532,7 @@ pub fn dossier_href(
             })
         }
         LinkTarget::Asset(path) => {
-            let name = output_name(site, id, &path.canonicalize().ok()?);
+            let name = output_name(site, id, path);
             Some(format!(
                 "{root}{}{}",
                 site::artefact_url(site.artefact(id)),

@@ -168,6 +168,21 @@ pub fn is_generated_path(rel: &str) -> bool {
     FILES.contains(&rel) || (rel.contains('/') && FOLDERS.contains(&first))
 }
 
+/// The path of the site's address (`https://host/pr-7/` → `/pr-7/`), for the pages and checks
+/// that cannot use relative links.
+pub fn base_path(base_url: &str) -> String {
+    let without_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    let path = without_scheme
+        .find('/')
+        .map_or("", |i| &without_scheme[i..]);
+    match path.trim().trim_matches('/') {
+        "" => "/".to_string(),
+        trimmed => format!("/{trimmed}/"),
+    }
+}
+
 /// The site path of an artefact's page.
 pub fn artefact_url(artefact: &Artefact) -> String {
     format!("artefacts/{}/", artefact.slug.value)
@@ -321,7 +336,7 @@ fn assets(artefact: &Artefact) -> Vec<(PathBuf, String)> {
             AttachmentTarget::Url(_) => None,
         })
         .chain(artefact.body.links.iter().filter_map(|l| match &l.target {
-            LinkTarget::Asset(path) => path.canonicalize().ok(),
+            LinkTarget::Asset(path) => Some(path.clone()),
             _ => None,
         }));
     let mut out: Vec<(PathBuf, String)> = Vec::new();
