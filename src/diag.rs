@@ -265,4 +265,8 @@ pub mod codes {
     pub const UNUSED_BY_APPLICATIONS: &str = "D0506";
     // D03xx, found by `dossier check` in the built pages
     pub const BROKEN_OUTPUT_LINK: &str = "D0314";
+    // D041x: files the build reads and writes
+    pub const SPECIAL_FILE: &str = "D0410";
+    pub const UNPUBLISHABLE_COPY: &str = "D0411";
+    pub const OUTPUT_CLAIMED_TWICE: &str = "D0412";
 }

@@ -93,6 +93,9 @@ fn build_with(
     let output_dir = parse::assets::normalise(
         &std::path::absolute(&opts.output).unwrap_or_else(|_| opts.output.clone()),
     );
+    if let Some(problem) = source::root_problem(&root.path) {
+        return Err(Failure::Content(vec![problem]));
+    }
     let tree = source::walk(&root.path, &output_dir, &mut diags);
     static_files_keep_clear_of_pages(&root.path, &tree.static_files, &mut diags);
     let portfolio = parse::portfolio(&root, &tree, opts.base_url.as_deref(), &mut diags);
@@ -111,6 +114,11 @@ fn build_with(
         return Err(Failure::Content(diags.sorted()));
     };
     let site = Site::new(&portfolio, opts.drafts);
+    let refused = crate::site::unpublishable_copies(&site, &tree.static_files);
+    if !refused.is_empty() {
+        diags.extend(refused);
+        return Err(Failure::Content(diags.sorted()));
+    }
     let static_dir = root.path.join("static");
     let copied = output::copy_tree(out, &static_dir, &tree.static_files)
         .map_err(|e| Failure::Tool(format!("cannot copy the files of static/: {e}")))?;

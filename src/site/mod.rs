@@ -1,6 +1,10 @@
 //! The site as derived from the model: what is public, in what order, grouped how.
 //! Plain indexes into the portfolio's artefacts; nothing is copied, nothing is HTML yet.
 
+mod copies;
+
+pub use copies::unpublishable_copies;
+
 use crate::markdown::slugify;
 use crate::model::{
     Artefact, AttachmentTarget, Competency, Kind, LinkTarget, Portfolio, Testimonial, TimelineEntry,

@@ -5,7 +5,7 @@ mod front_matter;
 mod walk;
 
 pub use front_matter::{split, FrontMatter};
-pub use walk::{is_editor_leftover, walk, Tree};
+pub use walk::{describe, is_editor_leftover, root_problem, walk, Tree};
 
 use crate::diag::{codes, display_path, Diagnostic, Location};
 use std::path::{Path, PathBuf};
