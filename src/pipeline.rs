@@ -44,16 +44,16 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
     if let Some(reason) = output::refuse_reason(&Root::new(&opts.root).path, &opts.output) {
         return Err(Failure::Tool(reason));
     }
-    let staging = Staging::new(&opts.output).map_err(|e| {
-        Failure::Tool(format!(
-            "cannot create a folder beside {}: {e}",
-            opts.output.display()
-        ))
-    })?;
+    let tool = |what: &'static str| {
+        let output = opts.output.display().to_string();
+        move |e: std::io::Error| Failure::Tool(format!("{what} {output}: {e}"))
+    };
+    let mut lock = output::swap::Lock::open(&opts.output).map_err(tool("cannot lock"))?;
+    let _held = lock.hold().map_err(tool("cannot build into"))?;
+    output::swap::clean_leftovers(&opts.output);
+    let staging = Staging::new(&opts.output).map_err(tool("cannot create a folder beside"))?;
     let report = build_into(opts, &staging)?;
-    staging
-        .commit()
-        .map_err(|e| Failure::Tool(format!("cannot replace {}: {e}", opts.output.display())))?;
+    staging.commit().map_err(tool("cannot replace"))?;
     Ok(report)
 }
 

@@ -208,3 +208,211 @@ mod special_files {
         assert!(diags[0]["message"].as_str().unwrap().contains("named pipe"));
     }
 }
+
+mod output_folder {
+    use super::*;
+    use dossier::output::swap::{self, Swapped};
+    use dossier::output::{Output, Staging, MARKER};
+
+    fn built(dir: &Path, out: &Path) {
+        let (code, stdout, stderr) = build_into(dir, out, &[]);
+        assert_eq!(code, 0, "{stdout}{stderr}");
+    }
+
+    fn siblings(out: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(out.parent().unwrap())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_rebuild_moves_the_users_files_into_the_new_output() {
+        let dir = portfolio(&[("artefacts/public.md", PUBLIC)]);
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        built(dir.path(), &out);
+        std::fs::create_dir_all(out.join(".git/objects")).unwrap();
+        std::fs::write(out.join(".git/HEAD"), "ref: refs/heads/gh-pages\n").unwrap();
+        std::fs::write(out.join("CNAME"), "portfolio.example.org\n").unwrap();
+        std::fs::write(out.join("artefacts/notes.txt"), "mine\n").unwrap();
+        #[cfg(unix)]
+        let inode = {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(out.join(".git/HEAD")).unwrap().ino()
+        };
+        built(dir.path(), &out);
+        assert_eq!(
+            std::fs::read_to_string(out.join(".git/HEAD")).unwrap(),
+            "ref: refs/heads/gh-pages\n"
+        );
+        assert!(out.join("CNAME").is_file());
+        assert!(out.join("artefacts/notes.txt").is_file());
+        assert!(out.join("index.html").is_file());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let moved = std::fs::metadata(out.join(".git/HEAD")).unwrap().ino();
+            assert_eq!(inode, moved, "moved, not copied");
+        }
+        // A third build still knows them as the user's, and a page that is gone is not kept.
+        built(dir.path(), &out);
+        assert!(out.join("CNAME").is_file() && out.join(".git/HEAD").is_file());
+        let marker = std::fs::read_to_string(out.join(MARKER)).unwrap();
+        assert!(
+            marker.contains("\"index.html\"") && !marker.contains("CNAME"),
+            "{marker}"
+        );
+        assert_eq!(siblings(&out), vec![".out.lock", "out"]);
+    }
+
+    #[test]
+    fn a_users_file_at_the_path_of_a_page_is_refused_and_the_old_site_kept() {
+        let dir = portfolio(&[("artefacts/public.md", PUBLIC)]);
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        built(dir.path(), &out);
+        std::fs::write(out.join("CNAME"), "mine\n").unwrap();
+        // The page is dossier's, so this is replaced: only an unlisted file is the user's.
+        std::fs::write(out.join("index.html"), "edited by hand").unwrap();
+        built(dir.path(), &out);
+        assert_ne!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "edited by hand"
+        );
+        // A file dossier never wrote, at a path the build now writes: refused, nothing lost.
+        let marker = std::fs::read_to_string(out.join(MARKER)).unwrap();
+        let without_robots = marker.replace("\"robots.txt\",", "");
+        std::fs::write(out.join(MARKER), without_robots).unwrap();
+        std::fs::write(out.join("robots.txt"), "MY-ROBOTS").unwrap();
+        let (code, _, stderr) = build_into(dir.path(), &out, &[]);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(
+            stderr.contains("robots.txt was not written by dossier"),
+            "{stderr}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("robots.txt")).unwrap(),
+            "MY-ROBOTS"
+        );
+        assert!(out.join("CNAME").is_file());
+        assert_eq!(siblings(&out), vec![".out.lock", "out"]);
+    }
+
+    #[test]
+    fn leftovers_of_killed_builds_are_removed_and_others_kept() {
+        let dir = portfolio(&[("artefacts/public.md", PUBLIC)]);
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        built(dir.path(), &out);
+        for leftover in [".out.building-a1", ".out.old-b2", ".dossier-old-c3"] {
+            std::fs::create_dir_all(tmp.path().join(leftover).join("artefacts")).unwrap();
+            std::fs::write(tmp.path().join(leftover).join(MARKER), "").unwrap();
+        }
+        std::fs::create_dir_all(tmp.path().join(".other.building-x")).unwrap();
+        std::fs::create_dir_all(tmp.path().join(".dossier-old-not-ours")).unwrap();
+        built(dir.path(), &out);
+        assert_eq!(
+            siblings(&out),
+            vec![
+                ".dossier-old-not-ours",
+                ".other.building-x",
+                ".out.lock",
+                "out"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_build_running_now_keeps_its_staging_folder_and_blocks_a_second() {
+        let dir = portfolio(&[("artefacts/public.md", PUBLIC)]);
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        built(dir.path(), &out);
+        let mut lock = swap::Lock::open(&out).unwrap();
+        let held = lock.hold().unwrap();
+        std::fs::create_dir_all(tmp.path().join(".out.building-live")).unwrap();
+        let (code, _, stderr) = build_into(dir.path(), &out, &[]);
+        assert_eq!(code, 2);
+        assert!(stderr.contains("another dossier build"), "{stderr}");
+        assert!(tmp.path().join(".out.building-live").is_dir());
+        drop(held);
+        built(dir.path(), &out);
+        assert!(!tmp.path().join(".out.building-live").exists());
+    }
+
+    #[test]
+    fn the_site_a_crash_between_two_renames_took_away_is_put_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        let old = tmp.path().join(".out.old-k1");
+        std::fs::create_dir_all(&old).unwrap();
+        std::fs::write(old.join(MARKER), "").unwrap();
+        std::fs::write(old.join("index.html"), "old site").unwrap();
+        swap::clean_leftovers(&out);
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "old site"
+        );
+        assert!(!old.exists());
+    }
+
+    fn staged_site(out: &Path, page: &str) -> Staging {
+        let staging = Staging::new(out).unwrap();
+        staging.write("index.html", page.as_bytes()).unwrap();
+        staging
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn on_linux_the_switch_is_one_exchange() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        assert_eq!(staged_site(&out, "one").commit().unwrap(), Swapped::Fresh);
+        assert_eq!(
+            staged_site(&out, "two").commit().unwrap(),
+            Swapped::Exchanged
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "two"
+        );
+        assert_eq!(siblings(&out), vec!["out"]);
+    }
+
+    #[test]
+    fn the_two_renames_fallback_switches_and_leaves_nothing_behind() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        staged_site(&out, "one").commit().unwrap();
+        let swapped = staged_site(&out, "two")
+            .commit_with(swap::two_renames)
+            .unwrap();
+        assert!(matches!(swapped, Swapped::Renamed(_)));
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "two"
+        );
+        assert_eq!(siblings(&out), vec!["out"]);
+    }
+
+    #[test]
+    fn a_failed_switch_leaves_the_old_site_with_the_users_files_and_no_staging_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        staged_site(&out, "one").commit().unwrap();
+        std::fs::write(out.join("CNAME"), "mine").unwrap();
+        let failed = staged_site(&out, "two")
+            .commit_with(|_, _| Err(std::io::Error::other("the disk is gone")));
+        assert!(failed.is_err());
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "one"
+        );
+        assert_eq!(std::fs::read_to_string(out.join("CNAME")).unwrap(), "mine");
+        assert_eq!(siblings(&out), vec!["out"]);
+    }
+}

@@ -1,7 +1,10 @@
 //! Writing the site: into a temporary folder beside the output, swapped in only when the whole
-//! build succeeded, so a failed build leaves the previous site exactly as it was.
+//! build succeeded, so a failed build leaves the previous site exactly as it was. The switch,
+//! the lock and the clean-up of killed builds' leftovers are in [`swap`].
 
-use std::collections::BTreeMap;
+pub mod swap;
+
+use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -13,61 +16,68 @@ pub trait Output: Sync {
 }
 
 /// Marks a folder as dossier's output, so a build never replaces a folder it did not write.
+/// It also lists every file the build wrote: whatever else is in the folder is the user's
+/// (a `.git`, a `CNAME`) and is carried over into the next build's output.
 pub const MARKER: &str = ".dossier-output";
 
 /// A sibling temporary folder that becomes the output on [`Staging::commit`].
 pub struct Staging {
     dir: tempfile::TempDir,
     target: PathBuf,
+    /// Every file written, for the marker: what a later build may replace.
+    written: Mutex<BTreeSet<String>>,
 }
 
 impl Staging {
+    /// Call with the build's [`swap::Lock`] held, so no other build works beside `target`.
     pub fn new(target: &Path) -> io::Result<Staging> {
-        let parent = target
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+        let parent = swap::parent(target);
         std::fs::create_dir_all(parent)?;
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_else(|| "public".into());
         let dir = tempfile::Builder::new()
-            .prefix(&format!(".{name}.building-"))
+            .prefix(&swap::staging_prefix(target))
             .tempdir_in(parent)?;
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
+            written: Mutex::default(),
         })
     }
 
-    /// Swaps the finished folder in for the old output, then removes the old one.
-    pub fn commit(self) -> io::Result<()> {
-        std::fs::write(
-            self.dir.path().join(MARKER),
-            "This folder is written by dossier and replaced on every build.\n",
-        )?;
+    /// Puts the finished folder in place of the old output in one step, carrying over the
+    /// files dossier did not write; on any failure the old output stays and the staging
+    /// folder is removed.
+    pub fn commit(self) -> io::Result<swap::Swapped> {
+        self.commit_with(swap::switch)
+    }
+
+    /// [`Staging::commit`] with the switch given, so tests can make it fail.
+    pub fn commit_with(
+        self,
+        switch: impl FnOnce(&Path, &Path) -> io::Result<swap::Swapped>,
+    ) -> io::Result<swap::Swapped> {
+        let written = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
+        std::fs::write(self.dir.path().join(MARKER), swap::marker_text(&written))?;
+        let carried = swap::carry_over(&self.target, self.dir.path())?;
+        // From here the folder must outlive this function only if it became the output.
         let staged = self.dir.keep();
-        if self.target.exists() {
-            let parent = staged.parent().unwrap_or(Path::new("."));
-            let old = tempfile::Builder::new()
-                .prefix(".dossier-old-")
-                .tempdir_in(parent)?
-                .keep();
-            std::fs::remove_dir(&old)?;
-            std::fs::rename(&self.target, &old)?;
-            if let Err(e) = std::fs::rename(&staged, &self.target) {
-                std::fs::rename(&old, &self.target)?;
-                return Err(e);
+        match switch(&staged, &self.target) {
+            Ok(swapped) => {
+                swap::finish(&self.target, &staged, &swapped);
+                Ok(swapped)
             }
-            std::fs::remove_dir_all(&old)?;
-        } else {
-            std::fs::rename(&staged, &self.target)?;
+            Err(e) => {
+                swap::carry_back(&staged, &self.target, &carried);
+                let _ = std::fs::remove_dir_all(&staged);
+                Err(e)
+            }
         }
-        Ok(())
     }
 
     fn path(&self, rel: &str) -> io::Result<PathBuf> {
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_string());
         let path = self.dir.path().join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
@@ -99,7 +109,7 @@ pub fn refuse_reason(root: &Path, target: &Path) -> Option<String> {
     let is_empty = std::fs::read_dir(&target)
         .map(|mut d| d.next().is_none())
         .unwrap_or(true);
-    if target.is_dir() && !is_empty && !target.join(MARKER).exists() {
+    if target.is_dir() && !is_empty && !target.join(MARKER).is_file() {
         return Some(format!(
             "{} already exists and was not written by dossier, so it will not be replaced; remove it or choose another folder with -o",
             target.display()
