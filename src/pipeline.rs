@@ -1,6 +1,6 @@
 //! `build()`: config → source → parse → validate → site → render → output, one line per stage.
 
-use crate::diag::{codes, Diagnostic, Diagnostics, Location};
+use crate::diag::{codes, Diagnostic, Diagnostics};
 use crate::output::{self, Output, Staging};
 use crate::parse::Root;
 use crate::render::{self, Rendered, Theme};
@@ -97,7 +97,6 @@ fn build_with(
         return Err(Failure::Content(vec![problem]));
     }
     let tree = source::walk(&root.path, &output_dir, &mut diags);
-    static_files_keep_clear_of_pages(&root.path, &tree.static_files, &mut diags);
     let portfolio = parse::portfolio(&root, &tree, opts.base_url.as_deref(), &mut diags);
     if let Some(portfolio) = &portfolio {
         validate::all(portfolio, opts.drafts, &mut diags);
@@ -114,9 +113,14 @@ fn build_with(
         return Err(Failure::Content(diags.sorted()));
     };
     let site = Site::new(&portfolio, opts.drafts);
-    let refused = crate::site::unpublishable_copies(&site, &tree.static_files);
-    if !refused.is_empty() {
-        diags.extend(refused);
+    let theme_files = theme.static_files.iter().map(|(rel, _)| rel.as_str());
+    let addresses = crate::site::AddressBook::new(&site, theme_files, &tree.static_files);
+    diags.extend(addresses.problems().iter().cloned());
+    diags.extend(crate::site::unpublishable_copies(&site, &tree.static_files));
+    if opts.strict {
+        diags.promote_warnings();
+    }
+    if diags.has_errors() {
         return Err(Failure::Content(diags.sorted()));
     }
     let static_dir = root.path.join("static");
@@ -155,30 +159,4 @@ fn build_with(
         withheld: site.withheld.clone(),
         elapsed: started.elapsed(),
     })
-}
-
-/// A file in `static/` at the path of a page dossier writes would be silently replaced.
-fn static_files_keep_clear_of_pages(
-    root: &std::path::Path,
-    files: &[PathBuf],
-    diags: &mut Diagnostics,
-) {
-    let static_dir = root.join("static");
-    for file in files {
-        let rel = file
-            .strip_prefix(&static_dir)
-            .unwrap_or(file)
-            .to_string_lossy()
-            .replace('\\', "/");
-        if crate::site::is_generated_path(&rel) {
-            diags.push(
-                Diagnostic::warning(
-                    codes::STATIC_CLASH,
-                    Location::file(crate::diag::display_path(root, file)),
-                    format!("`static/{rel}` has the path of a page dossier writes, so the page replaces it"),
-                )
-                .with_hint("rename or move the file; to change a page, override its template in `templates/` instead"),
-            );
-        }
-    }
 }

@@ -416,3 +416,73 @@ mod output_folder {
         assert_eq!(siblings(&out), vec!["out"]);
     }
 }
+
+mod addresses {
+    use super::*;
+
+    fn framework(competencies: &str) -> String {
+        format!("id: f\nname: Framework\ncompetencies:\n{competencies}")
+    }
+
+    #[test]
+    fn two_competency_ids_with_one_address_are_an_error_naming_both() {
+        let f = framework(
+            "  - {id: coaching, name: Coaching}\n  - {id: Data literacy, name: A}\n  - {id: data-literacy, name: B}\n",
+        );
+        let dir = portfolio(&[("frameworks/f.yaml", &f), ("artefacts/public.md", PUBLIC)]);
+        let run = build(dir.path(), &["--format", "json"]);
+        assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+        let diags = json_diagnostics(&run.stdout);
+        let clash = diags
+            .iter()
+            .find(|d| d["code"] == "D0412")
+            .unwrap_or_else(|| panic!("no D0412: {diags:?}"));
+        let message = clash["message"].as_str().unwrap();
+        assert!(
+            message.contains("competencies/data-literacy/index.html")
+                && message.contains("`Data literacy` (frameworks/f.yaml:")
+                && message.contains("`data-literacy`"),
+            "{message}"
+        );
+        assert_eq!(clash["path"], "frameworks/f.yaml");
+        assert!(!run.out.exists());
+    }
+
+    #[test]
+    fn a_competency_id_that_makes_no_address_is_an_error_at_the_id() {
+        let f = framework("  - {id: coaching, name: Coaching}\n  - {id: \"!!!\", name: Bangs}\n");
+        let dir = portfolio(&[("frameworks/f.yaml", &f), ("artefacts/public.md", PUBLIC)]);
+        let run = build(dir.path(), &["--format", "json"]);
+        assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+        let diags = json_diagnostics(&run.stdout);
+        let bad = diags
+            .iter()
+            .find(|d| d["code"] == "D0206")
+            .unwrap_or_else(|| panic!("no D0206: {diags:?}"));
+        assert_eq!(bad["path"], "frameworks/f.yaml");
+        assert_eq!(bad["line"], 5, "{bad}");
+        assert!(bad["message"].as_str().unwrap().contains("`!!!`"), "{bad}");
+    }
+
+    #[test]
+    fn the_address_book_holds_every_page_once_and_refuses_a_second_claim() {
+        use dossier::site::{all_pages, AddressBook, Site};
+        // Every page of the sample portfolio has its own file, and render writes each there.
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-portfolio");
+        let mut diags = dossier::diag::Diagnostics::default();
+        let root = dossier::parse::Root::new(&root);
+        let tree = dossier::source::walk(&root.path, Path::new("/nonexistent"), &mut diags);
+        let portfolio = dossier::parse::portfolio(&root, &tree, None, &mut diags).unwrap();
+        let site = Site::new(&portfolio, false);
+        let book = AddressBook::new(&site, ["style.css"], &tree.static_files);
+        assert!(book.problems().is_empty(), "{:?}", book.problems());
+        let paths: Vec<&str> = book.paths().collect();
+        for page in all_pages(&site) {
+            assert!(paths.contains(&page.file(&site).as_str()));
+        }
+        assert!(paths.contains(&"theme/style.css") && paths.contains(&"atom.xml"));
+        let twice = AddressBook::new(&site, ["x.css", "x.css"], &[]);
+        assert_eq!(twice.problems().len(), 1);
+        assert_eq!(twice.problems()[0].code, "D0412");
+    }
+}

@@ -12,6 +12,8 @@ pub use theme::{builtin as builtin_themes, Theme};
 use crate::diag::{codes, Diagnostic, Location};
 use crate::model::Kind;
 use crate::output::Output;
+pub use crate::site::{all_pages, Page};
+
 use crate::site::{self, Site};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -22,27 +24,6 @@ use views::{card, Card, PageMeta, SiteView};
 pub struct Rendered {
     pub pages: usize,
     pub files: usize,
-}
-
-/// One page of the site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Page {
-    Home,
-    Artefact(site::Id),
-    Artefacts,
-    CaseStudies,
-    Tags,
-    Tag(usize),
-    Competencies,
-    Competency(usize),
-    Testimonials,
-    Timeline,
-    Application(usize),
-    NotFound,
-    /// The whole public portfolio as one printable document.
-    Dossier,
-    /// An application's printable document.
-    ApplicationDossier(usize),
 }
 
 /// Everything pages share, computed once per build.
@@ -112,58 +93,7 @@ pub fn pages(
     }
 }
 
-/// Every page of the site.
-pub fn all_pages(site: &Site<'_>) -> Vec<Page> {
-    let mut pages = vec![
-        Page::Home,
-        Page::Artefacts,
-        Page::CaseStudies,
-        Page::Tags,
-        Page::Testimonials,
-        Page::Timeline,
-        Page::NotFound,
-    ];
-    if site.portfolio.framework.is_some() {
-        pages.push(Page::Competencies);
-    }
-    pages.extend((0..site.artefacts.len()).map(Page::Artefact));
-    pages.extend((0..site.tags.len()).map(Page::Tag));
-    pages.extend((0..site.competencies.len()).map(Page::Competency));
-    pages.extend((0..site.applications.len()).map(Page::Application));
-    pages.push(Page::Dossier);
-    pages.extend((0..site.applications.len()).map(Page::ApplicationDossier));
-    pages
-}
-
 impl Page {
-    /// The page's site-relative URL (`artefacts/fa-pilot/`, `` for home, `404.html`).
-    pub fn url(self, site: &Site<'_>) -> String {
-        match self {
-            Page::Home => String::new(),
-            Page::Artefact(id) => site::artefact_url(site.artefact(id)),
-            Page::Artefacts => "artefacts/".into(),
-            Page::CaseStudies => "case-studies/".into(),
-            Page::Tags => "tags/".into(),
-            Page::Tag(i) => site::tag_url(&site.tags[i].slug),
-            Page::Competencies => "competencies/".into(),
-            Page::Competency(i) => site::competency_url(&site.competencies[i].competency.id),
-            Page::Testimonials => "testimonials/".into(),
-            Page::Timeline => "timeline/".into(),
-            Page::Application(i) => site::application_url(&site.applications[i].application.slug),
-            Page::NotFound => "404.html".into(),
-            Page::Dossier => "dossier/".into(),
-            Page::ApplicationDossier(i) => format!(
-                "{}dossier/",
-                site::application_url(&site.applications[i].application.slug)
-            ),
-        }
-    }
-
-    /// The output file the page is written to.
-    pub fn file(self, site: &Site<'_>) -> String {
-        file_and_root(&self.url(site)).0
-    }
-
     fn noindex(self, site: &Site<'_>) -> bool {
         match self {
             Page::Application(i) | Page::ApplicationDossier(i) => {
@@ -220,10 +150,7 @@ fn person_view<'a>(site: &Site<'a>, root: &str) -> views::PersonView<'a> {
         name: &person.name,
         headline: person.headline.as_deref(),
         location: person.location.as_deref(),
-        photo: person
-            .photo
-            .as_ref()
-            .map(|p| format!("media/{}", file_name(&p.source))),
+        photo: person.photo.as_ref().map(|p| site::photo_path(&p.source)),
         email: person.email.as_deref(),
         links: person
             .links
@@ -240,24 +167,6 @@ fn person_view<'a>(site: &Site<'a>, root: &str) -> views::PersonView<'a> {
     }
 }
 
-fn file_name(path: &std::path::Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default()
-}
-
-/// `artefacts/x/` → (`artefacts/x/index.html`, `../../`).
-fn file_and_root(url: &str) -> (String, String) {
-    if url.is_empty() || url.ends_with('/') {
-        (
-            format!("{url}index.html"),
-            "../".repeat(url.matches('/').count()),
-        )
-    } else {
-        (url.to_string(), "../".repeat(url.matches('/').count()))
-    }
-}
-
 /// Renders and writes one page.
 fn page(shared: &Shared<'_>, job: Page, out: &dyn Output) -> Result<(), Diagnostic> {
     let site = shared.site;
@@ -265,8 +174,11 @@ fn page(shared: &Shared<'_>, job: Page, out: &dyn Output) -> Result<(), Diagnost
         |ids: &[site::Id]| -> Vec<&Card> { ids.iter().map(|&id| &shared.cards[id]).collect() };
     macro_rules! render {
         ($template:expr, $kind:expr, $section:expr, $title:expr, $extra:expr) => {{
-            let url: String = job.url(site);
-            let (file, mut root) = file_and_root(&url);
+            let site::Address {
+                url,
+                file,
+                mut root,
+            } = job.address(site);
             if matches!(job, Page::NotFound) {
                 // Served at any missing path, so its links cannot be relative.
                 root = site::base_path(&site.portfolio.base_url);
@@ -462,8 +374,7 @@ fn page(shared: &Shared<'_>, job: Page, out: &dyn Output) -> Result<(), Diagnost
         Page::Application(i) => {
             let p = &site.applications[i];
             let app = p.application;
-            let url = site::application_url(&app.slug);
-            let root = "../".repeat(url.matches('/').count());
+            let root = job.address(site).root;
             let view = ApplicationView {
                 slug: &app.slug,
                 title: &app.title,
@@ -498,7 +409,7 @@ fn page(shared: &Shared<'_>, job: Page, out: &dyn Output) -> Result<(), Diagnost
                 "dossier",
                 "",
                 &title,
-                dossier(site, &ids, None, "../")
+                dossier(site, &ids, None, &job.address(site).root)
             )
         }
         Page::ApplicationDossier(i) => {
@@ -507,7 +418,7 @@ fn page(shared: &Shared<'_>, job: Page, out: &dyn Output) -> Result<(), Diagnost
             ids.sort_unstable();
             ids.dedup();
             let title = format!("{}: {}", site.portfolio.person.name, p.application.title);
-            let root = "../".repeat(job.url(site).matches('/').count());
+            let root = job.address(site).root;
             let extra = dossier(site, &p.artefacts, Some(i), &root);
             render!("dossier.html", "dossier", "", &title, extra)
         }
@@ -555,7 +466,7 @@ pub fn dossier_documents(site: &Site<'_>) -> Vec<(String, String, Vec<site::Id>)
             _ => (0..site.artefacts.len()).collect(),
         };
         let full = ids[..ids.len().min(DOSSIER_FULL_ARTEFACTS)].to_vec();
-        let (file, root) = file_and_root(&page.url(site));
+        let site::Address { file, root, .. } = page.address(site);
         documents.push((file, root, full));
     }
     documents
@@ -705,11 +616,7 @@ pub fn copy_files(
         count += 1;
     }
     if let Some(photo) = &site.portfolio.person.photo {
-        copy(
-            out,
-            &format!("media/{}", file_name(&photo.source)),
-            &photo.source,
-        )?;
+        copy(out, &site::photo_path(&photo.source), &photo.source)?;
         count += 1;
     }
     let ids: Vec<site::Id> =

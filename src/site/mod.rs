@@ -1,8 +1,10 @@
 //! The site as derived from the model: what is public, in what order, grouped how.
 //! Plain indexes into the portfolio's artefacts; nothing is copied, nothing is HTML yet.
 
+mod addresses;
 mod copies;
 
+pub use addresses::{all_pages, photo_path, root_of, Address, AddressBook, Page};
 pub use copies::unpublishable_copies;
 
 use crate::markdown::slugify;
@@ -144,32 +146,6 @@ fn markdown_file(artefact: &Artefact) -> PathBuf {
     artefact
         .dir
         .join(artefact.source_path.rsplit('/').next().unwrap_or_default())
-}
-
-/// True for output paths dossier itself writes, which a file in `static/` must not take.
-pub fn is_generated_path(rel: &str) -> bool {
-    const FILES: [&str; 7] = [
-        "index.html",
-        "404.html",
-        "sitemap.xml",
-        "robots.txt",
-        "atom.xml",
-        "portfolio.json",
-        crate::output::MARKER,
-    ];
-    const FOLDERS: [&str; 9] = [
-        "artefacts",
-        "case-studies",
-        "tags",
-        "competencies",
-        "testimonials",
-        "timeline",
-        "for",
-        "theme",
-        "media",
-    ];
-    let first = rel.split('/').next().unwrap_or_default();
-    FILES.contains(&rel) || (rel.contains('/') && FOLDERS.contains(&first))
 }
 
 /// The path of the site's address (`https://host/pr-7/` → `/pr-7/`), for the pages and checks

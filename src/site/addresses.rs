@@ -1,0 +1,317 @@
+//! The address book: where every page and file of the site lands, and who claims it.
+//!
+//! A page's URL, its output file (`{url}index.html`) and the way back to the site root
+//! (`../` per folder) are computed here and nowhere else; render asks [`Page::address`].
+//! [`AddressBook::new`] lists every output path a build writes (pages, data files, theme
+//! files, the photo, attachments, static files) with the source that claims it, so two
+//! claims on one path are an error naming both, never one file silently overwriting another
+//! (and which one wins depending on thread timing).
+
+use super::{Id, Site};
+use crate::diag::{codes, display_path, Diagnostic, Location};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// One page of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Page {
+    Home,
+    Artefact(Id),
+    Artefacts,
+    CaseStudies,
+    Tags,
+    Tag(usize),
+    Competencies,
+    Competency(usize),
+    Testimonials,
+    Timeline,
+    Application(usize),
+    NotFound,
+    /// The whole public portfolio as one printable document.
+    Dossier,
+    /// An application's printable document.
+    ApplicationDossier(usize),
+}
+
+/// Where a page lands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Address {
+    /// Site-relative URL: `artefacts/fa-pilot/`, `` for home, `404.html`.
+    pub url: String,
+    /// The output file: `artefacts/fa-pilot/index.html`.
+    pub file: String,
+    /// From the page back to the site root: `../../`.
+    pub root: String,
+}
+
+impl Address {
+    pub fn of(url: String) -> Address {
+        let file = if url.is_empty() || url.ends_with('/') {
+            format!("{url}index.html")
+        } else {
+            url.clone()
+        };
+        let root = root_of(&url);
+        Address { url, file, root }
+    }
+}
+
+/// From a site path back to the site root: one `../` per folder.
+pub fn root_of(url: &str) -> String {
+    "../".repeat(url.matches('/').count())
+}
+
+/// Every page of the site.
+pub fn all_pages(site: &Site<'_>) -> Vec<Page> {
+    let mut pages = vec![
+        Page::Home,
+        Page::Artefacts,
+        Page::CaseStudies,
+        Page::Tags,
+        Page::Testimonials,
+        Page::Timeline,
+        Page::NotFound,
+    ];
+    if site.portfolio.framework.is_some() {
+        pages.push(Page::Competencies);
+    }
+    pages.extend((0..site.artefacts.len()).map(Page::Artefact));
+    pages.extend((0..site.tags.len()).map(Page::Tag));
+    pages.extend((0..site.competencies.len()).map(Page::Competency));
+    pages.extend((0..site.applications.len()).map(Page::Application));
+    pages.push(Page::Dossier);
+    pages.extend((0..site.applications.len()).map(Page::ApplicationDossier));
+    pages
+}
+
+impl Page {
+    /// The page's site-relative URL (`artefacts/fa-pilot/`, `` for home, `404.html`).
+    pub fn url(self, site: &Site<'_>) -> String {
+        match self {
+            Page::Home => String::new(),
+            Page::Artefact(id) => super::artefact_url(site.artefact(id)),
+            Page::Artefacts => "artefacts/".into(),
+            Page::CaseStudies => "case-studies/".into(),
+            Page::Tags => "tags/".into(),
+            Page::Tag(i) => super::tag_url(&site.tags[i].slug),
+            Page::Competencies => "competencies/".into(),
+            Page::Competency(i) => super::competency_url(&site.competencies[i].competency.id),
+            Page::Testimonials => "testimonials/".into(),
+            Page::Timeline => "timeline/".into(),
+            Page::Application(i) => super::application_url(&site.applications[i].application.slug),
+            Page::NotFound => "404.html".into(),
+            Page::Dossier => "dossier/".into(),
+            Page::ApplicationDossier(i) => format!(
+                "{}dossier/",
+                super::application_url(&site.applications[i].application.slug)
+            ),
+        }
+    }
+
+    /// The page's URL, output file and way back to the root.
+    pub fn address(self, site: &Site<'_>) -> Address {
+        Address::of(self.url(site))
+    }
+
+    /// The output file the page is written to.
+    pub fn file(self, site: &Site<'_>) -> String {
+        self.address(site).file
+    }
+
+    /// What defines the page, in words, and where it is written when it comes from a file.
+    fn source(self, site: &Site<'_>) -> (String, Option<Location>) {
+        match self {
+            Page::Artefact(id) => {
+                let a = site.artefact(id);
+                (
+                    format!("the artefact {}", a.source_path),
+                    Some(a.slug.location.clone()),
+                )
+            }
+            Page::Tag(i) => (format!("the tag `{}`", site.tags[i].name), None),
+            Page::Competency(i) => {
+                let c = site.competencies[i].competency;
+                (
+                    format!("the competency `{}`", c.id),
+                    Some(c.location.clone()),
+                )
+            }
+            Page::Application(i) | Page::ApplicationDossier(i) => {
+                let app = site.applications[i].application;
+                (
+                    format!("the application `{}`", app.slug),
+                    Some(app.location.clone()),
+                )
+            }
+            other => (format!("dossier's {other:?} page"), None),
+        }
+    }
+}
+
+/// The photo's path in the output.
+pub fn photo_path(source: &Path) -> String {
+    format!("media/{}", file_name(source))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default()
+}
+
+/// Who claims an output path.
+#[derive(Debug, Clone, PartialEq)]
+struct Claim {
+    by: String,
+    at: Option<Location>,
+    /// A file of `static/`: a page at its path replaces it (a warning, D0403), by design.
+    is_static: bool,
+}
+
+/// Every output path of a build, each with its one claim.
+#[derive(Debug, Default)]
+pub struct AddressBook {
+    claims: BTreeMap<String, Claim>,
+    problems: Vec<Diagnostic>,
+}
+
+impl AddressBook {
+    /// Lists every path the build will write. `theme_files` are the theme's files (site
+    /// paths under `theme/`); `static_files` the files of `static/` under `root`.
+    pub fn new<'t>(
+        site: &Site<'_>,
+        theme_files: impl IntoIterator<Item = &'t str>,
+        static_files: &[PathBuf],
+    ) -> AddressBook {
+        let mut book = AddressBook::default();
+        let root = &site.portfolio.root;
+        let static_dir = root.join("static");
+        for file in static_files {
+            let rel = file
+                .strip_prefix(&static_dir)
+                .unwrap_or(file)
+                .to_string_lossy()
+                .replace('\\', "/");
+            let at = Location::file(display_path(root, file));
+            book.claims.insert(
+                rel,
+                Claim {
+                    by: format!("the file {}", at.path),
+                    at: Some(at),
+                    is_static: true,
+                },
+            );
+        }
+        for page in all_pages(site) {
+            let (by, at) = page.source(site);
+            book.empty_segment(&page.url(site), &by, at.as_ref());
+            book.claim(page.file(site), by, at);
+        }
+        for data in ["sitemap.xml", "robots.txt", "atom.xml", "portfolio.json"] {
+            book.claim(data.into(), format!("dossier's {data}"), None);
+        }
+        for rel in theme_files {
+            book.claim(
+                format!("theme/{rel}"),
+                format!("the theme's file {rel}"),
+                None,
+            );
+        }
+        if let Some(photo) = &site.portfolio.person.photo {
+            book.claim(
+                photo_path(&photo.source),
+                "the photo".into(),
+                Some(photo.location.clone()),
+            );
+        }
+        for (id, artefact) in site.artefacts.iter().enumerate() {
+            for (_, name) in &site.assets[id] {
+                let path = format!("{}{name}", super::artefact_url(artefact));
+                let by = format!("the file {name} of {}", artefact.source_path);
+                book.claim(path, by, Some(Location::file(&artefact.source_path)));
+            }
+        }
+        book
+    }
+
+    fn claim(&mut self, path: String, by: String, at: Option<Location>) {
+        let claim = Claim {
+            by,
+            at,
+            is_static: false,
+        };
+        match self.claims.get(&path) {
+            None => {
+                self.claims.insert(path, claim);
+            }
+            Some(first) if first.is_static => {
+                self.problems.push(static_replaced(&path, first));
+                self.claims.insert(path, claim);
+            }
+            Some(first) => self.problems.push(claimed_twice(&path, first, &claim)),
+        }
+    }
+
+    /// A URL with an empty folder (`competencies//`) comes from a name that makes no address.
+    fn empty_segment(&mut self, url: &str, by: &str, at: Option<&Location>) {
+        let folders = url.strip_suffix('/').unwrap_or(url);
+        if !url.is_empty() && folders.split('/').any(str::is_empty) {
+            self.problems.push(
+                Diagnostic::error(
+                    codes::BAD_SLUG,
+                    at.cloned()
+                        .unwrap_or_else(|| Location::file("portfolio.yaml")),
+                    format!("{by} makes no web address: it has no letter or digit"),
+                )
+                .with_hint("use letters or digits in it, for example: id: data-literacy"),
+            );
+        }
+    }
+
+    /// The clashes found, in the order the paths were claimed.
+    pub fn problems(&self) -> &[Diagnostic] {
+        &self.problems
+    }
+
+    /// Every output path, sorted.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.claims.keys().map(String::as_str)
+    }
+}
+
+fn named(claim: &Claim) -> String {
+    match &claim.at {
+        Some(at) => format!("{} ({at})", claim.by),
+        None => claim.by.clone(),
+    }
+}
+
+fn claimed_twice(path: &str, first: &Claim, second: &Claim) -> Diagnostic {
+    let at = second
+        .at
+        .clone()
+        .or_else(|| first.at.clone())
+        .unwrap_or_else(|| Location::file("portfolio.yaml"));
+    Diagnostic::error(
+        codes::OUTPUT_CLAIMED_TWICE,
+        at,
+        format!(
+            "`{path}` would be written for both {} and {}, and one would overwrite the other",
+            named(first),
+            named(second)
+        ),
+    )
+    .with_hint("rename one of them (an `id`, a `slug` or a file name) so each has its own address")
+}
+
+fn static_replaced(path: &str, file: &Claim) -> Diagnostic {
+    let at = file.at.clone().unwrap_or_else(|| Location::file("static"));
+    Diagnostic::warning(
+        codes::STATIC_CLASH,
+        at,
+        format!("`static/{path}` has the path of a page dossier writes, so the page replaces it"),
+    )
+    .with_hint(
+        "rename or move the file; to change a page, override its template in `templates/` instead",
+    )
+}
