@@ -266,7 +266,7 @@ mod output_folder {
             marker.contains("\"index.html\"") && !marker.contains("CNAME"),
             "{marker}"
         );
-        assert_eq!(siblings(&out), vec![".out.lock", "out"]);
+        assert_eq!(siblings(&out), vec!["out"]);
     }
 
     #[test]
@@ -299,7 +299,7 @@ mod output_folder {
             "MY-ROBOTS"
         );
         assert!(out.join("CNAME").is_file());
-        assert_eq!(siblings(&out), vec![".out.lock", "out"]);
+        assert_eq!(siblings(&out), vec!["out"]);
     }
 
     #[test]
@@ -317,12 +317,7 @@ mod output_folder {
         built(dir.path(), &out);
         assert_eq!(
             siblings(&out),
-            vec![
-                ".dossier-old-not-ours",
-                ".other.building-x",
-                ".out.lock",
-                "out"
-            ]
+            vec![".dossier-old-not-ours", ".other.building-x", "out"]
         );
     }
 

@@ -59,32 +59,84 @@ fn old_prefix(target: &Path) -> String {
 /// Earlier versions named the swapped-out site so, whatever the output's name.
 const LEGACY_OLD_PREFIX: &str = ".dossier-old-";
 
-/// The advisory lock a build holds on `.NAME.lock` beside its output.
-pub struct Lock(fd_lock::RwLock<File>);
+/// The advisory lock a build holds on `.NAME.lock` beside its output. The file is removed
+/// when the build ends (while still locked), so a finished build leaves nothing beside the
+/// output; a build that locked a file just removed sees it is no longer at the path, and stops.
+pub struct Lock {
+    file: fd_lock::RwLock<File>,
+    path: PathBuf,
+}
+
+/// The lock, held: dropping it removes the lock file, then unlocks.
+pub struct Held<'a> {
+    guard: fd_lock::RwLockWriteGuard<'a, File>,
+    path: &'a Path,
+}
+
+impl Drop for Held<'_> {
+    fn drop(&mut self) {
+        if is_at(&self.guard, self.path) {
+            let _ = std::fs::remove_file(self.path);
+        }
+    }
+}
 
 impl Lock {
     pub fn open(target: &Path) -> io::Result<Lock> {
         let parent = parent(target);
         std::fs::create_dir_all(parent)?;
+        let path = parent.join(format!(".{}.lock", name(target)));
         let file = std::fs::OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
-            .open(parent.join(format!(".{}.lock", name(target))))?;
-        Ok(Lock(fd_lock::RwLock::new(file)))
+            .open(&path)?;
+        Ok(Lock {
+            file: fd_lock::RwLock::new(file),
+            path,
+        })
     }
 
-    /// Held until the guard is dropped; refused at once if another build holds it.
-    pub fn hold(&mut self) -> io::Result<fd_lock::RwLockWriteGuard<'_, File>> {
-        self.0.try_write().map_err(|e| {
+    /// Held until dropped; refused at once if another build holds it.
+    pub fn hold(&mut self) -> io::Result<Held<'_>> {
+        let busy = || {
+            io::Error::other(
+                "another dossier build is writing this output right now; wait for it to finish",
+            )
+        };
+        let guard = self.file.try_write().map_err(|e| {
             if e.kind() == io::ErrorKind::WouldBlock {
-                io::Error::other(
-                    "another dossier build is writing this output right now; wait for it to finish",
-                )
+                busy()
             } else {
                 e
             }
+        })?;
+        if !is_at(&guard, &self.path) {
+            return Err(busy()); // the build we waited on removed it; a new one may hold its own
+        }
+        Ok(Held {
+            guard,
+            path: &self.path,
         })
+    }
+}
+
+/// True when the open `file` is still the one at `path` (Unix: same device and inode).
+fn is_at(file: &File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), std::fs::metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        // Windows does not remove a file another process holds open, so the path cannot
+        // have been given to a second lock while this one is held.
+        let _ = file;
+        path.exists()
     }
 }
 
