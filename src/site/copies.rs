@@ -24,20 +24,20 @@ pub fn unpublishable_copies(site: &Site<'_>, static_files: &[PathBuf]) -> Vec<Di
             found.push(refused(
                 Location::file(display_path(root, file)),
                 "this file of `static/`",
-                &why,
+                why,
             ));
         }
     }
     for (id, artefact) in site.artefacts.iter().enumerate() {
         for (source, _) in &site.assets[id] {
             if let Some(why) = guard.refuses(source) {
-                found.push(refused(asset_location(artefact, source), "this file", &why));
+                found.push(refused(asset_location(artefact, source), "this file", why));
             }
         }
     }
     if let Some(photo) = &site.portfolio.person.photo {
         if let Some(why) = guard.refuses(&photo.source) {
-            found.push(refused(photo.location.clone(), "the photo", &why));
+            found.push(refused(photo.location.clone(), "the photo", why));
         }
     }
     found
