@@ -127,6 +127,22 @@ mod links {
     }
 
     #[test]
+    fn an_attachment_that_is_portfolio_yaml_is_refused() {
+        let public = "---\ntitle: Public work\nkind: project\ndate: 2025-06-30\nattachments:\n  - {title: Settings, file: ../portfolio.yaml}\n---\n\nBody.\n";
+        let dir = portfolio(&[("artefacts/public.md", public)]);
+        let run = build(dir.path(), &["--format", "json"]);
+        let found = codes_at(&run.stdout);
+        assert!(
+            found
+                .iter()
+                .any(|(code, path, _)| code == "D0411" && path == "artefacts/public.md"),
+            "{found:?}\n{}",
+            run.stderr
+        );
+        assert_eq!(run.code, 1);
+    }
+
+    #[test]
     fn a_plain_static_file_and_a_link_inside_static_are_published() {
         let dir = portfolio(&[
             ("artefacts/public.md", PUBLIC),
@@ -353,6 +369,31 @@ mod output_folder {
             "old site"
         );
         assert!(!old.exists());
+    }
+
+    #[test]
+    fn the_users_files_a_killed_build_held_are_given_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        staged_site(&out, "one").commit().unwrap();
+        // As a build killed after carrying the user's files over, before the switch, leaves it.
+        let staged = tmp.path().join(".out.building-k9");
+        std::fs::create_dir_all(staged.join(".git")).unwrap();
+        std::fs::write(staged.join(".git/HEAD"), "mine").unwrap();
+        std::fs::write(staged.join("CNAME"), "mine").unwrap();
+        std::fs::write(staged.join(".dossier-carried"), ".git\nCNAME\n").unwrap();
+        std::fs::write(staged.join("index.html"), "half-built").unwrap();
+        assert_eq!(swap::clean_leftovers(&out), 1);
+        assert_eq!(
+            std::fs::read_to_string(out.join(".git/HEAD")).unwrap(),
+            "mine"
+        );
+        assert_eq!(std::fs::read_to_string(out.join("CNAME")).unwrap(), "mine");
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "one"
+        );
+        assert_eq!(siblings(&out), vec!["out"]);
     }
 
     fn staged_site(out: &Path, page: &str) -> Staging {

@@ -315,3 +315,20 @@ fn static_replaced(path: &str, file: &Claim) -> Diagnostic {
         "rename or move the file; to change a page, override its template in `templates/` instead",
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_url_lands_in_its_index_and_counts_its_way_back() {
+        let page = Address::of("artefacts/fa-pilot/".into());
+        assert_eq!(page.file, "artefacts/fa-pilot/index.html");
+        assert_eq!(page.root, "../../");
+        let home = Address::of(String::new());
+        assert_eq!((home.file.as_str(), home.root.as_str()), ("index.html", ""));
+        let not_found = Address::of("404.html".into());
+        assert_eq!((not_found.file.as_str(), not_found.root.as_str()), ("404.html", ""));
+        assert_eq!(root_of("for/x/dossier/"), "../../../");
+    }
+}

@@ -3,6 +3,8 @@
 //! the pages leave out) and never a file that only private or draft artefacts use, whatever
 //! path or symbolic link leads to it. The walk already refused what lies outside the portfolio;
 //! this is the half that needs the model, so it runs once the site knows what is public.
+//! (An attachment may name any file inside the portfolio, so the settings files are guarded
+//! here too, not only in the walk of `static/`.)
 
 use super::Site;
 use crate::diag::{codes, display_path, Diagnostic, Location};
@@ -47,6 +49,9 @@ pub fn unpublishable_copies(site: &Site<'_>, static_files: &[PathBuf]) -> Vec<Di
 struct Guard {
     sources: HashSet<PathBuf>,
     withheld_only: HashSet<PathBuf>,
+    /// portfolio.yaml (it may hold an email address the site does not show), frameworks/,
+    /// templates/: the portfolio's settings, not its content.
+    settings: [PathBuf; 3],
 }
 
 impl Guard {
@@ -72,9 +77,12 @@ impl Guard {
                 file.canonicalize().unwrap_or(file)
             })
             .collect();
+        let root = &site.portfolio.root;
+        let root = root.canonicalize().unwrap_or_else(|_| root.clone());
         Guard {
             sources,
             withheld_only: withheld.difference(&published).cloned().collect(),
+            settings: ["portfolio.yaml", "frameworks", "templates"].map(|name| root.join(name)),
         }
     }
 
@@ -83,6 +91,8 @@ impl Guard {
             Some("an artefact's Markdown source")
         } else if self.withheld_only.contains(real) {
             Some("a file of a private or draft artefact")
+        } else if self.settings.iter().any(|s| real.starts_with(s)) {
+            Some("the portfolio's settings (portfolio.yaml, a framework or a template)")
         } else {
             None
         }
