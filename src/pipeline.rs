@@ -114,9 +114,11 @@ fn build_with(
     };
     let site = Site::new(&portfolio, opts.drafts);
     let theme_files = theme.static_files.iter().map(|(rel, _)| rel.as_str());
-    let addresses = crate::site::AddressBook::new(&site, theme_files, &tree.static_files);
-    diags.extend(addresses.problems().iter().cloned());
-    diags.extend(crate::site::unpublishable_copies(&site, &tree.static_files));
+    diags.extend(crate::site::output_problems(
+        &site,
+        theme_files,
+        &tree.static_files,
+    ));
     if opts.strict {
         diags.promote_warnings();
     }

@@ -328,7 +328,10 @@ mod tests {
         let home = Address::of(String::new());
         assert_eq!((home.file.as_str(), home.root.as_str()), ("index.html", ""));
         let not_found = Address::of("404.html".into());
-        assert_eq!((not_found.file.as_str(), not_found.root.as_str()), ("404.html", ""));
+        assert_eq!(
+            (not_found.file.as_str(), not_found.root.as_str()),
+            ("404.html", "")
+        );
         assert_eq!(root_of("for/x/dossier/"), "../../../");
     }
 }

@@ -148,6 +148,21 @@ fn markdown_file(artefact: &Artefact) -> PathBuf {
         .join(artefact.source_path.rsplit('/').next().unwrap_or_default())
 }
 
+/// Everything wrong with what a build would write: two claims on one output path (D0412, and
+/// D0403 for a static file a page replaces) and copies that would publish private material
+/// (D0411). One call, so every driver of the stages (build, check, serve) can make it.
+pub fn output_problems<'t>(
+    site: &Site<'_>,
+    theme_files: impl IntoIterator<Item = &'t str>,
+    static_files: &[PathBuf],
+) -> Vec<crate::diag::Diagnostic> {
+    let mut problems = AddressBook::new(site, theme_files, static_files)
+        .problems()
+        .to_vec();
+    problems.extend(unpublishable_copies(site, static_files));
+    problems
+}
+
 /// The path of the site's address (`https://host/pr-7/` → `/pr-7/`), for the pages and checks
 /// that cannot use relative links.
 pub fn base_path(base_url: &str) -> String {
