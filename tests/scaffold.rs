@@ -293,6 +293,12 @@ fn new_artefact_of_every_kind_builds() {
         assert!(reflection.contains(heading), "{reflection}");
     }
     assert!(!reflection.contains("# metrics:"), "{reflection}");
+    // Each kind's own words for its date, and a start date only where work spans time.
+    let publication =
+        fs::read_to_string(dir.join("artefacts/2025/my-publication-example.md")).unwrap();
+    assert!(publication.contains("date: 2025-02-28        # when it was published\n"));
+    assert!(!publication.contains("# start:"), "{publication}");
+    assert!(case_study.contains("# start: 2025-02 "), "{case_study}");
 
     let run = assert_builds_cleanly(&dir, &["--strict"]);
     for kind in KINDS {
