@@ -39,7 +39,8 @@ pub struct InitArgs {
     /// The folder to create the portfolio in
     #[arg(default_value = ".")]
     pub dir: PathBuf,
-    /// Add the starter files even if the folder is not empty (nothing is deleted)
+    /// Add only the starter files that are missing, even if the folder is not empty (no file is
+    /// replaced or deleted)
     #[arg(long)]
     pub force: bool,
 }
@@ -50,12 +51,25 @@ pub struct NewArgs {
     pub kind: String,
     /// The artefact's title, in quotes
     pub title: String,
+    /// The portfolio folder (the one with portfolio.yaml), or any folder inside it
+    #[arg(value_name = "PATH", conflicts_with = "root")]
+    pub portfolio: Option<PathBuf>,
     /// Where to put it, inside artefacts/ (default: artefacts/<this year>/)
-    #[arg(long, value_name = "DIR")]
-    pub path: Option<PathBuf>,
-    /// The portfolio folder
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
+    #[arg(long = "path", value_name = "DIR")]
+    pub folder: Option<PathBuf>,
+    /// The portfolio folder: the older spelling of PATH, still accepted
+    #[arg(long, value_name = "PATH", hide = true)]
+    pub root: Option<PathBuf>,
+}
+
+impl NewArgs {
+    /// Where to look for the portfolio: PATH (or `--root`), else the current folder.
+    pub fn start(&self) -> PathBuf {
+        self.portfolio
+            .clone()
+            .or_else(|| self.root.clone())
+            .unwrap_or_else(|| PathBuf::from("."))
+    }
 }
 
 #[derive(clap::Args, Debug, Clone)]

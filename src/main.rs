@@ -60,13 +60,8 @@ fn base_url_is_valid(url: Option<&str>) -> bool {
 
 fn init(args: &InitArgs) -> ExitCode {
     match dossier::scaffold::init(&args.dir, args.force) {
-        Ok(files) => {
-            println!(
-                "Created a new portfolio in {} ({} files).",
-                args.dir.display(),
-                files.len()
-            );
-            println!("Next: open portfolio.yaml and put in your details, then see it in your browser with:\n  dossier serve {} --open", args.dir.display());
+        Ok(done) => {
+            print_initialised(&args.dir, &done);
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -76,13 +71,49 @@ fn init(args: &InitArgs) -> ExitCode {
     }
 }
 
+/// What `init` wrote and, under `--force`, which of the user's files it kept as they are.
+fn print_initialised(dir: &std::path::Path, done: &dossier::scaffold::Initialised) {
+    let written = done.written.len();
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    if done.unchanged.is_empty() && done.kept.is_empty() {
+        println!(
+            "Created a new portfolio in {} ({written} files).",
+            dir.display()
+        );
+    } else {
+        println!(
+            "Added {written} missing starter file{} to {}.",
+            plural(written),
+            dir.display()
+        );
+        if !done.unchanged.is_empty() {
+            let n = done.unchanged.len();
+            println!("{n} starter file{} already there, unchanged.", plural(n));
+        }
+    }
+    if !done.kept.is_empty() {
+        let (files, they) = match done.kept.len() {
+            1 => ("1 file".to_string(), "it differs"),
+            n => (format!("{n} files"), "they differ"),
+        };
+        println!(
+            "Kept your own version of {files} ({they} from the starter's; --force only adds \
+             missing starter files and never replaces one):"
+        );
+        for path in &done.kept {
+            println!("  {}", path.display());
+        }
+    }
+    println!("Next: open portfolio.yaml and put in your details, then see it in your browser with:\n  dossier serve {} --open", dir.display());
+}
+
 fn new(args: &NewArgs) -> ExitCode {
     let today = dossier::cli::today();
     match dossier::scaffold::new_artefact(
-        &args.root,
+        &args.start(),
         &args.kind,
         &args.title,
-        args.path.as_deref(),
+        args.folder.as_deref(),
         (today.year, today.month, today.day.unwrap_or(1)),
     ) {
         Ok(path) => {

@@ -6,6 +6,7 @@ mod common;
 use dossier::scaffold::{init, new_artefact, ScaffoldError};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 const KINDS: [&str; 7] = [
     "case-study",
@@ -55,7 +56,12 @@ fn init_writes_the_starter_and_it_builds_cleanly() {
     .collect();
     // Written again into a second folder, to check the return value without side effects.
     let again = tempfile::tempdir().unwrap();
-    assert_eq!(init(again.path(), false).unwrap(), expected);
+    let done = init(again.path(), false).unwrap();
+    assert_eq!(done.written, expected);
+    assert!(
+        done.unchanged.is_empty() && done.kept.is_empty(),
+        "{done:?}"
+    );
     for path in &expected {
         assert!(
             dir.join(path).is_file(),
@@ -132,9 +138,111 @@ fn init_never_replaces_a_hidden_file_without_force() {
     let gitignore = tmp.path().join(".gitignore");
     fs::write(&gitignore, "target/\n").unwrap();
     let err = init(tmp.path(), false).unwrap_err();
-    assert!(matches!(err, ScaffoldError::WouldReplace { .. }), "{err:?}");
+    assert!(
+        matches!(err, ScaffoldError::HiddenFileExists { .. }),
+        "{err:?}"
+    );
     assert!(err.to_string().contains(".gitignore"), "{err}");
+    assert!(err.to_string().contains("--force"), "{err}");
+    assert!(!tmp.path().join("portfolio.yaml").exists());
     assert_eq!(fs::read_to_string(&gitignore).unwrap(), "target/\n");
+
+    // --force adds the rest and still keeps the user's .gitignore.
+    let done = init(tmp.path(), true).unwrap();
+    assert_eq!(done.kept, vec![PathBuf::from(".gitignore")]);
+    assert_eq!(fs::read_to_string(&gitignore).unwrap(), "target/\n");
+    assert!(tmp.path().join("portfolio.yaml").is_file());
+}
+
+#[test]
+fn init_accepts_a_hidden_file_that_is_already_the_starters() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join(".gitignore"), "public/\n").unwrap();
+    let done = init(tmp.path(), false).unwrap();
+    assert_eq!(done.unchanged, vec![PathBuf::from(".gitignore")]);
+    assert!(done.kept.is_empty(), "{done:?}");
+    assert!(tmp.path().join("portfolio.yaml").is_file());
+}
+
+/// Issue 14: `init --force` replaced an edited portfolio.yaml although --help said nothing
+/// is deleted. It must only restore the starter files that are missing.
+#[test]
+fn init_force_keeps_edited_files_and_restores_missing_ones() {
+    let (_tmp, dir) = fresh_portfolio();
+    let config = dir.join("portfolio.yaml");
+    let edited = fs::read_to_string(&config)
+        .unwrap()
+        .replace("name: Your Name", "name: Amara Okafor");
+    fs::write(&config, &edited).unwrap();
+    let reflection = dir.join("artefacts/2024/coaching-reflection.md");
+    fs::write(&reflection, "my own words").unwrap();
+    let missing = dir.join("artefacts/2023/family-maths-evening.md");
+    fs::remove_file(&missing).unwrap();
+
+    let done = init(&dir, true).unwrap();
+    assert_eq!(fs::read_to_string(&config).unwrap(), edited);
+    assert_eq!(fs::read_to_string(&reflection).unwrap(), "my own words");
+    assert!(missing.is_file(), "the missing starter file is restored");
+    assert_eq!(
+        done.written,
+        vec![PathBuf::from("artefacts/2023/family-maths-evening.md")]
+    );
+    assert_eq!(
+        done.kept,
+        vec![
+            PathBuf::from("artefacts/2024/coaching-reflection.md"),
+            PathBuf::from("portfolio.yaml"),
+        ]
+    );
+    assert_eq!(
+        done.unchanged,
+        vec![
+            PathBuf::from(".gitignore"),
+            PathBuf::from("artefacts/2024/year-7-reading-programme.md"),
+            PathBuf::from("frameworks/my-framework.yaml"),
+        ]
+    );
+}
+
+/// `dossier ARGS…` run in `cwd`: exit code, stdout, stderr.
+fn dossier(cwd: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .current_dir(cwd)
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "1740700800") // 2025-02-28
+        .output()
+        .expect("run the dossier binary");
+    (
+        output.status.code().expect("dossier exited"),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn init_force_says_which_files_were_kept() {
+    let (tmp, dir) = fresh_portfolio();
+    fs::write(dir.join("portfolio.yaml"), "title: mine\n").unwrap();
+    let (code, stdout, stderr) = dossier(tmp.path(), &["init", "my-portfolio", "--force"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("Kept your own version of 1 file")
+            && stdout.contains("--force only adds missing starter files")
+            && stdout.contains("\n  portfolio.yaml\n"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Added 0 missing starter files"), "{stdout}");
+    assert_eq!(
+        fs::read_to_string(dir.join("portfolio.yaml")).unwrap(),
+        "title: mine\n"
+    );
+
+    let (code, _, stderr) = dossier(tmp.path(), &["init", "my-portfolio"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("nothing is replaced or deleted"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -185,6 +293,12 @@ fn new_artefact_of_every_kind_builds() {
         assert!(reflection.contains(heading), "{reflection}");
     }
     assert!(!reflection.contains("# metrics:"), "{reflection}");
+    // Each kind's own words for its date, and a start date only where work spans time.
+    let publication =
+        fs::read_to_string(dir.join("artefacts/2025/my-publication-example.md")).unwrap();
+    assert!(publication.contains("date: 2025-02-28        # when it was published\n"));
+    assert!(!publication.contains("# start:"), "{publication}");
+    assert!(case_study.contains("# start: 2025-02 "), "{case_study}");
 
     let run = assert_builds_cleanly(&dir, &["--strict"]);
     for kind in KINDS {
@@ -347,4 +461,140 @@ fn a_title_with_quotes_and_colons_round_trips() {
     let page = fs::read_to_string(run.out.join(format!("artefacts/{slug}/index.html"))).unwrap();
     let escaped = r#"Coaching &quot;the hard way&quot;: a year&#39;s notes \ #1"#;
     assert!(page.contains(&format!("<h1>{escaped}</h1>")), "{page}");
+}
+
+/// Issue 14: `new` finds the portfolio in a folder above, like `git` does.
+#[test]
+fn new_artefact_finds_the_portfolio_above_the_folder_it_is_run_in() {
+    let (_tmp, dir) = fresh_portfolio();
+    let path = new_artefact(
+        &dir.join("artefacts/2024"),
+        "reflection",
+        "From a subfolder",
+        None,
+        (2025, 2, 28),
+    )
+    .unwrap();
+    // Found above, the portfolio is named by its full path (the temp folder's, already full).
+    assert_eq!(path, dir.join("artefacts/2025/from-a-subfolder.md"));
+    assert!(path.is_file());
+    assert!(!dir.join("artefacts/2024/artefacts").exists());
+}
+
+#[test]
+fn new_takes_the_portfolio_as_a_positional_path_or_finds_it_from_a_subfolder() {
+    let (tmp, dir) = fresh_portfolio();
+    let (code, stdout, stderr) = dossier(
+        tmp.path(),
+        &["new", "reflection", "Positional", "my-portfolio"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("positional.md"), "{stdout}");
+    assert!(dir.join("artefacts/2025/positional.md").is_file());
+
+    let (code, _, stderr) = dossier(
+        &dir.join("artefacts/2024"),
+        &[
+            "new",
+            "project",
+            "From inside",
+            "--path",
+            "artefacts/projects",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(dir.join("artefacts/projects/from-inside.md").is_file());
+
+    // The older `--root` still works, though --help no longer shows it.
+    let (code, _, stderr) = dossier(
+        tmp.path(),
+        &[
+            "new",
+            "reflection",
+            "Old spelling",
+            "--root",
+            "my-portfolio",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(dir.join("artefacts/2025/old-spelling.md").is_file());
+    let (_, help, _) = dossier(tmp.path(), &["new", "--help"]);
+    assert!(
+        help.contains("[PATH]") && !help.contains("--root"),
+        "{help}"
+    );
+
+    assert_builds_cleanly(&dir, &["--strict"]);
+}
+
+#[test]
+fn new_artefact_in_a_folder_that_does_not_exist_says_so() {
+    let (tmp, _dir) = fresh_portfolio();
+    // A typo must not fall back to a portfolio above it.
+    let err = new_artefact(
+        &tmp.path().join("my-portfolo"),
+        "reflection",
+        "T",
+        None,
+        (2025, 5, 1),
+    )
+    .unwrap_err();
+    assert!(matches!(err, ScaffoldError::NoSuchFolder { .. }), "{err:?}");
+    assert!(err.to_string().contains("my-portfolo"), "{err}");
+}
+
+/// The competency ids come from the same reader as a build's, which understands any YAML
+/// layout: here `id` is not the first key of each item, which the old line scanner missed.
+#[test]
+fn new_lists_competency_ids_however_the_framework_is_written() {
+    let dir = common::portfolio(&[
+        (
+            "frameworks/f.yaml",
+            "name: Framework\nid: f\ncompetencies:\n  - name: Coaching\n    id: coaching\n  - name: Data\n    id: \"data-use\"\n",
+        ),
+        ("artefacts/.keep", ""),
+    ]);
+    let path = new_artefact(dir.path(), "reflection", "Ids", None, (2025, 5, 1)).unwrap();
+    let text = fs::read_to_string(path).unwrap();
+    assert!(
+        text.contains("(f), for the line below:\n# coaching, data-use\n# competencies: [coaching, data-use]\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn new_lists_the_built_in_frameworks_ids() {
+    let (_tmp, dir) = fresh_portfolio();
+    let config = dir.join("portfolio.yaml");
+    let text = fs::read_to_string(&config).unwrap().replace(
+        "framework: my-framework",
+        "framework: uk-teachers-standards",
+    );
+    fs::write(&config, text).unwrap();
+    let path = new_artefact(&dir, "reflection", "Built in", None, (2025, 5, 1)).unwrap();
+    let text = fs::read_to_string(path).unwrap();
+    assert!(
+        text.contains("# competencies: [high-expectations, progress]"),
+        "{text}"
+    );
+}
+
+/// A mistake in portfolio.yaml is the build's to report; `new` still writes the artefact,
+/// without the list of ids it could not read.
+#[test]
+fn new_works_while_portfolio_yaml_has_a_mistake() {
+    let (_tmp, dir) = fresh_portfolio();
+    let config = dir.join("portfolio.yaml");
+    let broken = fs::read_to_string(&config).unwrap() + "\nperson: [unclosed\n";
+    fs::write(&config, broken).unwrap();
+    let path = new_artefact(&dir, "case-study", "Despite it", None, (2025, 5, 1)).unwrap();
+    let text = fs::read_to_string(path).unwrap();
+    assert!(text.contains("title: \"Despite it\"\n"), "{text}");
+    assert!(
+        text.contains(
+            "\n# competencies: []              # ids from the framework named in portfolio.yaml\n"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("Competency ids in your framework"), "{text}");
 }
