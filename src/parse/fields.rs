@@ -11,39 +11,15 @@ use std::cell::RefCell;
 /// Where diagnostics of one file go while it is read.
 pub struct Sink {
     pub path: String,
-    /// The YAML text and the file line it starts on, to measure indentation.
-    source: Option<(String, usize)>,
     diags: RefCell<Vec<Diagnostic>>,
 }
 
 impl Sink {
     pub fn new(path: impl Into<String>) -> Self {
         Sink {
-            source: None,
             path: path.into(),
             diags: RefCell::new(Vec::new()),
         }
-    }
-
-    /// A sink that can tell the indentation of the file's lines.
-    pub fn with_source(path: impl Into<String>, text: &str, first_line: usize) -> Self {
-        Sink {
-            source: Some((text.to_string(), first_line)),
-            ..Sink::new(path)
-        }
-    }
-
-    /// The number of leading spaces of a file line, when the source is known.
-    pub fn indent_of(&self, line: usize) -> usize {
-        let Some((text, first)) = &self.source else {
-            return 0;
-        };
-        let Some(index) = line.checked_sub(*first) else {
-            return 0;
-        };
-        text.lines()
-            .nth(index)
-            .map_or(0, |l| l.len() - l.trim_start_matches(' ').len())
     }
 
     pub fn at(&self, pos: Pos) -> Location {

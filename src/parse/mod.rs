@@ -8,6 +8,7 @@ mod framework;
 pub mod markdown;
 mod portfolio;
 pub mod yaml;
+mod yaml_events;
 
 pub use assets::Root;
 

@@ -66,7 +66,7 @@ pub fn settings(
     base_url_override: Option<&str>,
 ) -> Result<Settings, Vec<Diagnostic>> {
     let node = yaml::parse(&file.path, &file.text, 1).map_err(|e| vec![e])?;
-    let sink = Sink::with_source(&file.path, &file.text, 1);
+    let sink = Sink::new(&file.path);
     let Some(fields) = Fields::of(&sink, &node, "portfolio.yaml", FIELDS, EXAMPLE) else {
         return Err(sink.into_diagnostics());
     };
@@ -261,16 +261,9 @@ fn person_link(sink: &Sink, node: &yaml::Node) -> Option<PersonLink> {
 fn markdown_field(fields: &Fields<'_>, root: &Root, name: &str) -> Option<Markdown> {
     let node = fields.get(name)?;
     let text = fields.string(name)?;
-    // A block scalar (`summary: |`) starts on the line after its key, indented.
-    let (first_line, indent) = if matches!(&node.value, yaml::Value::String(s) if s.contains('\n'))
-    {
-        (
-            node.pos.line + 1,
-            fields.sink().indent_of(node.pos.line + 1),
-        )
-    } else {
-        (node.pos.line, node.pos.column - 1)
-    };
+    // The event parser places a block scalar (`summary: |`) at its first line of text, so
+    // the value's own position is where the Markdown starts, and its column the indentation.
+    let (first_line, indent) = (node.pos.line, node.pos.column - 1);
     let markdown = markdown::scan_indented(&fields.sink().path, &text, first_line, indent, &|d| {
         root.link_target(&root.path, d)
     });
