@@ -3,7 +3,7 @@
 //! Each accessor records what it read, so [`Fields::finish`] can flag unknown fields (with a
 //! "did you mean …?") once the caller has asked for every field it knows.
 
-use super::yaml::{Node, Pos, Value};
+use super::yaml::{dash_diagnostic, is_dash_key, Node, Pos, Value};
 use crate::diag::{codes, did_you_mean, one_of, Diagnostic, Location};
 use crate::model::{Date, Located};
 use std::cell::RefCell;
@@ -262,6 +262,18 @@ impl<'a> Fields<'a> {
         };
         match &node.value {
             Value::Seq(items) => items,
+            Value::Map(entries) if entries.first().is_some_and(|(k, _)| is_dash_key(&k.name)) => {
+                let key = &entries[0].0;
+                self.sink.push(Diagnostic {
+                    code: codes::WRONG_TYPE,
+                    message: format!(
+                        "`{name}` should be a list, but `{}` has no space after `-`, so it reads as a field name",
+                        key.name
+                    ),
+                    ..dash_diagnostic(self.sink.at(key.pos), &key.name)
+                });
+                &[]
+            }
             _ => {
                 self.sink
                     .wrong_type(name, node, "a list (lines starting with `- `)", example);

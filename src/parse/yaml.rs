@@ -58,13 +58,9 @@ pub fn parse(path: &str, text: &str, first_line: usize) -> Result<Node, Diagnost
     let shape = match yaml_events::shapes(path, text, first_line) {
         Ok(shape) => Some(shape),
         Err(Refusal::Refused(diagnostic)) => return Err(diagnostic),
-        // libyaml's messages are the familiar ones; the event parser's stands only if
-        // serde_yaml reads the text after all (the two parsers differ on rare edge cases).
-        Err(Refusal::Syntax(diagnostic)) => {
-            serde_yaml::from_str::<serde_yaml::Value>(text)
-                .map_err(|e| syntax_error(path, text, first_line, &e))?;
-            return Err(diagnostic);
-        }
+        // libyaml's messages are the familiar ones. If serde_yaml reads the text after all
+        // (YAML 1.1 accepts a few things 1.2 does not), it is read, at the root's position.
+        Err(Refusal::Syntax) => None,
     };
     let value: serde_yaml::Value =
         serde_yaml::from_str(text).map_err(|e| syntax_error(path, text, first_line, &e))?;
@@ -91,6 +87,9 @@ fn syntax_error(
         .next()
         .unwrap_or(&message)
         .to_string();
+    if let Some(dash) = dash_without_space(path, text, first_line, line) {
+        return dash;
+    }
     // libyaml notices a missing `:` only on the line after it; point at the line that lacks it.
     if message.contains("could not find expected ':'") {
         let lines: Vec<&str> = text.lines().collect();
@@ -113,6 +112,46 @@ fn syntax_error(
     Diagnostic::error(codes::YAML_SYNTAX, Location::new(path, line, column), format!("YAML does not parse: {message}")).with_hint(
         "check the indentation (spaces, not tabs) and put quotes around text that contains `: ` or starts with a symbol, e.g. title: \"Year 8: a pilot\"",
     )
+}
+
+/// `-label: x` reads as a key named `-label`, so YAML only fails on a later line; when the
+/// error line or the text line before it starts that way, that line is the one to fix.
+fn dash_without_space(
+    path: &str,
+    text: &str,
+    first_line: usize,
+    error_line: usize,
+) -> Option<Diagnostic> {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = error_line.checked_sub(first_line)?.min(lines.len().checked_sub(1)?);
+    let culprit = (0..=at)
+        .rev()
+        .filter(|&i| !lines[i].trim().is_empty() && !lines[i].trim_start().starts_with('#'))
+        .take(2)
+        .find(|&i| is_dash_key(lines[i].trim_start()) && lines[i].contains(':'))?;
+    let line = lines[culprit];
+    let indent = line.len() - line.trim_start().len();
+    Some(dash_diagnostic(
+        Location::new(path, first_line + culprit, indent + 1),
+        line.trim(),
+    ))
+}
+
+/// `-label`: a `-` glued to a field name, meant as a list item.
+pub fn is_dash_key(text: &str) -> bool {
+    text.strip_prefix('-')
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_alphabetic()))
+}
+
+/// "a list item needs a space after `-`", for the YAML error and for a mapping read from it.
+pub fn dash_diagnostic(location: Location, line: &str) -> Diagnostic {
+    let fixed = format!("- {}", line.trim_start_matches('-'));
+    Diagnostic::error(
+        codes::YAML_SYNTAX,
+        location,
+        format!("`{line}` needs a space after `-` to start a list item"),
+    )
+    .with_hint(format!("write `- ` before the first field of each item:\n{fixed}"))
 }
 
 /// serde_yaml's value laid over the event pass's shape: both walk the document in order, so

@@ -8,7 +8,7 @@
 
 use super::yaml::Pos;
 use crate::diag::{codes, Diagnostic, Location};
-use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span};
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError, Span};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -37,9 +37,9 @@ pub enum ShapeKind {
 
 /// Why the event pass stopped.
 pub enum Refusal {
-    /// The parser could not read the text; serde_yaml's message is usually clearer, so the
-    /// caller asks it first and falls back to this one.
-    Syntax(Diagnostic),
+    /// The parser could not read the text; serde_yaml's message is the familiar one, so the
+    /// caller asks it first, and reads the text without positions if serde_yaml accepts it.
+    Syntax,
     /// A problem serde_yaml would not report (alias budget, unclosed quote): final.
     Refused(Diagnostic),
 }
@@ -59,13 +59,7 @@ pub fn shapes(path: &str, text: &str, first_line: usize) -> Result<Option<Rc<Sha
         root: None,
     };
     for event in Parser::new_from_str(text) {
-        let (event, span) = event.map_err(|e| {
-            Refusal::Syntax(Diagnostic::error(
-                codes::YAML_SYNTAX,
-                pass.location(*e.marker()),
-                format!("YAML does not parse: {}", e.info()),
-            ))
-        })?;
+        let (event, span) = event.map_err(|e| pass.scan_error(&e))?;
         if pass.event(event, span)? {
             break;
         }
@@ -239,6 +233,20 @@ impl<'a> Pass<'a> {
         }
     }
 
+    /// The parser could not read the text. That is final only for a quote that swallows the
+    /// following fields (YAML 1.2 rejects some that serde_yaml's YAML 1.1 reads as one text).
+    fn scan_error(&mut self, error: &ScanError) -> Refusal {
+        let marker = *error.marker();
+        if error.info().contains("quoted scalar") {
+            let at = self.pos(marker);
+            let last = self.text.lines().count();
+            if let Some(diagnostic) = self.open_quote(at, marker.line(), last) {
+                return Refusal::Refused(diagnostic);
+            }
+        }
+        Refusal::Syntax
+    }
+
     fn pos(&self, marker: Marker) -> Pos {
         Pos {
             line: marker.line() + self.first_line - 1,
@@ -298,30 +306,32 @@ impl<'a> Pass<'a> {
     /// A quoted text running over several lines whose later lines look like fields of the same
     /// mapping (`kind: project` at the key's indentation) is a quote the educator forgot to close.
     fn refuse_open_quote(&mut self, span: Span, has_properties: bool) -> Result<(), Refusal> {
-        let (first, last) = (span.start.line(), span.end.line());
+        let at = self.content_pos(span.start, has_properties);
+        match self.open_quote(at, span.start.line(), span.end.line()) {
+            Some(diagnostic) => Err(Refusal::Refused(diagnostic)),
+            None => Ok(()),
+        }
+    }
+
+    /// The open-quote error for a quote at `at` (text lines `first..=last`), if a later line
+    /// of it looks like a field.
+    fn open_quote(&mut self, at: Pos, first: usize, last: usize) -> Option<Diagnostic> {
         let lines = self.lines();
-        let Some(opening) = lines.get(first - 1) else {
-            return Ok(());
-        };
-        let key_indent = indent(opening);
+        let key_indent = indent(lines.get(first.checked_sub(1)?)?);
         let swallowed = (first + 1..=last.min(lines.len()))
             .map(|n| lines[n - 1])
-            .find(|l| indent(l) <= key_indent && looks_like_field(l.trim_start()));
-        let Some(swallowed) = swallowed else {
-            return Ok(());
-        };
-        let swallowed = swallowed.trim().to_string();
-        let at = self.content_pos(span.start, has_properties);
-        Err(Refusal::Refused(
+            .find(|l| indent(l) <= key_indent && looks_like_field(l.trim_start()))?;
+        Some(
             Diagnostic::error(
                 codes::YAML_SYNTAX,
                 Location::new(self.path, at.line, at.column),
                 format!(
-                    "this quote is not closed on its line, so the text runs on and swallows `{swallowed}`"
+                    "this quote is not closed on its line, so the text runs on and swallows `{}`",
+                    swallowed.trim()
                 ),
             )
             .with_hint("end the text with the same quote mark on this line, for example:\ntitle: \"Year 8: a pilot\""),
-        ))
+        )
     }
 
     fn over_budget(&self, at: Marker) -> Diagnostic {
