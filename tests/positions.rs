@@ -61,9 +61,13 @@ fn an_unclosed_quote_is_reported_at_the_quote() {
 
 #[test]
 fn a_quote_that_spans_lines_on_purpose_is_accepted() {
-    let text =
-        artefact("title: A\nkind: project\ndate: 2025-06-30\nsummary: \"one line\n  and: the next\"\n");
-    assert_eq!(errors_of(&[("artefacts/x.md", text.as_str())]), [] as [&str; 0]);
+    let text = artefact(
+        "title: A\nkind: project\ndate: 2025-06-30\nsummary: \"one line\n  and: the next\"\n",
+    );
+    assert_eq!(
+        errors_of(&[("artefacts/x.md", text.as_str())]),
+        [] as [&str; 0]
+    );
 }
 
 #[test]
@@ -138,8 +142,12 @@ fn an_artefact_that_fails_to_parse_is_not_also_missing_from_portfolio_yaml() {
         ["artefacts/2025/pilot.md:3:14 D0103"]
     );
     // An application naming an artefact that does not exist at all is still reported.
+    let other = artefact("title: A\nkind: project\ndate: 2025-06-30\n");
     assert_eq!(
-        errors_of(&[("portfolio.yaml", config)]),
+        errors_of(&[
+            ("portfolio.yaml", config),
+            ("artefacts/other.md", other.as_str())
+        ]),
         ["portfolio.yaml:9:17 D0309"]
     );
 }
@@ -163,7 +171,10 @@ fn an_application_naming_an_unknown_artefact_is_d0309_at_the_name() {
     let config = "title: T\nbase_url: \"https://t.example.org/\"\nframework: f\nperson:\n  name: P\napplications:\n  - slug: deputy\n    title: Deputy head\n    artefacts: [good, godo]\n";
     // line 9 `    artefacts: [good, godo]`: `godo` at column 23.
     assert_eq!(
-        errors_of(&[("portfolio.yaml", config), ("artefacts/good.md", good.as_str())]),
+        errors_of(&[
+            ("portfolio.yaml", config),
+            ("artefacts/good.md", good.as_str())
+        ]),
         ["portfolio.yaml:9:23 D0309"]
     );
 }
@@ -174,7 +185,10 @@ fn a_competency_id_used_twice_is_d0310_at_the_second() {
     // line 5: the second item's mapping starts at `{`, column 5.
     let good = artefact("title: A\nkind: project\ndate: 2025-06-30\n");
     assert_eq!(
-        errors_of(&[("frameworks/f.yaml", framework), ("artefacts/good.md", good.as_str())]),
+        errors_of(&[
+            ("frameworks/f.yaml", framework),
+            ("artefacts/good.md", good.as_str())
+        ]),
         ["frameworks/f.yaml:5:5 D0310"]
     );
 }

@@ -8,7 +8,7 @@ use crate::diag::{codes, Diagnostic};
 use crate::markdown::slugify;
 use crate::model::{
     Artefact, Attachment, AttachmentTarget, Better, Kind, Located, Metric, MetricKind,
-    Relationship, SeriesPoint, Testimonial,
+    Relationship, SeriesPoint, Testimonial, Unparsed,
 };
 use crate::source::{self, SourceFile};
 
@@ -40,15 +40,24 @@ const TESTIMONIAL_EXAMPLE: &str = "testimonials:\n  - quote: Her coaching change
 const ATTACHMENT_FIELDS: &[&str] = &["title", "file", "url"];
 const ATTACHMENT_EXAMPLE: &str = "attachments:\n  - {title: Pilot report, file: pilot-report.pdf}\n  - {title: Slide deck, url: \"https://example.org/slides\"}";
 
-/// Reads one artefact file. `None` when it has errors; they are all in the returned list.
-pub fn artefact(root: &Root, file: &SourceFile) -> (Option<Artefact>, Vec<Diagnostic>) {
+/// Reads one artefact file. When it has errors (all in the returned list), what it may be
+/// called, so references to it are not reported as well.
+pub fn artefact(root: &Root, file: &SourceFile) -> (Result<Artefact, Unparsed>, Vec<Diagnostic>) {
+    let unread = |e| {
+        let unparsed = Unparsed {
+            source_path: file.path.clone(),
+            slug: String::new(),
+            slug_known: false,
+        };
+        (Err(unparsed), vec![e])
+    };
     let front = match source::split(&file.path, &file.text) {
         Ok(front) => front,
-        Err(e) => return (None, vec![e]),
+        Err(e) => return unread(e),
     };
     let node = match yaml::parse(&file.path, front.yaml, front.yaml_first_line) {
         Ok(node) => node,
-        Err(e) => return (None, vec![e]),
+        Err(e) => return unread(e),
     };
     let sink = Sink::new(&file.path);
     let dir = file
@@ -114,7 +123,17 @@ pub fn artefact(root: &Root, file: &SourceFile) -> (Option<Artefact>, Vec<Diagno
         || diags
             .iter()
             .any(|d| d.severity == crate::diag::Severity::Error);
-    (artefact.filter(|_| !failed), diags)
+    match artefact {
+        Some(artefact) if !failed => (Ok(artefact), diags),
+        artefact => {
+            let unparsed = Unparsed {
+                source_path: file.path.clone(),
+                slug: artefact.map(|a| a.slug.value).unwrap_or_default(),
+                slug_known: true,
+            };
+            (Err(unparsed), diags)
+        }
+    }
 }
 
 /// The explicit `slug:`, or the file name without extension, made URL-safe.

@@ -123,7 +123,9 @@ fn dash_without_space(
     error_line: usize,
 ) -> Option<Diagnostic> {
     let lines: Vec<&str> = text.lines().collect();
-    let at = error_line.checked_sub(first_line)?.min(lines.len().checked_sub(1)?);
+    let at = error_line
+        .checked_sub(first_line)?
+        .min(lines.len().checked_sub(1)?);
     let culprit = (0..=at)
         .rev()
         .filter(|&i| !lines[i].trim().is_empty() && !lines[i].trim_start().starts_with('#'))
@@ -151,7 +153,9 @@ pub fn dash_diagnostic(location: Location, line: &str) -> Diagnostic {
         location,
         format!("`{line}` needs a space after `-` to start a list item"),
     )
-    .with_hint(format!("write `- ` before the first field of each item:\n{fixed}"))
+    .with_hint(format!(
+        "write `- ` before the first field of each item:\n{fixed}"
+    ))
 }
 
 /// serde_yaml's value laid over the event pass's shape: both walk the document in order, so
