@@ -90,11 +90,11 @@ pub fn artefact(root: &Root, file: &SourceFile) -> (Result<Artefact, Unparsed>, 
             start: fields.date("start"),
             role: fields.string("role"),
             summary,
-            tags: fields.string_list("tags").into_iter().map(|t| t.value).collect(),
+            tags: tags(&fields),
             competencies: fields.string_list("competencies"),
             featured: fields.bool("featured").unwrap_or(false),
-            draft: fields.bool("draft").unwrap_or(false),
-            private: fields.bool("private").unwrap_or(false),
+            draft: fields.privacy_flag("draft").unwrap_or(false),
+            private: fields.privacy_flag("private").unwrap_or(false),
             metrics: fields.list("metrics", METRIC_EXAMPLE).iter().filter_map(|n| metric(&sink, n)).collect(),
             testimonials: fields.list("testimonials", TESTIMONIAL_EXAMPLE).iter().filter_map(|n| testimonial(&sink, n)).collect(),
             attachments: fields.list("attachments", ATTACHMENT_EXAMPLE).iter().filter_map(|n| attachment(&sink, root, &dir, n)).collect(),
@@ -136,11 +136,22 @@ pub fn artefact(root: &Root, file: &SourceFile) -> (Result<Artefact, Unparsed>, 
     }
 }
 
+/// The tags, each one checked where it is written: each becomes a page of its own.
+fn tags(fields: &Fields<'_>) -> Vec<String> {
+    let tags = fields.string_list("tags");
+    for tag in &tags {
+        fields.check_page_name("tags", tag);
+    }
+    tags.into_iter().map(|t| t.value).collect()
+}
+
 /// The explicit `slug:`, or the file name without extension, made URL-safe.
 fn slug(fields: &Fields<'_>, file: &SourceFile) -> Located<String> {
     if let Some(slug) = fields.located_string("slug") {
         let clean = slugify(&slug.value);
-        if clean != slug.value {
+        if clean == slug.value || clean.is_empty() {
+            fields.check_page_name("slug", &slug);
+        } else {
             fields.sink().push(
                 Diagnostic::error(
                     codes::BAD_SLUG,
@@ -159,7 +170,9 @@ fn slug(fields: &Fields<'_>, file: &SourceFile) -> Located<String> {
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_default();
-    Located::new(slugify(&stem), fields.location())
+    let slug = Located::new(slugify(&stem), fields.location());
+    fields.check_page_name("slug", &slug);
+    slug
 }
 
 fn metric(sink: &Sink, node: &yaml::Node) -> Option<Metric> {
@@ -257,7 +270,7 @@ fn testimonial(sink: &Sink, node: &yaml::Node) -> Option<Testimonial> {
             .choice("relationship", &relationships)
             .unwrap_or(Relationship::Other),
         date: fields.date("date"),
-        consent: fields.bool("consent").unwrap_or(false),
+        consent: fields.privacy_flag("consent").unwrap_or(false),
         location: fields.location(),
     };
     fields.finish();

@@ -193,6 +193,28 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A true/false field that withholds material (`private`, `draft`, `consent`, …). Written
+    /// but left empty (`private:` or `private: ~`), it is an error: reading it as "false" would
+    /// publish what the educator meant to hold back.
+    pub fn privacy_flag(&self, name: &str) -> Option<bool> {
+        debug_assert!(self.known.contains(&name), "{name} must be listed as known");
+        let (key, node) = self.entries.iter().find(|(k, _)| k.name == name)?;
+        if node.value == Value::Null {
+            self.sink.push(
+                Diagnostic::error(
+                    codes::EMPTY_VALUE,
+                    self.sink.at(key.pos),
+                    format!("`{name}` is empty, so dossier cannot tell whether to hold this back"),
+                )
+                .with_hint(format!(
+                    "write `{name}: true` or `{name}: false` (or remove the line for the default)"
+                )),
+            );
+            return None;
+        }
+        self.bool(name)
+    }
+
     pub fn number(&self, name: &str) -> Option<f64> {
         let node = self.get(name)?;
         number_of(self.sink, name, node)
@@ -304,6 +326,23 @@ impl<'a> Fields<'a> {
         found
     }
 
+    /// Reports `value` (read from `field`) if it cannot name a page's folder once slugged.
+    pub fn check_page_name(&self, field: &str, value: &Located<String>) {
+        let slug = crate::markdown::slugify(&value.value);
+        if let Some(problem) = page_name_problem(&slug) {
+            self.sink.push(
+                Diagnostic::error(
+                    codes::BAD_SLUG,
+                    value.location.clone(),
+                    format!("this `{field}` {problem}"),
+                )
+                .with_hint(format!(
+                    "use a short name of letters, digits and dashes, for example:\n{field}: formative-assessment"
+                )),
+            );
+        }
+    }
+
     /// Reports every field this mapping has that no accessor knows.
     pub fn finish(self) {
         for (key, _) in self.entries {
@@ -347,28 +386,71 @@ fn scalar_as_text(node: &Node) -> String {
     }
 }
 
+/// The largest number dossier accepts (in size): every difference and chart coordinate
+/// computed from numbers this size stays finite (docs/format.md, "Numbers").
+pub const MAX_NUMBER: f64 = 1e15;
+
 pub fn number_of(sink: &Sink, name: &str, node: &Node) -> Option<f64> {
-    match &node.value {
-        Value::Number(n) if n.is_finite() => Some(*n),
+    let number = match &node.value {
+        Value::Number(n) if !n.is_nan() => *n,
+        // "68%" and "1,200" are how people write numbers; accept them rather than nag.
         Value::String(s) => match s
             .trim()
             .trim_end_matches('%')
             .replace(',', "")
             .parse::<f64>()
         {
-            // "68%" and "1,200" are how people write numbers; accept them rather than nag.
-            Ok(n) if n.is_finite() => Some(n),
+            Ok(n) if !n.is_nan() => n,
             _ => {
                 sink.wrong_type(name, node, "a number", &format!("{name}: 68"));
-                None
+                return None;
             }
         },
         _ => {
             sink.wrong_type(name, node, "a number", &format!("{name}: 68"));
-            None
+            return None;
         }
+    };
+    if !number.is_finite() || number.abs() > MAX_NUMBER {
+        sink.push(
+            Diagnostic::error(
+                codes::NOT_FINITE,
+                sink.at(node.pos),
+                format!("`{name}` is too large to show: dossier takes numbers up to a million billion (10^15)"),
+            )
+            .with_hint(format!("check the number, or use a larger unit, for example:\n{name}: 68")),
+        );
+        return None;
+    }
+    Some(number)
+}
+
+/// Why `slug` cannot name a folder of the built site on common file systems, if it cannot.
+pub fn page_name_problem(slug: &str) -> Option<String> {
+    const RESERVED: &[&str] = &["con", "prn", "aux", "nul"];
+    let device = |prefix: &str| {
+        slug.strip_prefix(prefix)
+            .is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit())
+    };
+    if slug.is_empty() {
+        Some("has no letters or digits, so it cannot name a page".into())
+    } else if slug.len() > MAX_PAGE_NAME {
+        Some(format!(
+            "is {} bytes long as a web address; a page name can be at most {MAX_PAGE_NAME}",
+            slug.len()
+        ))
+    } else if RESERVED.contains(&slug) || device("com") || device("lpt") {
+        Some(
+            "is a name Windows reserves for a device, so the site could not be copied there".into(),
+        )
+    } else {
+        None
     }
 }
+
+/// Bytes of a page's folder name: file systems allow 255; the rest is room for what a build
+/// or a copy adds (a staging suffix, an editor's backup name).
+pub const MAX_PAGE_NAME: usize = 200;
 
 pub fn date_of(sink: &Sink, name: &str, node: &Node) -> Option<Date> {
     let text = match &node.value {

@@ -11,6 +11,7 @@ pub mod yaml;
 mod yaml_events;
 
 pub use assets::Root;
+pub use portfolio::{base_url_argument, base_url_problem};
 
 use crate::diag::{codes, did_you_mean, Diagnostic, Diagnostics, Location};
 use crate::model::{Artefact, Framework, Portfolio, Unparsed};
