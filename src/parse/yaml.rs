@@ -252,6 +252,29 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_value_is_at_its_key_and_a_block_scalar_at_its_text() {
+        let root = parse("a.md", "private:\nsummary: |\n  first\n  second\n", 2).unwrap();
+        let at = |path: &[&str]| {
+            let n = pos_of(&root, path);
+            (n.pos.line, n.pos.column)
+        };
+        assert_eq!(at(&["private"]), (2, 1));
+        assert_eq!(at(&["summary"]), (4, 3));
+    }
+
+    #[test]
+    fn an_alias_past_the_budget_is_refused_before_expansion() {
+        let items = vec!["1"; 5_000].join(", ");
+        let text = format!("a: &l [{items}]\nb: [*l, *l, *l, *l]\n");
+        let err = parse("a.md", &text, 1).unwrap_err();
+        assert_eq!(err.code, codes::ALIAS_BUDGET);
+        // 5,001 values per alias against a budget of 15,027 (bytes): the fourth one crosses it.
+        assert_eq!((err.location.line, err.location.column), (2, 17));
+        let text = format!("a: &l [{items}]\nb: [*l, *l]\n");
+        assert!(parse("a.md", &text, 1).is_ok());
+    }
+
+    #[test]
     fn a_missing_colon_is_reported_on_its_own_line() {
         let err = parse(
             "a.md",
