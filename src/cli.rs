@@ -84,7 +84,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub drafts: bool,
     /// Check as if published at this address
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = crate::parse::base_url_argument)]
     pub base_url: Option<String>,
     /// How to print problems
     #[arg(long, value_enum, default_value = "human")]
@@ -216,7 +216,7 @@ pub struct BuildArgs {
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
     /// Publish at this address instead of portfolio.yaml's base_url (e.g. for a preview)
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = crate::parse::base_url_argument)]
     pub base_url: Option<String>,
     /// Include artefacts marked `draft: true`
     #[arg(long)]

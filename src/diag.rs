@@ -230,6 +230,7 @@ pub mod codes {
     pub const YAML_SYNTAX: &str = "D0103";
     pub const NO_FRONT_MATTER: &str = "D0104";
     pub const NO_CONFIG: &str = "D0105";
+    pub const ALIAS_BUDGET: &str = "D0106";
     // D02xx: fields and values
     pub const MISSING_FIELD: &str = "D0201";
     pub const WRONG_TYPE: &str = "D0202";
@@ -238,6 +239,8 @@ pub mod codes {
     pub const UNKNOWN_FIELD: &str = "D0205";
     pub const BAD_SLUG: &str = "D0206";
     pub const BAD_URL: &str = "D0207";
+    pub const EMPTY_VALUE: &str = "D0208";
+    pub const NOT_FINITE: &str = "D0209";
     // D03xx: rules across files
     pub const UNKNOWN_COMPETENCY: &str = "D0301";
     pub const DUPLICATE_SLUG: &str = "D0302";

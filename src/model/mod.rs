@@ -90,6 +90,34 @@ pub struct Portfolio {
     pub applications: Vec<Application>,
     /// Every artefact read, including drafts and private ones; `site` decides what is public.
     pub artefacts: Vec<Artefact>,
+    /// Artefact files that did not parse. Their own errors are reported; rules that look an
+    /// artefact up by name stay quiet about these, so one mistake gives one error.
+    pub unparsed: Vec<Unparsed>,
+}
+
+/// An artefact file that did not parse, and the names it may be known by.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unparsed {
+    pub source_path: String,
+    /// Its slug: from `slug:` if that was read, else from the file name.
+    pub slug: String,
+    /// `false` when the front matter could not be read at all, so any `slug:` is unknown.
+    pub slug_known: bool,
+}
+
+impl Portfolio {
+    /// Whether `name` may be an artefact that did not parse (so its absence is no news).
+    pub fn may_be_unparsed(&self, name: &str) -> bool {
+        self.unparsed
+            .iter()
+            .any(|u| !u.slug_known || u.slug == name || file_stem(&u.source_path) == name)
+    }
+}
+
+/// `artefacts/2025/pilot.md` -> `pilot`.
+fn file_stem(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
 }
 
 #[derive(Debug, Clone, PartialEq)]

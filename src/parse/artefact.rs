@@ -8,7 +8,7 @@ use crate::diag::{codes, Diagnostic};
 use crate::markdown::slugify;
 use crate::model::{
     Artefact, Attachment, AttachmentTarget, Better, Kind, Located, Metric, MetricKind,
-    Relationship, SeriesPoint, Testimonial,
+    Relationship, SeriesPoint, Testimonial, Unparsed,
 };
 use crate::source::{self, SourceFile};
 
@@ -40,15 +40,24 @@ const TESTIMONIAL_EXAMPLE: &str = "testimonials:\n  - quote: Her coaching change
 const ATTACHMENT_FIELDS: &[&str] = &["title", "file", "url"];
 const ATTACHMENT_EXAMPLE: &str = "attachments:\n  - {title: Pilot report, file: pilot-report.pdf}\n  - {title: Slide deck, url: \"https://example.org/slides\"}";
 
-/// Reads one artefact file. `None` when it has errors; they are all in the returned list.
-pub fn artefact(root: &Root, file: &SourceFile) -> (Option<Artefact>, Vec<Diagnostic>) {
+/// Reads one artefact file. When it has errors (all in the returned list), what it may be
+/// called, so references to it are not reported as well.
+pub fn artefact(root: &Root, file: &SourceFile) -> (Result<Artefact, Unparsed>, Vec<Diagnostic>) {
+    let unread = |e| {
+        let unparsed = Unparsed {
+            source_path: file.path.clone(),
+            slug: String::new(),
+            slug_known: false,
+        };
+        (Err(unparsed), vec![e])
+    };
     let front = match source::split(&file.path, &file.text) {
         Ok(front) => front,
-        Err(e) => return (None, vec![e]),
+        Err(e) => return unread(e),
     };
     let node = match yaml::parse(&file.path, front.yaml, front.yaml_first_line) {
         Ok(node) => node,
-        Err(e) => return (None, vec![e]),
+        Err(e) => return unread(e),
     };
     let sink = Sink::new(&file.path);
     let dir = file
@@ -81,11 +90,11 @@ pub fn artefact(root: &Root, file: &SourceFile) -> (Option<Artefact>, Vec<Diagno
             start: fields.date("start"),
             role: fields.string("role"),
             summary,
-            tags: fields.string_list("tags").into_iter().map(|t| t.value).collect(),
+            tags: tags(&fields),
             competencies: fields.string_list("competencies"),
             featured: fields.bool("featured").unwrap_or(false),
-            draft: fields.bool("draft").unwrap_or(false),
-            private: fields.bool("private").unwrap_or(false),
+            draft: fields.privacy_flag("draft").unwrap_or(false),
+            private: fields.privacy_flag("private").unwrap_or(false),
             metrics: fields.list("metrics", METRIC_EXAMPLE).iter().filter_map(|n| metric(&sink, n)).collect(),
             testimonials: fields.list("testimonials", TESTIMONIAL_EXAMPLE).iter().filter_map(|n| testimonial(&sink, n)).collect(),
             attachments: fields.list("attachments", ATTACHMENT_EXAMPLE).iter().filter_map(|n| attachment(&sink, root, &dir, n)).collect(),
@@ -114,14 +123,35 @@ pub fn artefact(root: &Root, file: &SourceFile) -> (Option<Artefact>, Vec<Diagno
         || diags
             .iter()
             .any(|d| d.severity == crate::diag::Severity::Error);
-    (artefact.filter(|_| !failed), diags)
+    match artefact {
+        Some(artefact) if !failed => (Ok(artefact), diags),
+        artefact => {
+            let unparsed = Unparsed {
+                source_path: file.path.clone(),
+                slug: artefact.map(|a| a.slug.value).unwrap_or_default(),
+                slug_known: true,
+            };
+            (Err(unparsed), diags)
+        }
+    }
+}
+
+/// The tags, each one checked where it is written: each becomes a page of its own.
+fn tags(fields: &Fields<'_>) -> Vec<String> {
+    let tags = fields.string_list("tags");
+    for tag in &tags {
+        fields.check_page_name("tags", tag);
+    }
+    tags.into_iter().map(|t| t.value).collect()
 }
 
 /// The explicit `slug:`, or the file name without extension, made URL-safe.
 fn slug(fields: &Fields<'_>, file: &SourceFile) -> Located<String> {
     if let Some(slug) = fields.located_string("slug") {
         let clean = slugify(&slug.value);
-        if clean != slug.value {
+        if clean == slug.value || clean.is_empty() {
+            fields.check_page_name("slug", &slug);
+        } else {
             fields.sink().push(
                 Diagnostic::error(
                     codes::BAD_SLUG,
@@ -140,7 +170,9 @@ fn slug(fields: &Fields<'_>, file: &SourceFile) -> Located<String> {
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_default();
-    Located::new(slugify(&stem), fields.location())
+    let slug = Located::new(slugify(&stem), fields.location());
+    fields.check_page_name("slug", &slug);
+    slug
 }
 
 fn metric(sink: &Sink, node: &yaml::Node) -> Option<Metric> {
@@ -238,7 +270,7 @@ fn testimonial(sink: &Sink, node: &yaml::Node) -> Option<Testimonial> {
             .choice("relationship", &relationships)
             .unwrap_or(Relationship::Other),
         date: fields.date("date"),
-        consent: fields.bool("consent").unwrap_or(false),
+        consent: fields.privacy_flag("consent").unwrap_or(false),
         location: fields.location(),
     };
     fields.finish();

@@ -3,7 +3,7 @@
 //! Each accessor records what it read, so [`Fields::finish`] can flag unknown fields (with a
 //! "did you mean …?") once the caller has asked for every field it knows.
 
-use super::yaml::{Node, Pos, Value};
+use super::yaml::{dash_diagnostic, is_dash_key, Node, Pos, Value};
 use crate::diag::{codes, did_you_mean, one_of, Diagnostic, Location};
 use crate::model::{Date, Located};
 use std::cell::RefCell;
@@ -11,39 +11,15 @@ use std::cell::RefCell;
 /// Where diagnostics of one file go while it is read.
 pub struct Sink {
     pub path: String,
-    /// The YAML text and the file line it starts on, to measure indentation.
-    source: Option<(String, usize)>,
     diags: RefCell<Vec<Diagnostic>>,
 }
 
 impl Sink {
     pub fn new(path: impl Into<String>) -> Self {
         Sink {
-            source: None,
             path: path.into(),
             diags: RefCell::new(Vec::new()),
         }
-    }
-
-    /// A sink that can tell the indentation of the file's lines.
-    pub fn with_source(path: impl Into<String>, text: &str, first_line: usize) -> Self {
-        Sink {
-            source: Some((text.to_string(), first_line)),
-            ..Sink::new(path)
-        }
-    }
-
-    /// The number of leading spaces of a file line, when the source is known.
-    pub fn indent_of(&self, line: usize) -> usize {
-        let Some((text, first)) = &self.source else {
-            return 0;
-        };
-        let Some(index) = line.checked_sub(*first) else {
-            return 0;
-        };
-        text.lines()
-            .nth(index)
-            .map_or(0, |l| l.len() - l.trim_start_matches(' ').len())
     }
 
     pub fn at(&self, pos: Pos) -> Location {
@@ -217,6 +193,28 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A true/false field that withholds material (`private`, `draft`, `consent`, …). Written
+    /// but left empty (`private:` or `private: ~`), it is an error: reading it as "false" would
+    /// publish what the educator meant to hold back.
+    pub fn privacy_flag(&self, name: &str) -> Option<bool> {
+        debug_assert!(self.known.contains(&name), "{name} must be listed as known");
+        let (key, node) = self.entries.iter().find(|(k, _)| k.name == name)?;
+        if node.value == Value::Null {
+            self.sink.push(
+                Diagnostic::error(
+                    codes::EMPTY_VALUE,
+                    self.sink.at(key.pos),
+                    format!("`{name}` is empty, so dossier cannot tell whether to hold this back"),
+                )
+                .with_hint(format!(
+                    "write `{name}: true` or `{name}: false` (or remove the line for the default)"
+                )),
+            );
+            return None;
+        }
+        self.bool(name)
+    }
+
     pub fn number(&self, name: &str) -> Option<f64> {
         let node = self.get(name)?;
         number_of(self.sink, name, node)
@@ -286,6 +284,18 @@ impl<'a> Fields<'a> {
         };
         match &node.value {
             Value::Seq(items) => items,
+            Value::Map(entries) if entries.first().is_some_and(|(k, _)| is_dash_key(&k.name)) => {
+                let key = &entries[0].0;
+                self.sink.push(Diagnostic {
+                    code: codes::WRONG_TYPE,
+                    message: format!(
+                        "`{name}` should be a list, but `{}` has no space after `-`, so it reads as a field name",
+                        key.name
+                    ),
+                    ..dash_diagnostic(self.sink.at(key.pos), &key.name)
+                });
+                &[]
+            }
             _ => {
                 self.sink
                     .wrong_type(name, node, "a list (lines starting with `- `)", example);
@@ -314,6 +324,23 @@ impl<'a> Fields<'a> {
             );
         }
         found
+    }
+
+    /// Reports `value` (read from `field`) if it cannot name a page's folder once slugged.
+    pub fn check_page_name(&self, field: &str, value: &Located<String>) {
+        let slug = crate::markdown::slugify(&value.value);
+        if let Some(problem) = page_name_problem(&slug) {
+            self.sink.push(
+                Diagnostic::error(
+                    codes::BAD_SLUG,
+                    value.location.clone(),
+                    format!("this `{field}` {problem}"),
+                )
+                .with_hint(format!(
+                    "use a short name of letters, digits and dashes, for example:\n{field}: formative-assessment"
+                )),
+            );
+        }
     }
 
     /// Reports every field this mapping has that no accessor knows.
@@ -359,28 +386,71 @@ fn scalar_as_text(node: &Node) -> String {
     }
 }
 
+/// The largest number dossier accepts (in size): every difference and chart coordinate
+/// computed from numbers this size stays finite (docs/format.md, "Numbers").
+pub const MAX_NUMBER: f64 = 1e15;
+
 pub fn number_of(sink: &Sink, name: &str, node: &Node) -> Option<f64> {
-    match &node.value {
-        Value::Number(n) if n.is_finite() => Some(*n),
+    let number = match &node.value {
+        Value::Number(n) if !n.is_nan() => *n,
+        // "68%" and "1,200" are how people write numbers; accept them rather than nag.
         Value::String(s) => match s
             .trim()
             .trim_end_matches('%')
             .replace(',', "")
             .parse::<f64>()
         {
-            // "68%" and "1,200" are how people write numbers; accept them rather than nag.
-            Ok(n) if n.is_finite() => Some(n),
+            Ok(n) if !n.is_nan() => n,
             _ => {
                 sink.wrong_type(name, node, "a number", &format!("{name}: 68"));
-                None
+                return None;
             }
         },
         _ => {
             sink.wrong_type(name, node, "a number", &format!("{name}: 68"));
-            None
+            return None;
         }
+    };
+    if !number.is_finite() || number.abs() > MAX_NUMBER {
+        sink.push(
+            Diagnostic::error(
+                codes::NOT_FINITE,
+                sink.at(node.pos),
+                format!("`{name}` is too large to show: dossier takes numbers up to a million billion (10^15)"),
+            )
+            .with_hint(format!("check the number, or use a larger unit, for example:\n{name}: 68")),
+        );
+        return None;
+    }
+    Some(number)
+}
+
+/// Why `slug` cannot name a folder of the built site on common file systems, if it cannot.
+pub fn page_name_problem(slug: &str) -> Option<String> {
+    const RESERVED: &[&str] = &["con", "prn", "aux", "nul"];
+    let device = |prefix: &str| {
+        slug.strip_prefix(prefix)
+            .is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit())
+    };
+    if slug.is_empty() {
+        Some("has no letters or digits, so it cannot name a page".into())
+    } else if slug.len() > MAX_PAGE_NAME {
+        Some(format!(
+            "is {} bytes long as a web address; a page name can be at most {MAX_PAGE_NAME}",
+            slug.len()
+        ))
+    } else if RESERVED.contains(&slug) || device("com") || device("lpt") {
+        Some(
+            "is a name Windows reserves for a device, so the site could not be copied there".into(),
+        )
+    } else {
+        None
     }
 }
+
+/// Bytes of a page's folder name: file systems allow 255; the rest is room for what a build
+/// or a copy adds (a staging suffix, an editor's backup name).
+pub const MAX_PAGE_NAME: usize = 200;
 
 pub fn date_of(sink: &Sink, name: &str, node: &Node) -> Option<Date> {
     let text = match &node.value {

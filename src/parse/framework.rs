@@ -68,6 +68,9 @@ fn competency(sink: &Sink, node: &yaml::Node) -> Option<Competency> {
         COMPETENCY_FIELDS,
         "- id: coaching\n  name: Instructional coaching and mentoring",
     )?;
+    if let Some(id) = fields.located_string("id") {
+        fields.check_page_name("id", &id);
+    }
     let competency = Competency {
         id: fields.required_string("id", "id: coaching")?,
         name: fields.required_string("name", "name: Instructional coaching and mentoring")?,

@@ -8,11 +8,13 @@ mod framework;
 pub mod markdown;
 mod portfolio;
 pub mod yaml;
+mod yaml_events;
 
 pub use assets::Root;
+pub use portfolio::{base_url_argument, base_url_problem};
 
 use crate::diag::{codes, did_you_mean, Diagnostic, Diagnostics, Location};
-use crate::model::{Artefact, Framework, Portfolio};
+use crate::model::{Artefact, Framework, Portfolio, Unparsed};
 use crate::source::{self, Tree};
 use rayon::prelude::*;
 
@@ -36,7 +38,10 @@ pub fn portfolio(
     );
     diags.extend(config_diags);
     diags.extend(artefact_diags);
-    Some(config?.with_artefacts(artefacts))
+    let (artefacts, unparsed) = artefacts;
+    let mut portfolio = config?.with_artefacts(artefacts);
+    portfolio.unparsed = unparsed;
+    Some(portfolio)
 }
 
 /// portfolio.yaml and the framework it names: the portfolio without its artefacts.
@@ -67,6 +72,7 @@ impl Config {
             timeline: settings.timeline,
             applications: settings.applications,
             artefacts,
+            unparsed: Vec::new(),
         }
     }
 }
@@ -107,9 +113,25 @@ pub fn config(
 
 /// Reads and parses one artefact file.
 pub fn artefact_file(root: &Root, path: &std::path::Path) -> (Option<Artefact>, Vec<Diagnostic>) {
+    let (artefact, diags) = read_artefact(root, path);
+    (artefact.ok(), diags)
+}
+
+/// Reads one artefact file: the artefact, or what it may be called when it has errors.
+fn read_artefact(
+    root: &Root,
+    path: &std::path::Path,
+) -> (Result<Artefact, Unparsed>, Vec<Diagnostic>) {
     match source::read(&root.path, path) {
         Ok(file) => artefact::artefact(root, &file),
-        Err(e) => (None, vec![e]),
+        Err(e) => {
+            let unparsed = Unparsed {
+                source_path: crate::diag::display_path(&root.path, path),
+                slug: String::new(),
+                slug_known: false,
+            };
+            (Err(unparsed), vec![e])
+        }
     }
 }
 
@@ -132,18 +154,26 @@ fn settings(
     }
 }
 
-fn artefacts(root: &Root, paths: &[std::path::PathBuf]) -> (Vec<Artefact>, Vec<Diagnostic>) {
-    let results: Vec<(Option<Artefact>, Vec<Diagnostic>)> = paths
+/// Every artefact file, in parallel: those read, those that failed, and all diagnostics.
+fn artefacts(
+    root: &Root,
+    paths: &[std::path::PathBuf],
+) -> ((Vec<Artefact>, Vec<Unparsed>), Vec<Diagnostic>) {
+    let results: Vec<_> = paths
         .par_iter()
-        .map(|path| artefact_file(root, path))
+        .map(|path| read_artefact(root, path))
         .collect();
     let mut artefacts = Vec::with_capacity(results.len());
+    let mut unparsed = Vec::new();
     let mut diags = Vec::new();
     for (artefact, file_diags) in results {
-        artefacts.extend(artefact);
+        match artefact {
+            Ok(artefact) => artefacts.push(artefact),
+            Err(failed) => unparsed.push(failed),
+        }
         diags.extend(file_diags);
     }
-    (artefacts, diags)
+    ((artefacts, unparsed), diags)
 }
 
 /// The framework named in portfolio.yaml: from `frameworks/` (by `id`, else file name), else built in.

@@ -66,7 +66,7 @@ pub fn settings(
     base_url_override: Option<&str>,
 ) -> Result<Settings, Vec<Diagnostic>> {
     let node = yaml::parse(&file.path, &file.text, 1).map_err(|e| vec![e])?;
-    let sink = Sink::with_source(&file.path, &file.text, 1);
+    let sink = Sink::new(&file.path);
     let Some(fields) = Fields::of(&sink, &node, "portfolio.yaml", FIELDS, EXAMPLE) else {
         return Err(sink.into_diagnostics());
     };
@@ -76,9 +76,9 @@ pub fn settings(
         None => fields.required_string("base_url", "base_url: \"https://amara.example.org/\""),
     };
     if let (Some(url), None) = (&base_url, base_url_override) {
-        if !(url.starts_with("http://") || url.starts_with("https://")) {
+        if let Some(problem) = base_url_problem(url) {
             sink.push(
-                Diagnostic::error(codes::BAD_URL, sink.at(fields.get("base_url").map(|n| n.pos).unwrap_or_default()), format!("`{url}` is not a web address"))
+                Diagnostic::error(codes::BAD_URL, sink.at(fields.get("base_url").map(|n| n.pos).unwrap_or_default()), format!("`base_url` `{url}` is not a web address: {problem}"))
                     .with_hint("write the address the site will be published at, for example:\nbase_url: \"https://amara.example.org/\""),
             );
         }
@@ -121,6 +121,40 @@ pub fn settings(
     }
 }
 
+/// What is wrong with `url` as the address a site is published at, if anything. It ends up
+/// in every page, the feed, the sitemap and robots.txt, so only a plain http(s) address with a
+/// host will do; the `url` crate parses it as a browser would.
+pub fn base_url_problem(url: &str) -> Option<&'static str> {
+    if url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || "\"'<>`\\".contains(c))
+    {
+        return Some("it contains a space, a quote, a backslash or an angle bracket");
+    }
+    let Ok(parsed) = url::Url::parse(url) else {
+        return Some("it does not parse as an address (start it with https://)");
+    };
+    if !matches!(parsed.scheme(), "http" | "https") {
+        Some("it must start with https:// or http://")
+    } else if parsed.host_str().is_none_or(str::is_empty) {
+        Some("it has no host name")
+    } else if !parsed.username().is_empty() || parsed.password().is_some() {
+        Some("it contains a user name or password")
+    } else if parsed.query().is_some() || parsed.fragment().is_some() {
+        Some("a site's address has no `?` or `#` part")
+    } else {
+        None
+    }
+}
+
+/// `--base-url`, checked like `base_url` before anything is read (a bad argument exits with 2).
+pub fn base_url_argument(url: &str) -> Result<String, String> {
+    match base_url_problem(url) {
+        Some(problem) => Err(format!("`{url}` is not a web address: {problem}")),
+        None => Ok(url.to_string()),
+    }
+}
+
 fn with_trailing_slash(mut url: String) -> String {
     if !url.ends_with('/') {
         url.push('/');
@@ -153,7 +187,7 @@ fn show_email(fields: &Fields<'_>) -> bool {
     ) else {
         return false;
     };
-    let show = contact.bool("show_email").unwrap_or(false);
+    let show = contact.privacy_flag("show_email").unwrap_or(false);
     contact.finish();
     show
 }
@@ -261,16 +295,9 @@ fn person_link(sink: &Sink, node: &yaml::Node) -> Option<PersonLink> {
 fn markdown_field(fields: &Fields<'_>, root: &Root, name: &str) -> Option<Markdown> {
     let node = fields.get(name)?;
     let text = fields.string(name)?;
-    // A block scalar (`summary: |`) starts on the line after its key, indented.
-    let (first_line, indent) = if matches!(&node.value, yaml::Value::String(s) if s.contains('\n'))
-    {
-        (
-            node.pos.line + 1,
-            fields.sink().indent_of(node.pos.line + 1),
-        )
-    } else {
-        (node.pos.line, node.pos.column - 1)
-    };
+    // The event parser places a block scalar (`summary: |`) at its first line of text, so
+    // the value's own position is where the Markdown starts, and its column the indentation.
+    let (first_line, indent) = (node.pos.line, node.pos.column - 1);
     let markdown = markdown::scan_indented(&fields.sink().path, &text, first_line, indent, &|d| {
         root.link_target(&root.path, d)
     });
@@ -352,6 +379,9 @@ fn application(sink: &Sink, root: &Root, path: &str, node: &yaml::Node) -> Optio
         .required_string("slug", "slug: deputy-head-northfield")
         .unwrap_or_default();
     let clean = crate::markdown::slugify(&slug);
+    if let Some(located) = fields.located_string("slug").filter(|_| clean == slug) {
+        fields.check_page_name("slug", &located);
+    }
     if clean != slug && !slug.is_empty() {
         sink.push(
             Diagnostic::error(
@@ -372,7 +402,7 @@ fn application(sink: &Sink, root: &Root, path: &str, node: &yaml::Node) -> Optio
         statement: markdown_field(&fields, root, "statement"),
         competencies: fields.string_list("competencies"),
         artefacts: fields.string_list("artefacts"),
-        noindex: fields.bool("noindex").unwrap_or(true),
+        noindex: fields.privacy_flag("noindex").unwrap_or(true),
         location: Location {
             path: path.to_string(),
             ..fields.location()

@@ -269,6 +269,8 @@ fn applications_are_sound(portfolio: &Portfolio, include_drafts: bool, diags: &m
         }
         for chosen in &application.artefacts {
             match find_artefact(&portfolio.artefacts, &chosen.value) {
+                // An artefact with errors of its own: those say what to fix.
+                None if portfolio.may_be_unparsed(&chosen.value) => {}
                 None => {
                     let names = portfolio.artefacts.iter().map(|a| a.slug.value.as_str());
                     let hint = did_you_mean(&chosen.value, names).unwrap_or_else(|| {

@@ -305,6 +305,7 @@ mod tests {
             timeline: Vec::new(),
             applications: Vec::new(),
             artefacts,
+            unparsed: Vec::new(),
         }
     }
 
