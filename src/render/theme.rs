@@ -156,7 +156,9 @@ fn builtin_theme(name: &str) -> Option<&'static Dir<'static>> {
 /// same name wins) and are also reachable as `shared/<name>`, which a theme's template
 /// extends to override a few blocks of the shared one.
 fn layered_templates(theme: &Dir<'_>, prefix: &str) -> Vec<(String, String, String)> {
-    let shared = BUILTIN.get_dir(SHARED).expect("the shared theme base is built in");
+    let shared = BUILTIN
+        .get_dir(SHARED)
+        .expect("the shared theme base is built in");
     let mut out = Vec::new();
     for (file, text) in embedded_files(shared, "templates") {
         let text = String::from_utf8_lossy(&text).into_owned();
@@ -180,7 +182,9 @@ fn layered_templates(theme: &Dir<'_>, prefix: &str) -> Vec<(String, String, Stri
 /// The static files of a built-in theme over the shared base's: a theme's file replaces the
 /// shared one at the same path.
 fn layered_static(theme: &Dir<'_>) -> Vec<(String, Vec<u8>)> {
-    let shared = BUILTIN.get_dir(SHARED).expect("the shared theme base is built in");
+    let shared = BUILTIN
+        .get_dir(SHARED)
+        .expect("the shared theme base is built in");
     let mut files: std::collections::BTreeMap<String, Vec<u8>> =
         embedded_files(shared, "static").into_iter().collect();
     files.extend(embedded_files(theme, "static"));
