@@ -198,3 +198,78 @@ fn pdf_prints_the_dossier_when_chromium_is_installed() {
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF") && bytes.len() > 10_000);
 }
+
+#[test]
+fn the_shared_base_is_not_a_theme_of_its_own() {
+    let listed = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("themes")
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&listed.stdout).to_string();
+    let names: Vec<&str> = listed
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(names, ["classic", "compact", "modern"], "{listed}");
+    let dir = portfolio(&[
+        ("artefacts/a.md", ARTEFACT),
+        (
+            "portfolio.yaml",
+            "title: T\nbase_url: \"https://t.example.org/\"\ntheme: shared\nperson:\n  name: P\n",
+        ),
+    ]);
+    let run = build(dir.path(), &["--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(json_diagnostics(&run.stdout)[0]["code"], "D0311");
+}
+
+#[test]
+fn a_portfolio_can_override_one_part_of_a_theme() {
+    // The theme's parts/cards.html (compact's entries) gives way to the portfolio's, while
+    // the page template around it stays the shared one.
+    let cards = "{% macro card(c, root, level=2) %}<p class=\"my-card\">{{ c.title }}</p>{% endmacro card %}\
+        {% macro cards(list, root, level=2, cols=false) %}{% for c in list %}{{ cards::card(c=c, root=root, level=level) }}{% endfor %}{% endmacro cards %}\
+        {% macro section_class() %}my-group{% endmacro section_class %}";
+    let dir = portfolio(&[
+        ("artefacts/a.md", ARTEFACT),
+        (
+            "portfolio.yaml",
+            "title: T\nbase_url: \"https://t.example.org/\"\ntheme: compact\nperson:\n  name: P\n",
+        ),
+        ("templates/parts/cards.html", cards),
+    ]);
+    let run = build(dir.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = read(&run, "artefacts/index.html");
+    assert!(
+        page.contains(r#"<section class="my-group" aria-labelledby="kind-project">"#)
+            && page.contains(r#"<p class="my-card">Reading recovery</p>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains("nav-onepage"),
+        "the rest of the compact theme still applies"
+    );
+}
+
+#[test]
+fn a_theme_folder_can_extend_another_built_in_theme_than_classic() {
+    // `modern/base.html` itself extends the shared base; the chain must resolve from a folder.
+    let dir = portfolio(&[
+        ("artefacts/a.md", ARTEFACT),
+        ("portfolio.yaml", "title: T\nbase_url: \"https://t.example.org/\"\ntheme: my-theme\nperson:\n  name: Pat Example\n"),
+        ("my-theme/templates/base.html", "{% extends \"modern/base.html\" %}{% block head %}<meta name=\"x-my-theme\" content=\"yes\">{% endblock head %}"),
+    ]);
+    let run = build(dir.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = read(&run, "artefacts/a/index.html");
+    assert!(
+        page.contains(r#"<span class="brand-mark" aria-hidden="true">PE</span>"#)
+            && page.contains(r#"<meta name="x-my-theme" content="yes">"#),
+        "{page}"
+    );
+    assert!(
+        page.contains("Reading recovery"),
+        "classic's page templates fill the content"
+    );
+}

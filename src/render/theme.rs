@@ -1,5 +1,10 @@
 //! Loading a theme's Tera templates once per build: a built-in theme (embedded in the binary)
 //! or a theme folder, then the portfolio's own `templates/` overrides on top.
+//!
+//! The built-in themes share one base, `themes/shared/`: templates, macros and static files
+//! every theme starts from. A theme's own files replace the shared ones of the same name, so
+//! a theme holds only what makes it different. Layers, later ones winning by name:
+//! shared → theme (or classic, under a theme folder) → theme folder → `templates/` overrides.
 
 use crate::diag::{codes, did_you_mean, display_path, one_of, Diagnostic, Location};
 use crate::model::Located;
@@ -8,6 +13,9 @@ use std::path::{Path, PathBuf};
 use tera::Tera;
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes");
+
+/// The folder of `themes/` that every built-in theme extends; not a theme of its own.
+const SHARED: &str = "shared";
 
 /// Compiled templates and the static files that go to `theme/` in the output.
 pub struct Theme {
@@ -24,6 +32,9 @@ pub fn builtin() -> Vec<(&'static str, &'static str)> {
         .dirs()
         .filter_map(|dir| {
             let name = dir.path().file_name()?.to_str()?;
+            if name == SHARED {
+                return None;
+            }
             let description = dir
                 .get_file(dir.path().join("THEME.md"))
                 .and_then(|f| f.contents_utf8())
@@ -43,44 +54,23 @@ impl Theme {
         overrides: &[PathBuf],
     ) -> Result<Theme, Vec<Diagnostic>> {
         let mut templates: Vec<(String, String, String)> = Vec::new(); // (name, source label, text)
-        let mut static_files = Vec::new();
-        let base = BUILTIN.get_dir(theme.value.as_str());
+        let mut static_files;
         let folder = root.join(&theme.value);
-        match base {
+        match builtin_theme(&theme.value) {
             Some(dir) => {
-                for (file, text) in embedded_templates(dir) {
-                    templates.push((
-                        file.clone(),
-                        format!("(built-in)/{}/templates/{file}", theme.value),
-                        text,
-                    ));
-                }
-                static_files.extend(embedded_static(dir));
+                templates.extend(layered_templates(dir, ""));
+                static_files = layered_static(dir);
             }
             None if folder.join("templates").is_dir() => {
                 // A theme folder falls back to classic for any template it does not provide.
-                let classic = BUILTIN
-                    .get_dir("classic")
-                    .expect("the classic theme is built in");
-                for (file, text) in embedded_templates(classic) {
-                    templates.push((
-                        file.clone(),
-                        format!("(built-in)/classic/templates/{file}"),
-                        text,
-                    ));
-                }
-                static_files.extend(embedded_static(classic));
+                let classic = builtin_theme("classic").expect("the classic theme is built in");
+                templates.extend(layered_templates(classic, ""));
+                static_files = layered_static(classic);
                 // Every built-in template is also reachable as `<theme>/<name>`, so a theme
                 // folder can `{% extends "classic/base.html" %}` and override a few blocks.
-                for dir in BUILTIN.dirs() {
-                    let name = dir.path().to_string_lossy().to_string();
-                    for (file, text) in embedded_templates(dir) {
-                        templates.push((
-                            format!("{name}/{file}"),
-                            format!("(built-in)/{name}/templates/{file}"),
-                            text,
-                        ));
-                    }
+                for (name, _) in builtin() {
+                    let dir = builtin_theme(name).expect("listed themes are built in");
+                    templates.extend(layered_templates(dir, &format!("{name}/")));
                 }
                 templates.extend(folder_files(root, &folder.join("templates"))?);
                 for (rel, bytes) in folder_static(&folder.join("static")) {
@@ -153,20 +143,57 @@ fn unknown_theme(theme: &Located<String>) -> Diagnostic {
     .with_hint(hint)
 }
 
-fn embedded_templates(theme: &Dir<'_>) -> Vec<(String, String)> {
-    let Some(dir) = theme.get_dir(theme.path().join("templates")) else {
-        return Vec::new();
-    };
-    dir.files()
-        .filter_map(|f| {
-            let name = f.path().file_name()?.to_str()?.to_string();
-            Some((name, f.contents_utf8()?.to_string()))
-        })
-        .collect()
+/// A built-in theme's folder; the shared base is not a theme and is not found by name.
+fn builtin_theme(name: &str) -> Option<&'static Dir<'static>> {
+    if name == SHARED {
+        return None;
+    }
+    BUILTIN.get_dir(name)
 }
 
-fn embedded_static(theme: &Dir<'_>) -> Vec<(String, Vec<u8>)> {
-    let Some(dir) = theme.get_dir(theme.path().join("static")) else {
+/// The templates of a built-in theme over the shared base, as (name, source label, text),
+/// each name prefixed with `prefix`. The shared templates come first (a later entry of the
+/// same name wins) and are also reachable as `shared/<name>`, which a theme's template
+/// extends to override a few blocks of the shared one.
+fn layered_templates(theme: &Dir<'_>, prefix: &str) -> Vec<(String, String, String)> {
+    let shared = BUILTIN
+        .get_dir(SHARED)
+        .expect("the shared theme base is built in");
+    let mut out = Vec::new();
+    for (file, text) in embedded_files(shared, "templates") {
+        let text = String::from_utf8_lossy(&text).into_owned();
+        let label = format!("(built-in)/{SHARED}/templates/{file}");
+        if prefix.is_empty() {
+            out.push((format!("{SHARED}/{file}"), label.clone(), text.clone()));
+        }
+        out.push((format!("{prefix}{file}"), label, text));
+    }
+    let name = theme.path().to_string_lossy();
+    for (file, text) in embedded_files(theme, "templates") {
+        out.push((
+            format!("{prefix}{file}"),
+            format!("(built-in)/{name}/templates/{file}"),
+            String::from_utf8_lossy(&text).into_owned(),
+        ));
+    }
+    out
+}
+
+/// The static files of a built-in theme over the shared base's: a theme's file replaces the
+/// shared one at the same path.
+fn layered_static(theme: &Dir<'_>) -> Vec<(String, Vec<u8>)> {
+    let shared = BUILTIN
+        .get_dir(SHARED)
+        .expect("the shared theme base is built in");
+    let mut files: std::collections::BTreeMap<String, Vec<u8>> =
+        embedded_files(shared, "static").into_iter().collect();
+    files.extend(embedded_files(theme, "static"));
+    files.into_iter().collect()
+}
+
+/// Every file under `<theme>/<sub>/`, with its path relative to that folder (`/`-separated).
+fn embedded_files(theme: &Dir<'_>, sub: &str) -> Vec<(String, Vec<u8>)> {
+    let Some(dir) = theme.get_dir(theme.path().join(sub)) else {
         return Vec::new();
     };
     let prefix = dir.path().to_path_buf();
@@ -275,7 +302,7 @@ fn template_error(sources: &[Source], error: &tera::Error) -> Diagnostic {
         (None, Some(culprit)) => named
             .iter()
             .copied()
-            .chain(sources.iter().filter(|s| !s.name.contains('/')))
+            .chain(sources.iter().filter(|s| !is_alias(&s.name)))
             .find_map(|s| position_of(&s.text, culprit).map(|(l, c)| (Some(s), l, c)))
             .unwrap_or((named.first().copied(), 1, 1)),
         (None, None) => (named.first().copied(), 1, 1),
@@ -289,6 +316,14 @@ fn template_error(sources: &[Source], error: &tera::Error) -> Diagnostic {
     .with_hint(
         "check the variable names against docs/templates.md; `{% if x %}` guards optional values",
     )
+}
+
+/// Whether a template name is a second name of a built-in one (`shared/…`, `classic/…`),
+/// so an error is pinned on the template under its own name.
+fn is_alias(name: &str) -> bool {
+    name.split_once('/').is_some_and(|(first, _)| {
+        first == SHARED || builtin().iter().any(|(theme, _)| *theme == first)
+    })
 }
 
 /// 1-based line and column of the first `needle` in `text`.
