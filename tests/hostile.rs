@@ -351,6 +351,64 @@ fn two_builds_of_the_rich_portfolio_are_byte_identical() {
     }
 }
 
+/// Where a relative `href` written on `page` leads, as a browser resolves it: without its
+/// `#fragment` and `?query`, percent-decoded, `..` applied; `None` for other sites.
+fn resolve(page: &str, href: &str) -> Option<String> {
+    if href.contains(':') || href.starts_with('/') {
+        return None;
+    }
+    let href = href.split('#').next().unwrap_or("");
+    let href = href.split('?').next().unwrap_or("");
+    let decoded = percent_encoding::percent_decode_str(href).decode_utf8_lossy();
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for part in decoded.split('/') {
+        match part {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[test]
+fn attachment_links_with_spaces_hash_percent_and_question_mark_reach_their_files() {
+    for (theme, files) in rich_sites() {
+        for (page, name) in [
+            ("artefacts/fa-pilot/index.html", "Report #2 (final)?.pdf"),
+            (
+                "artefacts/attendance-family-liaison/index.html",
+                "100% done.pdf",
+            ),
+            (
+                "artefacts/nested-observation/index.html",
+                "photo of board.png",
+            ),
+        ] {
+            let target = format!("{}{name}", page.trim_end_matches("index.html"));
+            assert!(
+                files.contains_key(&target),
+                "{theme}: {target} was not copied"
+            );
+            let html = String::from_utf8_lossy(&files[page]);
+            let links = scan::links(&html);
+            let stem = &name[..4];
+            let to_it: Vec<&String> = links.iter().filter(|l| l.contains(stem)).collect();
+            assert!(!to_it.is_empty(), "{theme}: {page} has no link to {name}");
+            for href in to_it {
+                assert_eq!(
+                    resolve(page, href).as_deref(),
+                    Some(target.as_str()),
+                    "{theme}: {page}: the link `{href}` does not reach {name}"
+                );
+            }
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The property: no user-controlled string produces script in any output.
 

@@ -65,6 +65,16 @@ pub fn active_content(html: &str) -> Vec<Active> {
     tokenizer.sink.found.into_inner()
 }
 
+/// Every `href` and `src` of `html`, decoded as a browser decodes them, in document order.
+pub fn links(html: &str) -> Vec<String> {
+    let tokenizer = Tokenizer::new(Sink::default(), TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
+    tokenizer.end();
+    tokenizer.sink.links.into_inner()
+}
+
 /// True for a URL a browser would run as script (or render as an active document) when
 /// followed: browsers drop leading C0 controls and spaces and every tab and newline inside
 /// the scheme, and compare it case-insensitively.
@@ -97,6 +107,7 @@ fn is_inert_data_image(url: &str) -> bool {
 #[derive(Default)]
 struct Sink {
     found: RefCell<Vec<Active>>,
+    links: RefCell<Vec<String>>,
     /// Depth inside `<svg>`/`<math>`, where `<style>` and `<title>` hold markup.
     foreign: Cell<u32>,
 }
@@ -119,6 +130,9 @@ impl Sink {
             let attribute = qualified(attr);
             let value: &str = &attr.value;
             let is_url = URL_ATTRIBUTES.contains(&attribute.as_str());
+            if attribute == "href" || attribute == "src" {
+                self.links.borrow_mut().push(value.to_string());
+            }
             if attribute.starts_with("on") {
                 self.push(name, &attribute, value);
             } else if attribute == "srcdoc" || (name == "meta" && http_equiv_refresh) {
