@@ -21,6 +21,12 @@ for portfolio in "${portfolios[@]}"; do
         printf '=== %s ===\n' "$rel"
         cat "$portfolio/$rel"
       done
+    # Attachments, images and static files by name only (a line of placeholder text), so that
+    # the seeds build and the fuzzer reaches rendering, not only "attachment not found".
+    (cd "$portfolio" && find artefacts static -type f ! -name '*.md' 2>/dev/null | sort) |
+      while IFS= read -r rel; do
+        printf '=== %s ===\nplaceholder\n' "$rel"
+      done
   } > "corpus/whole_build/portfolio-$n"
   # front_matter: each artefact file whole; markdown: each body and the YAML Markdown fields.
   (cd "$portfolio" && find artefacts -type f -name '*.md' 2>/dev/null | sort) | while IFS= read -r rel; do

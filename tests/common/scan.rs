@@ -133,7 +133,8 @@ impl Sink {
             if attribute == "href" || attribute == "src" {
                 self.links.borrow_mut().push(value.to_string());
             }
-            if attribute.starts_with("on") {
+            // `on` + an event name; a bare `on` attribute is no handler.
+            if attribute.starts_with("on") && attribute.len() > 2 {
                 self.push(name, &attribute, value);
             } else if attribute == "srcdoc" || (name == "meta" && http_equiv_refresh) {
                 self.push(name, &attribute, value);
