@@ -409,6 +409,29 @@ fn attachment_links_with_spaces_hash_percent_and_question_mark_reach_their_files
     }
 }
 
+/// Found by the `whole_build` fuzz target: `base_url: "https://&xample.org/"` was accepted and
+/// written raw into `atom.xml`, which then did not parse. Refusing such a base_url (exit 1) is as
+/// good as escaping it; a well-formed feed is the requirement.
+#[test]
+fn fuzz_finding_an_ampersand_in_base_url_never_makes_ill_formed_xml() {
+    for base_url in ["https://&xample.org/", "https://example.org/?a=1&b=2"] {
+        let yaml =
+            format!("title: T\nbase_url: \"{base_url}\"\nframework: f\nperson:\n  name: P\n");
+        let artefact = "---\ntitle: A\nkind: project\ndate: 2025-06-30\n---\nText.\n";
+        let dir = common::portfolio(&[("portfolio.yaml", &yaml), ("artefacts/a.md", artefact)]);
+        let run = common::build(dir.path(), &[]);
+        assert!(
+            run.code == 0 || run.code == 1,
+            "{base_url}: exit {}",
+            run.code
+        );
+        if run.code == 0 {
+            let broken = malformed_xml(&read_tree(&run.out));
+            assert!(broken.is_empty(), "{base_url}: {}", broken.join("\n"));
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The property: no user-controlled string produces script in any output.
 

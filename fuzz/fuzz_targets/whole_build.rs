@@ -86,8 +86,11 @@ fn check_site(out: &Path) {
         }
         if name.ends_with(".xml") {
             if let Err(e) = roxmltree::Document::parse(&text) {
-                // Issue 8: control characters in titles reach atom.xml unfiltered.
-                let known = known_holes && e.to_string().contains("non-XML character");
+                // Issue 8: control characters in titles and `&` in base_url reach atom.xml
+                // unescaped (found by this target: `base_url: "https://&xample.org/"`).
+                let message = e.to_string();
+                let known = known_holes
+                    && (message.contains("non-XML character") || message.contains("entity"));
                 assert!(known, "{name}: not well-formed XML: {e}");
             }
         }

@@ -129,30 +129,30 @@ impl Sink {
         for attr in &tag.attrs {
             let attribute = qualified(attr);
             let value: &str = &attr.value;
-            let is_url = URL_ATTRIBUTES.contains(&attribute.as_str());
             if attribute == "href" || attribute == "src" {
                 self.links.borrow_mut().push(value.to_string());
             }
-            // `on` + an event name; a bare `on` attribute is no handler.
-            if attribute.starts_with("on") && attribute.len() > 2 {
-                self.push(name, &attribute, value);
-            } else if attribute == "srcdoc" || (name == "meta" && http_equiv_refresh) {
-                self.push(name, &attribute, value);
-            } else if is_url && attribute == "srcset" {
-                if value
-                    .split(',')
-                    .any(|c| is_script_url(c.split_whitespace().next().unwrap_or("")))
-                {
-                    self.push(name, &attribute, value);
-                }
-            } else if (is_url || attribute == "to" || attribute == "values" || attribute == "from")
-                && is_script_url(value)
-            {
-                // SVG `<animate>`/`<set>` can write a script URL into `href` through these.
+            if is_active_attribute(name, &attribute, value, http_equiv_refresh) {
                 self.push(name, &attribute, value);
             }
         }
     }
+}
+
+/// An event handler, an inline document, a refresh, or a URL attribute holding a script URL.
+fn is_active_attribute(tag: &str, attribute: &str, value: &str, http_equiv_refresh: bool) -> bool {
+    // `on` + an event name; a bare `on` attribute is no handler.
+    let handler = attribute.starts_with("on") && attribute.len() > 2;
+    let inline_document = attribute == "srcdoc" || (tag == "meta" && http_equiv_refresh);
+    let script_srcset = attribute == "srcset"
+        && value
+            .split(',')
+            .any(|c| is_script_url(c.split_whitespace().next().unwrap_or("")));
+    // SVG `<animate>`/`<set>` can write a script URL into `href` through `to`, `from`, `values`.
+    let url_like =
+        URL_ATTRIBUTES.contains(&attribute) || matches!(attribute, "to" | "from" | "values");
+    let script_url = attribute != "srcset" && url_like && is_script_url(value);
+    handler || inline_document || script_srcset || script_url
 }
 
 /// `xlink:href` and friends keep their prefix; plain attributes are their local name.
