@@ -409,6 +409,23 @@ fn attachment_links_with_spaces_hash_percent_and_question_mark_reach_their_files
     }
 }
 
+#[test]
+fn the_email_address_is_published_only_with_show_email() {
+    let artefact = "---\ntitle: A\nkind: project\ndate: 2025-06-30\n---\nText.\n";
+    for (contact, published) in [
+        ("", false),
+        ("contact: {show_email: false}\n", false),
+        ("contact: {show_email: true}\n", true),
+    ] {
+        let yaml = format!("title: T\nbase_url: \"https://t.example.org/\"\nperson:\n  name: P\n  email: canary-email@example.org\n{contact}");
+        let dir = common::portfolio(&[("portfolio.yaml", &yaml), ("artefacts/a.md", artefact)]);
+        let run = common::build(dir.path(), &[]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let found = canaries_in(&read_tree(&run.out), &["canary-email"]);
+        assert_eq!(!found.is_empty(), published, "{contact:?}: {found:?}");
+    }
+}
+
 /// Found by the `whole_build` fuzz target: `base_url: "https://&xample.org/"` was accepted and
 /// written raw into `atom.xml`, which then did not parse. Refusing such a base_url (exit 1) is as
 /// good as escaping it; a well-formed feed is the requirement.
