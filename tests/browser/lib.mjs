@@ -1,7 +1,7 @@
 // Shared helpers for the browser checks: start `dossier serve` on a copy of a portfolio,
 // launch Debian's Chromium through playwright-core.
 import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import net from "node:net";
@@ -9,6 +9,41 @@ import { chromium } from "playwright-core";
 
 export const repo = new URL("../..", import.meta.url).pathname;
 export const binary = process.env.DOSSIER_BIN || join(repo, "target/release/dossier");
+
+/**
+ * The portfolios the browser checks build, each with the page types to visit (site-relative).
+ * `sample-portfolio` is what an educator sees first; `tests/portfolios/rich` carries every
+ * field, Welsh and right-to-left text, a sub-path base_url and hostile strings everywhere.
+ */
+export const PORTFOLIOS = [
+  {
+    name: "sample",
+    dir: "sample-portfolio",
+    pages: [
+      "", "artefacts/", "artefacts/fa-pilot/", "case-studies/", "tags/", "tags/coaching/",
+      "competencies/", "competencies/coaching/", "competencies/strategic-leadership/",
+      "testimonials/", "timeline/", "for/deputy-head-northfield/", "dossier/",
+      "for/deputy-head-northfield/dossier/", "404.html",
+    ],
+  },
+  {
+    name: "rich",
+    dir: "tests/portfolios/rich",
+    pages: [
+      "", "artefacts/", "artefacts/fa-pilot/", "artefacts/rtl-voices/", "artefacts/dwyieithog-project/",
+      "artefacts/nested-observation/", "artefacts/what-colleagues-say/", "artefacts/reflection-first-year/", "case-studies/", "tags/",
+      "tags/cymraeg/", "competencies/", "competencies/coaching/", "competencies/strategic-leadership/",
+      "testimonials/", "timeline/", "for/deputy-head-ysgol-y-bryn/", "for/head-of-maths-northfield/",
+      "dossier/", "for/deputy-head-ysgol-y-bryn/dossier/", "404.html",
+    ],
+  },
+];
+
+/** The path part of a portfolio's `base_url` ("/" or "/~amara/portfolio/"): where it is served. */
+export function basePath(dir) {
+  const line = readFileSync(join(dir, "portfolio.yaml"), "utf8").match(/^base_url:\s*"?([^"\s]+)"?/m);
+  return line ? new URL(line[1]).pathname.replace(/\/?$/, "/") : "/";
+}
 
 export function copyPortfolio(from) {
   const dir = mkdtempSync(join(tmpdir(), "dossier-browser-"));

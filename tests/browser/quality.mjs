@@ -1,28 +1,27 @@
-// Every page type of every built-in theme, in headless Chromium: zero axe-core violations of
+// Every page type of every built-in theme, for each portfolio of PORTFOLIOS (the sample and the
+// rich, hostile one, served under its base_url's sub-path), in headless Chromium: zero axe-core violations of
 // WCAG 2.2 A and AA (desktop and 390 px wide, light and dark), no sideways scrolling on a
 // phone, no request to any other host, and under 100 KB transferred (gzip, as static hosts
-// serve it) excluding the owner's images and attachments.
+// serve it) excluding the owner's images and attachments. No page may open a dialog: the rich
+// portfolio's hostile strings call alert() if any of them ever runs.
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync, statSync, existsSync } from "node:fs";
 import { createServer } from "node:http";
 import { gzipSync } from "node:zlib";
 import { extname, join, normalize } from "node:path";
-import { binary, browser, copyPortfolio, finish, freePort, repo } from "./lib.mjs";
+import { PORTFOLIOS, basePath, binary, browser, copyPortfolio, finish, freePort, repo } from "./lib.mjs";
 
-const PAGES = [
-  "", "artefacts/", "artefacts/fa-pilot/", "case-studies/", "tags/", "tags/coaching/",
-  "competencies/", "competencies/coaching/", "competencies/strategic-leadership/",
-  "testimonials/", "timeline/", "for/deputy-head-northfield/", "dossier/",
-  "for/deputy-head-northfield/dossier/", "404.html",
-];
 const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".svg": "image/svg+xml", ".pdf": "application/pdf", ".json": "application/json", ".xml": "application/xml" };
 const AXE = readFileSync(new URL("./node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
 const themes = execFileSync(binary, ["themes"], { encoding: "utf8" }).trim().split("\n").map((l) => l.split(/\s+/)[0]);
 
-function staticServer(root, port) {
+/** Serves `root` at `prefix` (the base_url's path), as a static host would. */
+function staticServer(root, port, prefix) {
   return new Promise((resolve) => {
     const server = createServer((req, res) => {
-      let path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^\/+/, "");
+      const full = decodeURIComponent(new URL(req.url, "http://x").pathname);
+      const inside = full.startsWith(prefix) ? full.slice(prefix.length) : "__outside_the_base_path__";
+      let path = normalize(inside).replace(/^\/+/, "");
       if (path === "" || path.endsWith("/")) path += "index.html";
       const file = join(root, path);
       if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) {
@@ -43,24 +42,30 @@ const fail = (what) => {
   console.log(`not ok - ${what}`);
 };
 const chrome = await browser();
-for (const theme of themes) {
-  const dir = copyPortfolio(join(repo, "sample-portfolio"));
+for (const { name: portfolio, dir: source, pages: PAGES } of PORTFOLIOS) for (const theme of themes) {
+  const dir = copyPortfolio(join(repo, source));
+  const prefix = basePath(dir);
   const config = join(dir, "portfolio.yaml");
   writeFileSync(config, readFileSync(config, "utf8").replace(/^theme: .*$/m, `theme: ${theme}`));
   const out = join(dir, "public");
   execFileSync(binary, ["build", dir, "-o", out, "--quiet"], { stdio: "inherit" });
   const port = await freePort();
-  const server = await staticServer(out, port);
-  const base = `http://127.0.0.1:${port}/`;
+  const server = await staticServer(out, port, prefix);
+  const base = `http://127.0.0.1:${port}${prefix}`;
   for (const scheme of ["light", "dark"]) {
     for (const width of [1280, 390]) {
       const page = await chrome.newPage({ viewport: { width, height: 900 }, colorScheme: scheme });
       const foreign = [];
+      const dialogs = [];
+      page.on("dialog", (d) => {
+        dialogs.push(`${d.type()} "${d.message()}" on ${page.url()}`);
+        d.dismiss().catch(() => {});
+      });
       page.on("request", (r) => {
         if (!r.url().startsWith(base) && !r.url().startsWith("data:")) foreign.push(r.url());
       });
       for (const path of PAGES) {
-        const name = `${theme} ${scheme} ${width}px /${path}`;
+        const name = `${portfolio} ${theme} ${scheme} ${width}px /${path}`;
         await page.goto(base + path);
         await page.addScriptTag({ content: AXE });
         const result = await page.evaluate(() =>
@@ -80,7 +85,9 @@ for (const theme of themes) {
         }
         if (ok) passed++;
       }
-      if (foreign.length) fail(`${theme} ${scheme} ${width}px: requests to other hosts: ${foreign.join(", ")}`);
+      if (foreign.length) fail(`${portfolio} ${theme} ${scheme} ${width}px: requests to other hosts: ${foreign.join(", ")}`);
+      else passed++;
+      if (dialogs.length) fail(`${portfolio} ${theme} ${scheme} ${width}px: script ran: ${dialogs.join("; ")}`);
       else passed++;
       await page.close();
     }
@@ -90,7 +97,7 @@ for (const theme of themes) {
   for (const path of PAGES) {
     const file = join(out, path.endsWith(".html") ? path : path + "index.html");
     const bytes = gzipSync(readFileSync(file)).length + gzipSync(css).length;
-    if (bytes > 100 * 1024) fail(`${theme} /${path}: ${Math.round(bytes / 1024)} KB transferred`);
+    if (bytes > 100 * 1024) fail(`${portfolio} ${theme} /${path}: ${Math.round(bytes / 1024)} KB transferred`);
     else passed++;
   }
   server.close();
