@@ -35,6 +35,9 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     let mut rebuilder = Rebuilder::new(build.clone());
     let (reloads, _) = tokio::sync::broadcast::channel::<String>(64);
 
+    // Watch first, build second: a file saved at any moment after this line is either read
+    // by the first build or queued as an event for the next one, never lost (issue 15).
+    let (_watcher, events) = watch_folder(rebuilder.root())?;
     let outcome = rebuilder.rebuild(&Change::Everything, &mut |_| {});
     print_outcome(&outcome, "Built");
 
@@ -55,12 +58,6 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
         }
     }
 
-    let (events_tx, events) = std::sync::mpsc::channel();
-    let mut watcher = notify::recommended_watcher(events_tx)
-        .map_err(|e| Failure::Tool(format!("cannot watch files: {e}")))?;
-    watcher
-        .watch(rebuilder.root(), notify::RecursiveMode::Recursive)
-        .map_err(|e| Failure::Tool(format!("cannot watch {}: {e}", rebuilder.root().display())))?;
     let root = rebuilder.root().to_path_buf();
     let output = build.output.clone();
     let stop = || stopping.load(Ordering::SeqCst);
@@ -86,6 +83,20 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     let _ = server.join();
     eprintln!("Stopped.");
     Ok(())
+}
+
+/// Starts watching `root`; events queue in the returned channel until they are read, so
+/// changes made while a build runs wait for the next rebuild. Dropping the watcher stops it.
+fn watch_folder(
+    root: &std::path::Path,
+) -> Result<(notify::RecommendedWatcher, watch::Events), Failure> {
+    let (events_tx, events) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(events_tx)
+        .map_err(|e| Failure::Tool(format!("cannot watch files: {e}")))?;
+    watcher
+        .watch(root, notify::RecursiveMode::Recursive)
+        .map_err(|e| Failure::Tool(format!("cannot watch {}: {e}", root.display())))?;
+    Ok((watcher, events))
 }
 
 fn bind(ip: IpAddr, port: u16) -> Result<std::net::TcpListener, Failure> {
