@@ -90,11 +90,7 @@ fn build_with(
     let started = Instant::now();
     let mut diags = Diagnostics::default();
     let root = Root::new(&opts.root);
-    let output_dir = parse::assets::normalise(
-        &std::path::absolute(&opts.output).unwrap_or_else(|_| opts.output.clone()),
-    );
-    let tree = source::walk(&root.path, &output_dir, &mut diags);
-    static_files_keep_clear_of_pages(&root.path, &tree.static_files, &mut diags);
+    let tree = walk(opts, &root, &mut diags);
     let portfolio = parse::portfolio(&root, &tree, opts.base_url.as_deref(), &mut diags);
     if let Some(portfolio) = &portfolio {
         validate::all(portfolio, opts.drafts, &mut diags);
@@ -147,6 +143,21 @@ fn build_with(
         withheld: site.withheld.clone(),
         elapsed: started.elapsed(),
     })
+}
+
+/// The source stage, shared with `serve`: the portfolio's files, leaving out the output folder
+/// (however its path is written), with a warning for static files that pages would replace.
+pub fn walk(opts: &Options, root: &Root, diags: &mut Diagnostics) -> source::Tree {
+    let tree = source::walk(&root.path, &output_dir(opts), diags);
+    static_files_keep_clear_of_pages(&root.path, &tree.static_files, diags);
+    tree
+}
+
+/// `opts.output` made absolute and free of `.` and `..`, to compare with walked paths.
+pub fn output_dir(opts: &Options) -> PathBuf {
+    parse::assets::normalise(
+        &std::path::absolute(&opts.output).unwrap_or_else(|_| opts.output.clone()),
+    )
 }
 
 /// A file in `static/` at the path of a page dossier writes would be silently replaced.

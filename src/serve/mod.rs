@@ -1,12 +1,14 @@
 //! `dossier serve`: build into memory, serve over HTTP, watch the portfolio, rebuild what an
 //! edit touches and reload the open pages. The watcher knows nothing of HTTP; `run` joins them.
 
+mod affected;
 mod http;
 mod rebuild;
 mod watch;
 
 pub use http::{overlay, site_path};
 pub use rebuild::{Change, Live, Outcome, Rebuilder};
+pub use watch::classify;
 
 use crate::pipeline::{Failure, Options};
 use crate::report::{self, Format};
@@ -59,7 +61,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     }
 
     let root = rebuilder.root().to_path_buf();
-    let output = build.output.clone();
+    let output = crate::pipeline::output_dir(&build);
     let stop = || stopping.load(Ordering::SeqCst);
     let send: Arc<dyn Fn(Vec<String>) + Send + Sync> = Arc::new(move |urls: Vec<String>| {
         // Nobody listening is fine: no browser is open yet.
