@@ -31,15 +31,44 @@ impl Server {
 
     /// Starts `dossier serve` on `dir` without waiting for it to answer.
     fn spawn(dir: tempfile::TempDir) -> Server {
+        Server::spawn_with(dir, &[], Stdio::null())
+    }
+
+    /// Starts `dossier serve ARGS` on `dir`, its standard error going to `stderr`.
+    fn spawn_with(dir: tempfile::TempDir, args: &[&str], stderr: Stdio) -> Server {
         let port = free_port();
         let child = Command::new(env!("CARGO_BIN_EXE_dossier"))
             .args(["serve", "--port", &port.to_string()])
+            .args(args)
             .arg(dir.path())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(stderr)
             .spawn()
             .unwrap();
         Server { child, port, dir }
+    }
+
+    /// Serves the sample with `args`, and returns what it printed before it began serving.
+    fn start_logged(args: &[&str]) -> (Server, String) {
+        let mut server = Server::spawn_with(sample_copy(), args, Stdio::piped());
+        let stderr = std::io::BufReader::new(server.child.stderr.take().unwrap());
+        let (lines, printed) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in stderr.lines().map_while(Result::ok) {
+                let _ = lines.send(line);
+            }
+        });
+        let mut log = String::new();
+        while !log.contains("Serving") {
+            let line = printed
+                .recv_timeout(Duration::from_secs(20))
+                .expect("serve printed where it serves");
+            log.push_str(&line);
+            log.push('\n');
+        }
+        server.wait_for(|| server.get("/").0 == 200);
+        (server, log)
     }
 
     fn path(&self, rel: &str) -> PathBuf {
@@ -48,6 +77,11 @@ impl Server {
 
     /// A raw HTTP/1.1 GET, so tests control the exact request line.
     fn get(&self, target: &str) -> (u16, String) {
+        self.get_as(target, "localhost")
+    }
+
+    /// A raw HTTP/1.1 GET addressed to `host` (the `Host` header).
+    fn get_as(&self, target: &str, host: &str) -> (u16, String) {
         let Ok(mut stream) = TcpStream::connect(("127.0.0.1", self.port)) else {
             return (0, String::new());
         };
@@ -56,7 +90,7 @@ impl Server {
             .unwrap();
         write!(
             stream,
-            "GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+            "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
         )
         .unwrap();
         let mut response = Vec::new();
@@ -296,5 +330,81 @@ fn a_port_in_use_is_a_clear_error() {
     assert!(
         stderr.contains("already in use") && stderr.contains("--port"),
         "{stderr}"
+    );
+}
+
+/// DNS rebinding: a web page the educator visits points its own name at 127.0.0.1 and reads
+/// the preview. The browser still sends that name as `Host`, so serve refuses it.
+#[test]
+fn requests_addressed_to_other_hosts_are_refused() {
+    let (server, log) = Server::start_logged(&[]);
+    assert!(
+        !log.contains("warning: serving on"),
+        "no network warning on this computer only: {log}"
+    );
+    let port = server.port;
+    for host in [
+        "localhost".to_string(),
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(server.get_as("/", &host).0, 200, "{host}");
+    }
+    for host in [
+        format!("rebind.attacker.example:{port}"),
+        "rebind.attacker.example".to_string(),
+        format!("localhost.attacker.example:{port}"),
+        format!("127.0.0.1:{}", port.wrapping_add(1)),
+    ] {
+        for target in ["/", "/artefacts/fa-pilot/", "/__dossier/events"] {
+            let (status, response) = server.get_as(target, &host);
+            assert_eq!(status, 403, "{host}{target}");
+            assert!(
+                response.contains("not a name of this computer")
+                    && response.contains("--allow-host"),
+                "{host}{target}: {response}"
+            );
+            assert!(
+                !response.contains("Amara"),
+                "{host}{target} leaked the site"
+            );
+        }
+    }
+}
+
+#[test]
+fn allow_host_adds_a_name_to_answer() {
+    let (server, _) = Server::start_logged(&["--allow-host", "preview.example"]);
+    let port = server.port;
+    assert_eq!(
+        server.get_as("/", &format!("preview.example:{port}")).0,
+        200
+    );
+    assert_eq!(server.get_as("/", &format!("other.example:{port}")).0, 403);
+}
+
+/// Listening on every interface puts the unpublished site (drafts too, with `--drafts`) on
+/// the network: say so. The machine's own name must still work there.
+#[test]
+fn serving_on_the_network_warns_and_answers_to_the_machines_name() {
+    let (server, log) = Server::start_logged(&["--bind", "0.0.0.0", "--drafts"]);
+    assert!(
+        log.contains("warning: serving on 0.0.0.0")
+            && log.contains("network")
+            && log.contains("drafts")
+            && log.contains("--bind"),
+        "{log}"
+    );
+    let port = server.port;
+    if let Ok(name) = std::fs::read_to_string("/proc/sys/kernel/hostname") {
+        let host = format!("{}:{port}", name.trim());
+        assert_eq!(server.get_as("/", &host).0, 200, "{host}");
+    }
+    assert_eq!(
+        server
+            .get_as("/", &format!("rebind.attacker.example:{port}"))
+            .0,
+        403
     );
 }

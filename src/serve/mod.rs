@@ -2,6 +2,7 @@
 //! edit touches and reload the open pages. The watcher knows nothing of HTTP; `run` joins them.
 
 mod affected;
+mod hosts;
 mod http;
 mod rebuild;
 mod watch;
@@ -26,11 +27,17 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     pub port: u16,
     pub open: bool,
+    /// Host names to answer besides this computer's own (`--allow-host`).
+    pub allow_hosts: Vec<String>,
 }
 
 pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     let listener = bind(opts.bind, opts.port)?;
-    let address = local_address(opts.bind, opts.port);
+    let port = listener.local_addr().map_or(opts.port, |a| a.port());
+    let address = local_address(opts.bind, port);
+    if !opts.bind.is_loopback() {
+        warn_about_the_network(opts.bind, opts.build.drafts);
+    }
     let mut build = opts.build.clone();
     build.base_url = Some(address.clone());
     build.serving = true;
@@ -47,6 +54,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     let state = Arc::new(http::AppState {
         live: rebuilder.live.clone(),
         reloads: reloads.clone(),
+        hosts: hosts::AllowedHosts::new(opts.bind, port, &opts.allow_hosts),
     });
     let server = start_server(listener, state, stopping.clone())?;
     eprintln!(
@@ -99,6 +107,18 @@ fn watch_folder(
         .watch(root, notify::RecursiveMode::Recursive)
         .map_err(|e| Failure::Tool(format!("cannot watch {}: {e}", root.display())))?;
     Ok((watcher, events))
+}
+
+/// Listening beyond this computer publishes the unfinished site to everyone on the network.
+fn warn_about_the_network(ip: IpAddr, drafts: bool) {
+    let drafts = if drafts {
+        ", drafts included (--drafts)"
+    } else {
+        ""
+    };
+    eprintln!(
+        "warning: serving on {ip}: anyone on your network who can reach this computer can read this unpublished preview{drafts}.\n  = hint: to keep it on this computer, leave out --bind (the default is 127.0.0.1)"
+    );
 }
 
 fn bind(ip: IpAddr, port: u16) -> Result<std::net::TcpListener, Failure> {
