@@ -164,7 +164,20 @@ const REFLECTION: &str = "artefacts/2023/reflection-first-year-coaching.md";
 
 #[test]
 fn every_incremental_rebuild_leaves_the_site_a_full_build_writes() {
+    every_step(Harness::sample("public"));
+}
+
+/// Under `--strict` every warning is an error, wherever in the chain it was found.
+#[test]
+fn every_rebuild_agrees_with_build_under_strict() {
     let mut h = Harness::sample("public");
+    h.opts.strict = true;
+    h.rebuilder = Rebuilder::new(h.opts.clone());
+    h.rebuild("the first build, strict", &["portfolio.yaml"]);
+    every_step(h);
+}
+
+fn every_step(mut h: Harness) {
     h.replace(
         "a title change",
         ARTICLE,
@@ -266,6 +279,16 @@ fn every_incremental_rebuild_leaves_the_site_a_full_build_writes() {
         "a static file at a page's path",
         "static/tags/index.html",
         "<p>mine</p>",
+    );
+    h.write(
+        "a template override that does not parse",
+        "templates/404.html",
+        "{% if %}",
+    );
+    h.write(
+        "the template override fixed",
+        "templates/404.html",
+        &not_found.replace("Page not found", "Nothing here either"),
     );
     h.replace(
         "a title change after all that",

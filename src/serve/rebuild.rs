@@ -213,18 +213,21 @@ impl Rebuilder {
         diags.extend(self.config_diags.iter().cloned());
         diags.extend(self.theme_diags.iter().cloned());
         diags.extend(self.file_diags.values().flatten().cloned());
-        let (Some(config), Some(theme)) = (self.config.clone(), self.theme.clone()) else {
+        let Some(config) = self.config.clone() else {
+            if self.opts.strict {
+                diags.promote_warnings();
+            }
             return self.fail(diags);
         };
         // The artefacts move into the portfolio for this rebuild and back out after it.
         let portfolio = config.with_artefacts(std::mem::take(&mut self.artefacts));
+        // Validated even when the theme did not load, as build does, so both report the same.
         validate::all(&portfolio, self.opts.drafts, &mut diags);
         if self.opts.strict {
             diags.promote_warnings();
         }
-        let outcome = if diags.has_errors() {
-            None
-        } else {
+        let theme = self.theme.clone().filter(|_| !diags.has_errors());
+        let outcome = if let Some(theme) = theme {
             let site = Site::new(&portfolio, self.opts.drafts);
             // Only edits on top of a good site can be rendered in part, and only while every
             // page's navigation and counts stay as they were.
@@ -248,6 +251,8 @@ impl Rebuilder {
                     None
                 }
             }
+        } else {
+            None
         };
         self.artefacts = portfolio.artefacts;
         self.generation.fetch_add(1, Ordering::SeqCst);
