@@ -192,6 +192,12 @@ fn every_step(mut h: Harness) {
         "kind: publication\nslug: exit-tickets",
     );
     h.replace(
+        "a slug change of an artefact with an attachment",
+        "artefacts/2024/questioning-workshop.md",
+        "kind: presentation",
+        "kind: presentation\nslug: questioning",
+    );
+    h.replace(
         "a linked artefact made private",
         FAMILY,
         "kind:",
