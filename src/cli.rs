@@ -187,6 +187,10 @@ pub struct ServeArgs {
     /// Treat every warning as an error
     #[arg(long)]
     pub strict: bool,
+    /// Also answer requests addressed to this host name (a proxy's, a name on your network);
+    /// others are refused so that web sites cannot read the preview. Repeat for more names
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allow_hosts: Vec<String>,
 }
 
 impl ServeArgs {
@@ -203,6 +207,7 @@ impl ServeArgs {
             bind: self.bind,
             port: self.port,
             open: self.open,
+            allow_hosts: self.allow_hosts.clone(),
         }
     }
 }

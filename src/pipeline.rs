@@ -90,13 +90,10 @@ fn build_with(
     let started = Instant::now();
     let mut diags = Diagnostics::default();
     let root = Root::new(&opts.root);
-    let output_dir = parse::assets::normalise(
-        &std::path::absolute(&opts.output).unwrap_or_else(|_| opts.output.clone()),
-    );
     if let Some(problem) = source::root_problem(&root.path) {
         return Err(Failure::Content(vec![problem]));
     }
-    let tree = source::walk(&root.path, &output_dir, &mut diags);
+    let tree = walk(opts, &root, &mut diags);
     let portfolio = parse::portfolio(&root, &tree, opts.base_url.as_deref(), &mut diags);
     if let Some(portfolio) = &portfolio {
         validate::all(portfolio, opts.drafts, &mut diags);
@@ -161,4 +158,17 @@ fn build_with(
         withheld: site.withheld.clone(),
         elapsed: started.elapsed(),
     })
+}
+
+/// The source stage, shared with `serve`: the portfolio's files, leaving out the output folder
+/// however its path is written.
+pub fn walk(opts: &Options, root: &Root, diags: &mut Diagnostics) -> source::Tree {
+    source::walk(&root.path, &output_dir(opts), diags)
+}
+
+/// `opts.output` made absolute and free of `.` and `..`, to compare with walked paths.
+pub fn output_dir(opts: &Options) -> PathBuf {
+    parse::assets::normalise(
+        &std::path::absolute(&opts.output).unwrap_or_else(|_| opts.output.clone()),
+    )
 }

@@ -496,8 +496,18 @@ mod addresses {
             .find(|d| d["code"] == "D0206")
             .unwrap_or_else(|| panic!("no D0206: {diags:?}"));
         assert_eq!(bad["path"], "frameworks/f.yaml");
-        assert_eq!((bad["line"].as_u64(), bad["column"].as_u64()), (Some(5), Some(10)), "{bad}");
-        assert!(bad["message"].as_str().unwrap().contains("cannot name a page"), "{bad}");
+        assert_eq!(
+            (bad["line"].as_u64(), bad["column"].as_u64()),
+            (Some(5), Some(10)),
+            "{bad}"
+        );
+        assert!(
+            bad["message"]
+                .as_str()
+                .unwrap()
+                .contains("cannot name a page"),
+            "{bad}"
+        );
     }
 
     #[test]

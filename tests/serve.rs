@@ -24,22 +24,51 @@ impl Drop for Server {
 impl Server {
     /// Serves a fresh copy of the sample portfolio.
     fn start() -> Server {
-        let dir = tempfile::tempdir().unwrap();
-        common::copy_dir(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-portfolio"),
-            dir.path(),
-        );
+        let server = Server::spawn(sample_copy());
+        server.wait_for(|| server.get("/").0 == 200);
+        server
+    }
+
+    /// Starts `dossier serve` on `dir` without waiting for it to answer.
+    fn spawn(dir: tempfile::TempDir) -> Server {
+        Server::spawn_with(dir, &[], Stdio::null())
+    }
+
+    /// Starts `dossier serve ARGS` on `dir`, its standard error going to `stderr`.
+    fn spawn_with(dir: tempfile::TempDir, args: &[&str], stderr: Stdio) -> Server {
         let port = free_port();
         let child = Command::new(env!("CARGO_BIN_EXE_dossier"))
             .args(["serve", "--port", &port.to_string()])
+            .args(args)
             .arg(dir.path())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(stderr)
             .spawn()
             .unwrap();
-        let server = Server { child, port, dir };
+        Server { child, port, dir }
+    }
+
+    /// Serves the sample with `args`, and returns what it printed before it began serving.
+    fn start_logged(args: &[&str]) -> (Server, String) {
+        let mut server = Server::spawn_with(sample_copy(), args, Stdio::piped());
+        let stderr = std::io::BufReader::new(server.child.stderr.take().unwrap());
+        let (lines, printed) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in stderr.lines().map_while(Result::ok) {
+                let _ = lines.send(line);
+            }
+        });
+        let mut log = String::new();
+        while !log.contains("Serving") {
+            let line = printed
+                .recv_timeout(Duration::from_secs(20))
+                .expect("serve printed where it serves");
+            log.push_str(&line);
+            log.push('\n');
+        }
         server.wait_for(|| server.get("/").0 == 200);
-        server
+        (server, log)
     }
 
     fn path(&self, rel: &str) -> PathBuf {
@@ -48,6 +77,11 @@ impl Server {
 
     /// A raw HTTP/1.1 GET, so tests control the exact request line.
     fn get(&self, target: &str) -> (u16, String) {
+        self.get_as(target, "localhost")
+    }
+
+    /// A raw HTTP/1.1 GET addressed to `host` (the `Host` header).
+    fn get_as(&self, target: &str, host: &str) -> (u16, String) {
         let Ok(mut stream) = TcpStream::connect(("127.0.0.1", self.port)) else {
             return (0, String::new());
         };
@@ -56,7 +90,7 @@ impl Server {
             .unwrap();
         write!(
             stream,
-            "GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+            "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
         )
         .unwrap();
         let mut response = Vec::new();
@@ -71,15 +105,33 @@ impl Server {
     }
 
     fn wait_for(&self, condition: impl Fn() -> bool) {
+        self.wait_until(condition, "timed out waiting for the server");
+    }
+
+    /// Polls every few milliseconds, so the test acts as soon as `condition` holds.
+    fn wait_until(&self, condition: impl Fn() -> bool, failure: &str) {
         let start = Instant::now();
         while !condition() {
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "timed out waiting for the server"
-            );
-            std::thread::sleep(Duration::from_millis(50));
+            assert!(start.elapsed() < Duration::from_secs(20), "{failure}");
+            std::thread::sleep(Duration::from_millis(2));
         }
     }
+
+    /// The page at `url` shows `text`.
+    fn shows(&self, url: &str, text: &str) -> bool {
+        let (status, body) = self.get(url);
+        status == 200 && body.contains(text)
+    }
+}
+
+/// A fresh copy of the sample portfolio in a temp folder.
+fn sample_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-portfolio"),
+        dir.path(),
+    );
+    dir
 }
 
 fn free_port() -> u16 {
@@ -98,6 +150,108 @@ fn save(path: &Path, text: &str) {
 }
 
 const ARTICLE: &str = "artefacts/2025/exit-tickets-article.md";
+const WORKSHOP: &str = "artefacts/2024/questioning-workshop.md";
+
+/// Saves `rel` with its `title:` line replaced by `title`.
+fn retitle(server: &Server, rel: &str, title: &str) {
+    let path = server.path(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let old = text.lines().find(|l| l.starts_with("title:")).unwrap();
+    save(&path, &text.replacen(old, &format!("title: {title}"), 1));
+}
+
+/// Issue 15: `serve` began watching only after its first build and once it answered, so a
+/// save made in between (a teacher who starts the preview and goes straight back to the
+/// editor) was never rebuilt. Here one artefact is saved every few milliseconds from the
+/// moment `serve` starts until its first build is done, and another the moment it first
+/// answers; the last save of each must be served. Repeated, because it is a race.
+#[test]
+fn edits_saved_while_serve_starts_are_served() {
+    for start in 0..20 {
+        let mut server = Server::spawn_with(sample_copy(), &[], Stdio::piped());
+        let built = printed(&mut server, "Built ");
+        let article = server.path(ARTICLE);
+        let original = std::fs::read_to_string(&article).unwrap();
+        let editor = std::thread::spawn(move || {
+            let mut title = String::new();
+            for saves in 1.. {
+                if built.load(std::sync::atomic::Ordering::SeqCst) {
+                    break;
+                }
+                title = format!("Save {saves}, start {start}");
+                let text = original.replacen(
+                    "title: \"Exit tickets that change the next lesson\"",
+                    &format!("title: {title}"),
+                    1,
+                );
+                save(&article, &text);
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            title
+        });
+        // The port takes connections from the start; the first answer comes after the build.
+        server.wait_until(|| server.get("/").0 == 200, "serve never answered");
+        // Written in place, as some editors save: a temporary file beside it would make
+        // serve read every artefact again, which would hide a lost save of the other.
+        let answered = format!("Saved as serve first answered, start {start}");
+        let workshop = std::fs::read_to_string(server.path(WORKSHOP)).unwrap();
+        std::fs::write(
+            server.path(WORKSHOP),
+            workshop.replacen(
+                "title: \"Questioning that makes thinking visible: trust conference workshop\"",
+                &format!("title: {answered}"),
+                1,
+            ),
+        )
+        .unwrap();
+        let title = editor.join().unwrap();
+        server.wait_until(
+            || server.shows("/artefacts/exit-tickets-article/", &format!("{title}<")),
+            &format!("start {start}: `{title}`, saved during the first build, was never served"),
+        );
+        server.wait_until(
+            || server.shows("/artefacts/questioning-workshop/", &answered),
+            &format!("start {start}: the save made as serve first answered was never served"),
+        );
+    }
+}
+
+/// A flag that turns true once the server prints a line starting with `start`.
+fn printed(
+    server: &mut Server,
+    start: &'static str,
+) -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+    let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stderr = std::io::BufReader::new(server.child.stderr.take().unwrap());
+    let set = flag.clone();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in stderr.lines().map_while(Result::ok) {
+            if line.starts_with(start) {
+                set.store(true, std::sync::atomic::Ordering::SeqCst);
+            }
+        }
+    });
+    flag
+}
+
+/// A save that lands while a rebuild runs waits for the next one; it is never lost.
+#[test]
+fn an_edit_saved_during_a_rebuild_is_served() {
+    let server = Server::start();
+    for round in 0..3 {
+        // Saving portfolio.yaml rebuilds everything, the longest rebuild.
+        let config = server.path("portfolio.yaml");
+        std::fs::write(&config, std::fs::read(&config).unwrap()).unwrap();
+        std::thread::sleep(Duration::from_millis(40));
+        let title = format!("Saved during a rebuild, round {round}");
+        retitle(&server, WORKSHOP, &title);
+        server.wait_until(
+            || server.shows("/artefacts/questioning-workshop/", &title),
+            &format!("round {round}: the save made during a rebuild was never served"),
+        );
+    }
+}
 
 #[test]
 fn a_page_changes_after_its_file_changes() {
@@ -233,5 +387,81 @@ fn a_port_in_use_is_a_clear_error() {
     assert!(
         stderr.contains("already in use") && stderr.contains("--port"),
         "{stderr}"
+    );
+}
+
+/// DNS rebinding: a web page the educator visits points its own name at 127.0.0.1 and reads
+/// the preview. The browser still sends that name as `Host`, so serve refuses it.
+#[test]
+fn requests_addressed_to_other_hosts_are_refused() {
+    let (server, log) = Server::start_logged(&[]);
+    assert!(
+        !log.contains("warning: serving on"),
+        "no network warning on this computer only: {log}"
+    );
+    let port = server.port;
+    for host in [
+        "localhost".to_string(),
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(server.get_as("/", &host).0, 200, "{host}");
+    }
+    for host in [
+        format!("rebind.attacker.example:{port}"),
+        "rebind.attacker.example".to_string(),
+        format!("localhost.attacker.example:{port}"),
+        format!("127.0.0.1:{}", port.wrapping_add(1)),
+    ] {
+        for target in ["/", "/artefacts/fa-pilot/", "/__dossier/events"] {
+            let (status, response) = server.get_as(target, &host);
+            assert_eq!(status, 403, "{host}{target}");
+            assert!(
+                response.contains("not a name of this computer")
+                    && response.contains("--allow-host"),
+                "{host}{target}: {response}"
+            );
+            assert!(
+                !response.contains("Amara"),
+                "{host}{target} leaked the site"
+            );
+        }
+    }
+}
+
+#[test]
+fn allow_host_adds_a_name_to_answer() {
+    let (server, _) = Server::start_logged(&["--allow-host", "preview.example"]);
+    let port = server.port;
+    assert_eq!(
+        server.get_as("/", &format!("preview.example:{port}")).0,
+        200
+    );
+    assert_eq!(server.get_as("/", &format!("other.example:{port}")).0, 403);
+}
+
+/// Listening on every interface puts the unpublished site (drafts too, with `--drafts`) on
+/// the network: say so. The machine's own name must still work there.
+#[test]
+fn serving_on_the_network_warns_and_answers_to_the_machines_name() {
+    let (server, log) = Server::start_logged(&["--bind", "0.0.0.0", "--drafts"]);
+    assert!(
+        log.contains("warning: serving on 0.0.0.0")
+            && log.contains("network")
+            && log.contains("drafts")
+            && log.contains("--bind"),
+        "{log}"
+    );
+    let port = server.port;
+    if let Ok(name) = std::fs::read_to_string("/proc/sys/kernel/hostname") {
+        let host = format!("{}:{port}", name.trim());
+        assert_eq!(server.get_as("/", &host).0, 200, "{host}");
+    }
+    assert_eq!(
+        server
+            .get_as("/", &format!("rebind.attacker.example:{port}"))
+            .0,
+        403
     );
 }

@@ -111,14 +111,8 @@ pub fn config(
     )
 }
 
-/// Reads and parses one artefact file.
-pub fn artefact_file(root: &Root, path: &std::path::Path) -> (Option<Artefact>, Vec<Diagnostic>) {
-    let (artefact, diags) = read_artefact(root, path);
-    (artefact.ok(), diags)
-}
-
 /// Reads one artefact file: the artefact, or what it may be called when it has errors.
-fn read_artefact(
+pub fn artefact_file(
     root: &Root,
     path: &std::path::Path,
 ) -> (Result<Artefact, Unparsed>, Vec<Diagnostic>) {
@@ -161,7 +155,7 @@ fn artefacts(
 ) -> ((Vec<Artefact>, Vec<Unparsed>), Vec<Diagnostic>) {
     let results: Vec<_> = paths
         .par_iter()
-        .map(|path| read_artefact(root, path))
+        .map(|path| artefact_file(root, path))
         .collect();
     let mut artefacts = Vec::with_capacity(results.len());
     let mut unparsed = Vec::new();

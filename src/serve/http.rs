@@ -2,12 +2,14 @@
 //! server-sent events, and the error overlay while the portfolio does not build.
 //! The reload script and overlay are added here, on the way out, so `build` never has them.
 
+use super::hosts::AllowedHosts;
 use super::rebuild::Live;
 use crate::diag::Diagnostic;
 use crate::render::metrics::escape;
 use axum::body::Body;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{header, StatusCode, Uri};
+use axum::middleware::Next;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -25,13 +27,58 @@ pub struct AppState {
     pub live: Arc<Live>,
     /// JSON arrays of changed site URLs (`["artefacts/x/"]`, or `["*"]` for every page).
     pub reloads: broadcast::Sender<String>,
+    /// The names requests may address the server by.
+    pub hosts: AllowedHosts,
 }
 
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route(EVENTS, get(events))
         .fallback(file)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            only_known_hosts,
+        ))
         .with_state(state)
+}
+
+/// Answers only requests addressed to a name of this computer (see [`super::hosts`]); any
+/// other gets 403 and a plain explanation, the live-reload events included.
+async fn only_known_hosts(
+    State(state): State<Arc<AppState>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .or_else(|| request.uri().authority().map(|a| a.as_str()))
+        .map(str::to_string);
+    match host {
+        Some(host) if state.hosts.allows(&host) => next.run(request).await,
+        host => (
+            StatusCode::FORBIDDEN,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            refusal(host.as_deref(), &state.hosts),
+        )
+            .into_response(),
+    }
+}
+
+fn refusal(host: Option<&str>, hosts: &AllowedHosts) -> String {
+    let asked = match host {
+        Some(host) => format!("it was addressed to `{host}`, which is not a name of this computer"),
+        None => "it did not say which host it was addressed to".to_string(),
+    };
+    format!(
+        "dossier serve refused this request: {asked}.\n\
+         The preview answers only to {} (on the port it listens on), so that other web sites \
+         cannot read it through your browser.\n\
+         If you reach it by another name (a proxy, a name on your network), start it with:\n  \
+         dossier serve --allow-host NAME\n",
+        hosts.listed()
+    )
 }
 
 async fn events(

@@ -1,12 +1,15 @@
 //! `dossier serve`: build into memory, serve over HTTP, watch the portfolio, rebuild what an
 //! edit touches and reload the open pages. The watcher knows nothing of HTTP; `run` joins them.
 
+mod affected;
+mod hosts;
 mod http;
 mod rebuild;
 mod watch;
 
 pub use http::{overlay, site_path};
 pub use rebuild::{Change, Live, Outcome, Rebuilder};
+pub use watch::classify;
 
 use crate::pipeline::{Failure, Options};
 use crate::report::{self, Format};
@@ -24,17 +27,26 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     pub port: u16,
     pub open: bool,
+    /// Host names to answer besides this computer's own (`--allow-host`).
+    pub allow_hosts: Vec<String>,
 }
 
 pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     let listener = bind(opts.bind, opts.port)?;
-    let address = local_address(opts.bind, opts.port);
+    let port = listener.local_addr().map_or(opts.port, |a| a.port());
+    let address = local_address(opts.bind, port);
+    if !opts.bind.is_loopback() {
+        warn_about_the_network(opts.bind, opts.build.drafts);
+    }
     let mut build = opts.build.clone();
     build.base_url = Some(address.clone());
     build.serving = true;
     let mut rebuilder = Rebuilder::new(build.clone());
     let (reloads, _) = tokio::sync::broadcast::channel::<String>(64);
 
+    // Watch first, build second: a file saved at any moment after this line is either read
+    // by the first build or queued as an event for the next one, never lost (issue 15).
+    let (_watcher, events) = watch_folder(rebuilder.root())?;
     let outcome = rebuilder.rebuild(&Change::Everything, &mut |_| {});
     print_outcome(&outcome, "Built");
 
@@ -42,6 +54,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     let state = Arc::new(http::AppState {
         live: rebuilder.live.clone(),
         reloads: reloads.clone(),
+        hosts: hosts::AllowedHosts::new(opts.bind, port, &opts.allow_hosts),
     });
     let server = start_server(listener, state, stopping.clone())?;
     eprintln!(
@@ -55,14 +68,8 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
         }
     }
 
-    let (events_tx, events) = std::sync::mpsc::channel();
-    let mut watcher = notify::recommended_watcher(events_tx)
-        .map_err(|e| Failure::Tool(format!("cannot watch files: {e}")))?;
-    watcher
-        .watch(rebuilder.root(), notify::RecursiveMode::Recursive)
-        .map_err(|e| Failure::Tool(format!("cannot watch {}: {e}", rebuilder.root().display())))?;
     let root = rebuilder.root().to_path_buf();
-    let output = build.output.clone();
+    let output = crate::pipeline::output_dir(&build);
     let stop = || stopping.load(Ordering::SeqCst);
     let send: Arc<dyn Fn(Vec<String>) + Send + Sync> = Arc::new(move |urls: Vec<String>| {
         // Nobody listening is fine: no browser is open yet.
@@ -86,6 +93,32 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     let _ = server.join();
     eprintln!("Stopped.");
     Ok(())
+}
+
+/// Starts watching `root`; events queue in the returned channel until they are read, so
+/// changes made while a build runs wait for the next rebuild. Dropping the watcher stops it.
+fn watch_folder(
+    root: &std::path::Path,
+) -> Result<(notify::RecommendedWatcher, watch::Events), Failure> {
+    let (events_tx, events) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(events_tx)
+        .map_err(|e| Failure::Tool(format!("cannot watch files: {e}")))?;
+    watcher
+        .watch(root, notify::RecursiveMode::Recursive)
+        .map_err(|e| Failure::Tool(format!("cannot watch {}: {e}", root.display())))?;
+    Ok((watcher, events))
+}
+
+/// Listening beyond this computer publishes the unfinished site to everyone on the network.
+fn warn_about_the_network(ip: IpAddr, drafts: bool) {
+    let drafts = if drafts {
+        ", drafts included (--drafts)"
+    } else {
+        ""
+    };
+    eprintln!(
+        "warning: serving on {ip}: anyone on your network who can reach this computer can read this unpublished preview{drafts}.\n  = hint: to keep it on this computer, leave out --bind (the default is 127.0.0.1)"
+    );
 }
 
 fn bind(ip: IpAddr, port: u16) -> Result<std::net::TcpListener, Failure> {

@@ -4,17 +4,17 @@
 //! Pages are rendered into a staging [`Memory`] and merged into the live site only when the
 //! whole rebuild succeeded, so a content error never takes the last good site away.
 
+use super::affected::Snapshot;
 use crate::diag::{Diagnostic, Diagnostics, Severity};
-use crate::markdown::slugify;
-use crate::model::Artefact;
+use crate::model::{Artefact, Unparsed};
 use crate::output::{self, Memory};
 use crate::parse::{self, Root};
 use crate::pipeline::Options;
 use crate::render::{self, Page, Theme};
 use crate::site::{self, Site};
-use crate::source::{self, Tree};
+use crate::source::Tree;
 use crate::validate;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
@@ -72,15 +72,7 @@ impl Outcome {
 }
 
 /// One artefact file, read: the artefact (unless it has errors) and its diagnostics.
-type Parsed = (Option<Artefact>, Vec<Diagnostic>);
-
-/// Which listings an artefact appeared in, to know what to re-render when it changes.
-#[derive(Debug, Clone, PartialEq)]
-struct Shown {
-    slug: String,
-    tags: Vec<String>,
-    competencies: Vec<String>,
-}
+type Parsed = (Result<Artefact, Unparsed>, Vec<Diagnostic>);
 
 pub struct Rebuilder {
     opts: Options,
@@ -94,9 +86,10 @@ pub struct Rebuilder {
     /// Every parsed artefact, in path order.
     artefacts: Vec<Artefact>,
     file_diags: BTreeMap<PathBuf, Vec<Diagnostic>>,
-    /// From the last good render: artefact file → where it showed, and the site order.
-    shown: HashMap<String, Shown>,
-    order: Vec<String>,
+    /// The artefact files that did not parse, so rules that look them up stay quiet, as in build.
+    unparsed: BTreeMap<PathBuf, Unparsed>,
+    /// What the last good render showed where.
+    shown: Snapshot,
     /// The printable documents wait for a quiet moment after an edit, then render on
     /// `documents`, a one-thread pool of their own.
     documents_stale: bool,
@@ -121,8 +114,8 @@ impl Rebuilder {
             theme_diags: Vec::new(),
             artefacts: Vec::new(),
             file_diags: BTreeMap::new(),
-            shown: HashMap::new(),
-            order: Vec::new(),
+            unparsed: BTreeMap::new(),
+            shown: Snapshot::default(),
             documents_stale: false,
             documents: rayon::ThreadPoolBuilder::new()
                 .num_threads(1)
@@ -166,7 +159,7 @@ impl Rebuilder {
 
     fn read_everything(&mut self) {
         let mut diags = Diagnostics::default();
-        self.tree = source::walk(&self.root.path, &self.opts.output, &mut diags);
+        self.tree = crate::pipeline::walk(&self.opts, &self.root, &mut diags);
         self.walk_diags = diags.into_iter().collect();
         let (config, config_diags) =
             parse::config(&self.root, &self.tree, self.opts.base_url.as_deref());
@@ -190,8 +183,9 @@ impl Rebuilder {
         };
         self.artefacts.clear();
         self.file_diags.clear();
+        self.unparsed.clear();
         for (path, (artefact, diags)) in parsed {
-            self.artefacts.extend(artefact);
+            self.remember_parsed(&path, artefact);
             self.file_diags.insert(path, diags);
         }
     }
@@ -202,14 +196,24 @@ impl Rebuilder {
             let rel = crate::diag::display_path(&self.root.path, path);
             self.artefacts.retain(|a| a.source_path != rel);
             self.file_diags.remove(path);
+            self.unparsed.remove(path);
             if path.is_file() {
                 let (artefact, diags) = parse::artefact_file(&self.root, path);
-                self.artefacts.extend(artefact);
+                self.remember_parsed(path, artefact);
                 self.file_diags.insert(path.clone(), diags);
             }
         }
         self.artefacts
             .sort_by(|a, b| a.source_path.cmp(&b.source_path));
+    }
+
+    fn remember_parsed(&mut self, path: &std::path::Path, artefact: Result<Artefact, Unparsed>) {
+        match artefact {
+            Ok(artefact) => self.artefacts.push(artefact),
+            Err(unparsed) => {
+                self.unparsed.insert(path.to_path_buf(), unparsed);
+            }
+        }
     }
 
     fn publish(
@@ -223,21 +227,40 @@ impl Rebuilder {
         diags.extend(self.config_diags.iter().cloned());
         diags.extend(self.theme_diags.iter().cloned());
         diags.extend(self.file_diags.values().flatten().cloned());
-        let (Some(config), Some(theme)) = (self.config.clone(), self.theme.clone()) else {
+        let Some(config) = self.config.clone() else {
+            if self.opts.strict {
+                diags.promote_warnings();
+            }
             return self.fail(diags);
         };
         // The artefacts move into the portfolio for this rebuild and back out after it.
-        let portfolio = config.with_artefacts(std::mem::take(&mut self.artefacts));
+        let mut portfolio = config.with_artefacts(std::mem::take(&mut self.artefacts));
+        portfolio.unparsed = self.unparsed.values().cloned().collect();
+        // Validated even when the theme did not load, as build does, so both report the same.
         validate::all(&portfolio, self.opts.drafts, &mut diags);
         if self.opts.strict {
             diags.promote_warnings();
         }
-        let outcome = if diags.has_errors() {
-            None
-        } else {
+        let theme = self.theme.clone().filter(|_| !diags.has_errors());
+        let site_and_theme = theme.map(|theme| {
             let site = Site::new(&portfolio, self.opts.drafts);
-            // Only edits on top of a good site can be rendered in part.
-            let incremental = changed.filter(|_| !had_errors && !self.order.is_empty());
+            let theme_files = theme.static_files.iter().map(|(rel, _)| rel.as_str());
+            diags.extend(site::output_problems(
+                &site,
+                theme_files,
+                &self.tree.static_files,
+            ));
+            if self.opts.strict {
+                diags.promote_warnings();
+            }
+            (site, theme)
+        });
+        let outcome = if let Some((site, theme)) = site_and_theme.filter(|_| !diags.has_errors()) {
+            // Only edits on top of a good site can be rendered in part, and only while every
+            // page's navigation and counts stay as they were.
+            let incremental = changed.filter(|_| {
+                !had_errors && !self.shown.is_empty() && !self.shown.site_wide_changed(&site)
+            });
             let result = match incremental {
                 Some(paths) => self.render_changed(&site, &theme, paths, reload),
                 None => self
@@ -247,7 +270,7 @@ impl Rebuilder {
             match result {
                 Ok(pages) => {
                     self.documents_stale = incremental.is_some();
-                    self.remember(&site);
+                    self.shown = Snapshot::of(&site);
                     Some(pages)
                 }
                 Err(errors) => {
@@ -255,6 +278,8 @@ impl Rebuilder {
                     None
                 }
             }
+        } else {
+            None
         };
         self.artefacts = portfolio.artefacts;
         self.generation.fetch_add(1, Ordering::SeqCst);
@@ -361,7 +386,8 @@ impl Rebuilder {
         // The printable documents are the heaviest pages and rarely on screen while editing:
         // they wait for a quiet moment (see `refresh_documents`) instead of delaying the next save.
         let rest: Vec<Page> = self
-            .pages_around(site, changed_files, changed_ids)
+            .shown
+            .pages_around(site, &self.root.path, changed_files, changed_ids)
             .into_iter()
             .filter(|p| !matches!(p, Page::Dossier | Page::ApplicationDossier(_)))
             .collect();
@@ -427,67 +453,11 @@ impl Rebuilder {
         });
     }
 
-    /// Every page besides the edited ones that shows, or showed, an edited artefact.
-    fn pages_around(
-        &self,
-        site: &Site<'_>,
-        changed_files: &HashSet<String>,
-        changed_ids: &[site::Id],
-    ) -> Vec<Page> {
-        let by_slug: HashMap<&str, site::Id> = (0..site.artefacts.len())
-            .map(|id| (site.artefact(id).slug.value.as_str(), id))
-            .collect();
-        let mut neighbours: BTreeSet<site::Id> = BTreeSet::new();
-        let mut tags: HashSet<String> = HashSet::new();
-        let mut competencies: HashSet<String> = HashSet::new();
-        for &id in changed_ids {
-            let (older, newer) = site.neighbours(id);
-            neighbours.extend(older.into_iter().chain(newer));
-            let a = site.artefact(id);
-            tags.extend(a.tags.iter().map(|t| slugify(t)));
-            competencies.extend(a.competencies.iter().map(|c| c.value.clone()));
-        }
-        // Where the edited artefacts were before: their old neighbours and listings.
-        for (position, file) in self.order.iter().enumerate() {
-            if !changed_files.contains(file) {
-                continue;
-            }
-            for near in [position.checked_sub(1), Some(position + 1)]
-                .into_iter()
-                .flatten()
-            {
-                if let Some(id) = self
-                    .order
-                    .get(near)
-                    .and_then(|f| self.shown.get(f))
-                    .and_then(|s| by_slug.get(s.slug.as_str()))
-                {
-                    neighbours.insert(*id);
-                }
-            }
-            if let Some(shown) = self.shown.get(file) {
-                tags.extend(shown.tags.iter().cloned());
-                competencies.extend(shown.competencies.iter().cloned());
-            }
-        }
-        let mut pages: Vec<Page> = neighbours
-            .into_iter()
-            .filter(|id| !changed_ids.contains(id))
-            .map(Page::Artefact)
-            .collect();
-        pages.extend(render::all_pages(site).into_iter().filter(|page| {
-            match page {
-                Page::Artefact(_) | Page::Timeline | Page::NotFound => false,
-                Page::Tag(i) => tags.contains(&site.tags[*i].slug),
-                Page::Competency(i) => competencies.contains(&site.competencies[*i].competency.id),
-                Page::ApplicationDossier(i) => site.applications[*i]
-                    .artefacts
-                    .iter()
-                    .any(|id| changed_ids.contains(id)),
-                _ => true,
-            }
-        }));
-        pages
+    /// Waits until the printable documents started by [`Self::refresh_documents`] are in the
+    /// live site (or dropped as out of date): for tests, which compare the whole site.
+    pub fn wait_for_documents(&self) {
+        // The pool has one thread and runs its jobs in order, so this runs after them.
+        self.documents.install(|| {});
     }
 
     fn merge(&self, staged: Memory) {
@@ -552,26 +522,6 @@ impl Rebuilder {
             .collect();
         files.retain(|path, _| expected.contains(path));
         removed
-    }
-
-    fn remember(&mut self, site: &Site<'_>) {
-        self.order = site
-            .artefacts
-            .iter()
-            .map(|a| a.source_path.clone())
-            .collect();
-        self.shown = site
-            .artefacts
-            .iter()
-            .map(|a| {
-                let shown = Shown {
-                    slug: a.slug.value.clone(),
-                    tags: a.tags.iter().map(|t| slugify(t)).collect(),
-                    competencies: a.competencies.iter().map(|c| c.value.clone()).collect(),
-                };
-                (a.source_path.clone(), shown)
-            })
-            .collect();
     }
 }
 

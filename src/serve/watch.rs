@@ -16,10 +16,13 @@ const QUIET: Duration = Duration::from_millis(8);
 /// A burst that never goes quiet (a big copy) is still handled after this long.
 const LONGEST: Duration = Duration::from_millis(300);
 
+/// The watcher's events, as notify sends them.
+pub type Events = Receiver<notify::Result<notify::Event>>;
+
 /// Waits for the next burst of changes; `None` when the watcher stopped or `stop` says so.
 /// `idle` runs whenever nothing has happened for a while (to catch up on deferred work).
 pub fn next_change(
-    events: &Receiver<notify::Result<notify::Event>>,
+    events: &Events,
     root: &Path,
     ignore: &Path,
     stop: &dyn Fn() -> bool,

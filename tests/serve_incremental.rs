@@ -1,0 +1,317 @@
+//! serve rebuilds only what an edit touches; the result must be the site a full `build` of
+//! the same folder writes, byte for byte, with the same diagnostics (issues 8 and 9). The
+//! library API is driven directly, the way `dossier serve` drives it, without HTTP.
+
+mod common;
+
+use dossier::output::Memory;
+use dossier::pipeline::{self, Failure, Options};
+use dossier::serve::{classify, Outcome, Rebuilder};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+struct Harness {
+    dir: tempfile::TempDir,
+    opts: Options,
+    rebuilder: Rebuilder,
+}
+
+impl Harness {
+    /// Serves (in memory) a fresh copy of the sample portfolio; `output` is where serve would
+    /// write the site, relative to the portfolio.
+    fn sample(output: &str) -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        common::copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-portfolio"),
+            dir.path(),
+        );
+        let opts = Options {
+            root: dir.path().to_path_buf(),
+            output: dir.path().join(output),
+            base_url: Some("http://127.0.0.1:1111/".into()),
+            drafts: false,
+            strict: false,
+            serving: true,
+        };
+        let mut rebuilder = Rebuilder::new(opts.clone());
+        let outcome = rebuilder.rebuild(&dossier::serve::Change::Everything, &mut |_| {});
+        let harness = Harness {
+            dir,
+            opts,
+            rebuilder,
+        };
+        harness.assert_same_as_build("the first build", &outcome);
+        harness
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap()
+    }
+
+    fn write(&mut self, step: &str, rel: &str, text: &str) {
+        let path = self.path(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        self.rebuild(step, &[rel]);
+    }
+
+    /// Rewrites `rel`, replacing the first `from` with `to`.
+    fn replace(&mut self, step: &str, rel: &str, from: &str, to: &str) {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} has no `{from}`");
+        self.write(step, rel, &text.replacen(from, to, 1));
+    }
+
+    fn remove(&mut self, step: &str, rel: &str) {
+        std::fs::remove_file(self.path(rel)).unwrap();
+        self.rebuild(step, &[rel]);
+    }
+
+    /// What `dossier serve` does after these files changed: the watcher's classification,
+    /// the rebuild, and the printable documents once edits pause.
+    fn rebuild(&mut self, step: &str, changed: &[&str]) {
+        let root = self.rebuilder.root().to_path_buf();
+        let paths: Vec<PathBuf> = changed.iter().map(|rel| root.join(rel)).collect();
+        let change = classify(&root, &self.opts.output, &paths)
+            .unwrap_or_else(|| panic!("{step}: the watcher ignores {changed:?}"));
+        let outcome = self.rebuilder.rebuild(&change, &mut |_| {});
+        self.rebuilder.refresh_documents(Arc::new(|_| {}));
+        self.rebuilder.wait_for_documents();
+        self.assert_same_as_build(step, &outcome);
+    }
+
+    /// The served site and diagnostics equal a full build's (the served site keeps the last
+    /// good version when the build fails, so then only the diagnostics are compared).
+    fn assert_same_as_build(&self, step: &str, outcome: &Outcome) {
+        let memory = Memory::default();
+        match pipeline::build_into(&self.opts, &memory) {
+            Ok(report) => {
+                assert_eq!(
+                    outcome.diagnostics, report.diagnostics,
+                    "{step}: serve and build report different problems"
+                );
+                let built = memory.files.into_inner().unwrap();
+                let served = self.rebuilder.live.files.files.lock().unwrap().clone();
+                assert_same_files(step, &served, &built);
+            }
+            Err(Failure::Content(diagnostics)) => {
+                assert!(outcome.failed(), "{step}: build failed but serve did not");
+                assert_eq!(
+                    outcome.diagnostics, diagnostics,
+                    "{step}: serve and build report different problems"
+                );
+            }
+            Err(Failure::Tool(message)) => panic!("{step}: build failed: {message}"),
+        }
+    }
+}
+
+fn assert_same_files(
+    step: &str,
+    served: &BTreeMap<String, Vec<u8>>,
+    built: &BTreeMap<String, Vec<u8>>,
+) {
+    let mut problems = Vec::new();
+    for path in built.keys().filter(|p| !served.contains_key(*p)) {
+        problems.push(format!("missing from serve: {path}"));
+    }
+    for path in served.keys().filter(|p| !built.contains_key(*p)) {
+        problems.push(format!("only in serve: {path}"));
+    }
+    for (path, bytes) in served {
+        if let Some(want) = built.get(path).filter(|want| *want != bytes) {
+            problems.push(format!(
+                "differs: {path}\n{}",
+                first_difference(bytes, want)
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{step}: serve's site is not the one build writes:\n{}",
+        problems.join("\n")
+    );
+}
+
+/// The text around the first byte where `served` and `built` part.
+fn first_difference(served: &[u8], built: &[u8]) -> String {
+    let at = served
+        .iter()
+        .zip(built)
+        .position(|(a, b)| a != b)
+        .unwrap_or(served.len().min(built.len()));
+    let around = |bytes: &[u8]| {
+        String::from_utf8_lossy(&bytes[at.saturating_sub(80)..(at + 120).min(bytes.len())])
+            .to_string()
+    };
+    format!(
+        "  serve: …{}…\n  build: …{}…",
+        around(served),
+        around(built)
+    )
+}
+
+const ARTICLE: &str = "artefacts/2025/exit-tickets-article.md";
+const FAMILY: &str = "artefacts/2025/family-maths-evenings.md";
+const MENTORING: &str = "artefacts/2024/ect-mentoring-programme.md";
+const COLLEAGUES: &str = "artefacts/2025/what-colleagues-say.md";
+const REFLECTION: &str = "artefacts/2023/reflection-first-year-coaching.md";
+
+#[test]
+fn every_incremental_rebuild_leaves_the_site_a_full_build_writes() {
+    every_step(Harness::sample("public"));
+}
+
+/// Under `--strict` every warning is an error, wherever in the chain it was found.
+#[test]
+fn every_rebuild_agrees_with_build_under_strict() {
+    let mut h = Harness::sample("public");
+    h.opts.strict = true;
+    h.rebuilder = Rebuilder::new(h.opts.clone());
+    h.rebuild("the first build, strict", &["portfolio.yaml"]);
+    every_step(h);
+}
+
+fn every_step(mut h: Harness) {
+    h.replace(
+        "a title change",
+        ARTICLE,
+        "title: \"Exit tickets that change the next lesson\"",
+        "title: \"Exit tickets, renamed\"",
+    );
+    // The pilot's body links to the article: its page must follow the new address.
+    h.replace(
+        "a slug change of a linked artefact",
+        ARTICLE,
+        "kind: publication",
+        "kind: publication\nslug: exit-tickets",
+    );
+    h.replace(
+        "a slug change of an artefact with an attachment",
+        "artefacts/2024/questioning-workshop.md",
+        "kind: presentation",
+        "kind: presentation\nslug: questioning",
+    );
+    h.replace(
+        "a linked artefact made private",
+        FAMILY,
+        "kind:",
+        "private: true\nkind:",
+    );
+    h.replace(
+        "a linked, featured artefact made a draft",
+        MENTORING,
+        "featured: true",
+        "featured: true\ndraft: true",
+    );
+    h.replace(
+        "a date change that reorders the artefacts",
+        REFLECTION,
+        "date: 2023-08-28",
+        "date: 2025-12-01",
+    );
+    h.replace(
+        "a tag removed and one added",
+        ARTICLE,
+        "tags: [assessment, mathematics, professional-development]",
+        "tags: [assessment, writing]",
+    );
+    h.replace(
+        "an artefact made featured",
+        ARTICLE,
+        "kind: publication",
+        "featured: true\nkind: publication",
+    );
+    h.replace(
+        "a heading renamed that another artefact links to",
+        "artefacts/2023/coaching-cycles-maths-department.md",
+        "## What I did",
+        "## What I led",
+    );
+    h.replace(
+        "a testimonial's consent given",
+        COLLEAGUES,
+        "consent: false",
+        "consent: true",
+    );
+    h.write(
+        "a new artefact with a new tag",
+        "artefacts/2025/new-one.md",
+        "---\ntitle: Brand new artefact\nkind: case-study\ndate: 2025-09-01\nsummary: New.\ntags: [brand-new]\ncompetencies: [coaching]\n---\n\nIt builds on [the article](exit-tickets-article.md).\n",
+    );
+    h.remove(
+        "a deleted artefact",
+        "artefacts/2024/ks3-curriculum-redesign.md",
+    );
+    h.replace(
+        "an artefact with an error",
+        ARTICLE,
+        "kind: publication",
+        "kind: publication\ntitle x",
+    );
+    h.replace(
+        "the error fixed",
+        ARTICLE,
+        "kind: publication\ntitle x",
+        "kind: publication",
+    );
+    h.replace(
+        "the private artefact made public again",
+        FAMILY,
+        "private: true\n",
+        "",
+    );
+    h.replace(
+        "portfolio.yaml edited",
+        "portfolio.yaml",
+        "title: \"Amara Okafor: Leadership Portfolio\"",
+        "title: \"Amara Okafor: Portfolio\"",
+    );
+    let not_found = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/classic/templates/404.html"),
+    )
+    .unwrap();
+    h.write(
+        "a template override added",
+        "templates/404.html",
+        &not_found.replace("Page not found", "Nothing here"),
+    );
+    h.write(
+        "a static file at a page's path",
+        "static/tags/index.html",
+        "<p>mine</p>",
+    );
+    h.write(
+        "a template override that does not parse",
+        "templates/404.html",
+        "{% if %}",
+    );
+    h.write(
+        "the template override fixed",
+        "templates/404.html",
+        &not_found.replace("Page not found", "Nothing here either"),
+    );
+    h.replace(
+        "a title change after all that",
+        ARTICLE,
+        "title: \"Exit tickets, renamed\"",
+        "title: \"Exit tickets, renamed again\"",
+    );
+}
+
+/// build leaves its output folder out of what it reads, however the path is written; serve
+/// must agree (it used to compare the path as given).
+#[test]
+fn serve_leaves_out_the_output_folder_as_build_does() {
+    let mut h = Harness::sample("static/../static/site");
+    h.write(
+        "a file in the output folder, inside static/",
+        "static/site/old-page.html",
+        "<p>an old build</p>",
+    );
+}
