@@ -265,4 +265,9 @@ pub mod codes {
     pub const UNUSED_BY_APPLICATIONS: &str = "D0506";
     // D03xx, found by `dossier check` in the built pages
     pub const BROKEN_OUTPUT_LINK: &str = "D0314";
+    // Markdown and attachments a reader's browser must not run (issue 8)
+    pub const HEADING_ATTRIBUTE: &str = "D0220";
+    pub const TABLE_TOO_WIDE: &str = "D0221";
+    pub const TOO_DEEP: &str = "D0222";
+    pub const ACTIVE_ATTACHMENT: &str = "D0320";
 }

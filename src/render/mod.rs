@@ -223,7 +223,7 @@ fn person_view<'a>(site: &Site<'a>, root: &str) -> views::PersonView<'a> {
         photo: person
             .photo
             .as_ref()
-            .map(|p| format!("media/{}", file_name(&p.source))),
+            .map(|p| format!("media/{}", crate::paths::segment(&file_name(&p.source)))),
         email: person.email.as_deref(),
         links: person
             .links
