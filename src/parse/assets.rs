@@ -269,7 +269,9 @@ mod tests {
     #[test]
     fn documents_that_run_script_are_found_with_their_line() {
         let dir = tempfile::tempdir().unwrap();
-        let cases: &[(&str, &str, Option<(u64, &str)>)] = &[
+        // File name, content, and the line and a word of what must be found (or nothing).
+        type Case<'a> = (&'a str, &'a str, Option<(u64, &'a str)>);
+        let cases: &[Case] = &[
             (
                 "a.svg",
                 "<svg>\n<script>alert(1)</script></svg>",

@@ -39,14 +39,9 @@ pub fn scan_indented(
         |line: usize, column: usize| Location::new(path, first_line + line - 1, column + indent);
     let (text, wide) = defuse_wide_tables(text);
     for (line, column, columns) in wide {
-        markdown.problems.push(
-            Diagnostic::error(
-                codes::TABLE_TOO_WIDE,
-                at(line, column),
-                format!("this table has {columns} columns; dossier reads tables of at most {MAX_TABLE_COLUMNS}"),
-            )
-            .with_hint("split the table into narrower ones, or attach the data as a spreadsheet or PDF"),
-        );
+        markdown
+            .problems
+            .push(table_too_wide(at(line, column), columns));
     }
     let text = text.as_ref();
     let lines = LineIndex::new(text);
@@ -120,6 +115,17 @@ pub fn scan_indented(
     }
     markdown.text = text.to_string();
     markdown
+}
+
+fn table_too_wide(location: Location, columns: usize) -> Diagnostic {
+    Diagnostic::error(
+        codes::TABLE_TOO_WIDE,
+        location,
+        format!(
+            "this table has {columns} columns; dossier reads tables of at most {MAX_TABLE_COLUMNS}"
+        ),
+    )
+    .with_hint("split the table into narrower ones, or attach the data as a spreadsheet or PDF")
 }
 
 fn too_deep(location: Location) -> Diagnostic {

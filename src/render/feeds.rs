@@ -334,3 +334,28 @@ pub fn portfolio_json(site: &Site<'_>, mut person: views::PersonView<'_>) -> Str
     text.push('\n');
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hostile_base_url_gives_well_formed_inert_xml() {
+        let base = "https://x.org/a&b/\"><script>alert(1)</script>\u{1}/";
+        let xml = format!(
+            "<feed><link href=\"{}\"/><id>{}</id><title>{}</title></feed>",
+            xml_url(base, "atom.xml"),
+            xml_url(base, ""),
+            xml_text("Tom & Jerry <b>\u{1}\u{b}\u{FFFE}]]>")
+        );
+        let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{e}: {xml}"));
+        assert!(!doc.descendants().any(|n| n.has_tag_name("script")));
+        let link = doc.descendants().find(|n| n.has_tag_name("link")).unwrap();
+        assert_eq!(
+            link.attribute("href"),
+            Some("https://x.org/a&b/%22%3E%3Cscript%3Ealert(1)%3C/script%3E%01/atom.xml")
+        );
+        let title = doc.descendants().find(|n| n.has_tag_name("title")).unwrap();
+        assert_eq!(title.text(), Some("Tom & Jerry <b>]]>"));
+    }
+}
