@@ -272,4 +272,9 @@ pub mod codes {
     pub const SPECIAL_FILE: &str = "D0410";
     pub const UNPUBLISHABLE_COPY: &str = "D0411";
     pub const OUTPUT_CLAIMED_TWICE: &str = "D0412";
+    // Markdown and attachments a reader's browser must not run (issue 8)
+    pub const HEADING_ATTRIBUTE: &str = "D0220";
+    pub const TABLE_TOO_WIDE: &str = "D0221";
+    pub const TOO_DEEP: &str = "D0222";
+    pub const ACTIVE_ATTACHMENT: &str = "D0320";
 }

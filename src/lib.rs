@@ -28,6 +28,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod parse;
+pub mod paths;
 pub mod pdf;
 pub mod pipeline;
 pub mod render;

@@ -3,7 +3,11 @@
 
 use pulldown_cmark::Options;
 
-/// CommonMark plus tables, footnotes, strikethrough, task lists and `{#id}` heading attributes.
+/// The dialect (documented in `docs/format.md#markdown-dialect`): CommonMark plus tables,
+/// footnotes, strikethrough, task lists and heading attributes. Of heading attributes only
+/// `{#id}` is honoured: classes and `key=value` pairs become attributes of the page's own
+/// markup (`onfocus=…`, `autofocus`), so render drops them and scanning warns. Not on: math,
+/// definition lists, wiki links, smart punctuation (none is in the format's contract).
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -28,10 +32,64 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
-/// Hands out heading ids for one page: the heading's slug, `-1`, `-2`, … when repeated.
-#[derive(Default)]
+/// Widest table accepted, in columns. pulldown-cmark pads every row to the header's width, so
+/// a 10,000-column header makes each short row 10,000 cells (1.3 GB for one file); no table an
+/// educator writes for a reader comes near this.
+pub const MAX_TABLE_COLUMNS: usize = 100;
+
+/// Deepest nesting of elements accepted in a text's HTML. The HTML tree builder (html5ever, in
+/// ammonia) looks through every open element for each start tag, so a text of n nested
+/// `<div>`s costs n²: 100,000 took 132 s. Bounding the depth makes the cost linear; nothing a
+/// reader can follow nests this deep (Chromium flattens past 512).
+pub const MAX_NESTING: usize = 100;
+
+/// Ids the built-in themes give their own elements on pages that show Markdown
+/// (`grep -o 'id="[a-z-]*"' themes/`). Text from Markdown must not take them: a second
+/// `id="main"` moves the skip link and the `#main` of every page. Heading ids step around them
+/// (`main-1`); raw HTML loses them.
+pub const THEME_IDS: &[&str] = &[
+    "main",
+    "cover",
+    "cover-title",
+    "dossier-title",
+    "person-name",
+    "artefacts-heading",
+    "attachments-heading",
+    "by-competency-heading",
+    "contents-heading",
+    "coverage-heading",
+    "evidence-coverage-heading",
+    "evidence-heading",
+    "evidence-matrix-heading",
+    "featured-heading",
+    "impact-heading",
+    "leading-heading",
+    "matrix-heading",
+    "metrics-heading",
+    "more-artefacts-heading",
+    "recent-heading",
+    "statement-heading",
+    "testimonials-heading",
+    "timeline-heading",
+];
+
+/// True for an id a theme uses, which raw HTML in Markdown must not repeat.
+pub fn is_theme_id(id: &str) -> bool {
+    THEME_IDS.contains(&id)
+}
+
+/// Hands out heading ids for one page: the heading's slug, `-1`, `-2`, … when repeated or when
+/// the theme already uses it (see [`THEME_IDS`]).
 pub struct HeadingIds {
     seen: std::collections::HashSet<String>,
+}
+
+impl Default for HeadingIds {
+    fn default() -> Self {
+        HeadingIds {
+            seen: THEME_IDS.iter().map(|id| id.to_string()).collect(),
+        }
+    }
 }
 
 impl HeadingIds {
@@ -90,6 +148,14 @@ mod tests {
         assert_eq!(ids.next(None, "Impact"), "impact");
         assert_eq!(ids.next(None, "Impact"), "impact-1");
         assert_eq!(ids.next(Some("custom"), "Impact"), "custom");
+    }
+
+    #[test]
+    fn heading_ids_step_around_the_themes_ids() {
+        let mut ids = HeadingIds::default();
+        assert_eq!(ids.next(None, "Main"), "main-1");
+        assert_eq!(ids.next(Some("impact-heading"), "x"), "impact-heading-1");
+        assert_eq!(ids.next(None, "Impact"), "impact");
     }
 
     #[test]

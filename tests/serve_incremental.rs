@@ -273,7 +273,7 @@ fn every_step(mut h: Harness) {
         "title: \"Amara Okafor: Portfolio\"",
     );
     let not_found = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/classic/templates/404.html"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/shared/templates/404.html"),
     )
     .unwrap();
     h.write(

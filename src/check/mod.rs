@@ -134,7 +134,7 @@ impl LinkSources {
         }
         // The summary is part of every page's `site.person`, always with links from the root.
         for link in portfolio.person.summary.iter().flat_map(|m| &m.links) {
-            if let Some(href) = rendered_href(link, yaml_href(link, "")) {
+            if let Some(href) = yaml_href(link, "") {
                 sources
                     .anywhere
                     .entry(percent_decode(href.trim()))
@@ -148,7 +148,8 @@ impl LinkSources {
     }
 
     fn add_markdown_link(&mut self, page: &str, link: &Link, href: Option<String>) {
-        let Some(href) = rendered_href(link, href) else {
+        // `None`: render kept the link (or image) out of the page, so there is no href.
+        let Some(href) = href else {
             return;
         };
         if let Some(target) = resolve(page, &href, &self.base_path) {
@@ -181,16 +182,6 @@ impl LinkSources {
             .and_then(|links| links.get(target))
             .or_else(|| self.anywhere.get(&percent_decode(href.trim())))
             .or_else(|| self.files.get(target))
-    }
-}
-
-/// What render writes for a link: `None` (text only) keeps a link out of the page, while an
-/// image keeps its destination as written.
-fn rendered_href(link: &Link, href: Option<String>) -> Option<String> {
-    if link.is_image {
-        Some(href.unwrap_or_else(|| link.destination.clone()))
-    } else {
-        href
     }
 }
 
@@ -671,6 +662,25 @@ mod tests {
         assert!(diags
             .iter()
             .all(|d| d.severity == crate::diag::Severity::Error));
+    }
+
+    #[test]
+    fn a_file_name_written_raw_into_an_href_is_broken_and_encoded_resolves() {
+        let name = "Report #2 (final)?.pdf";
+        let files = site_files(&[
+            (
+                "a/index.html",
+                &format!(
+                    "<a href=\"{name}\">raw</a>\n<a href=\"{}\">encoded</a>\n<a href=\"100%25%20done.pdf\">pct</a>",
+                    crate::paths::segment(name)
+                ),
+            ),
+            ("a/Report #2 (final)?.pdf", "%PDF"),
+            ("a/100% done.pdf", "%PDF"),
+        ]);
+        let diags = broken_links(&files, &no_sources("/"));
+        assert_eq!(diags.len(), 1, "{}", messages(&diags));
+        assert_eq!(diags[0].location, Location::new("a/index.html", 1, 1));
     }
 
     #[test]

@@ -117,7 +117,13 @@ pub fn artefact_file(
     path: &std::path::Path,
 ) -> (Result<Artefact, Unparsed>, Vec<Diagnostic>) {
     match source::read(&root.path, path) {
-        Ok(file) => artefact::artefact(root, &file),
+        Ok(file) => {
+            let (artefact, mut diags) = artefact::artefact(root, &file);
+            if let Ok(a) = &artefact {
+                diags.extend(a.body.problems.iter().cloned());
+            }
+            (artefact, diags)
+        }
         Err(e) => {
             let unparsed = Unparsed {
                 source_path: crate::diag::display_path(&root.path, path),
@@ -143,7 +149,22 @@ fn settings(
         .map_err(|e| vec![e])
         .and_then(|file| portfolio::settings(root, &file, base_url_override))
     {
-        Ok(settings) => (Some(settings), Vec::new()),
+        Ok(settings) => {
+            // What scanning found in the Markdown of portfolio.yaml (summary, statements).
+            let diags = settings
+                .person
+                .summary
+                .iter()
+                .chain(
+                    settings
+                        .applications
+                        .iter()
+                        .filter_map(|a| a.statement.as_ref()),
+                )
+                .flat_map(|m| m.problems.iter().cloned())
+                .collect();
+            (Some(settings), diags)
+        }
         Err(diags) => (None, diags),
     }
 }

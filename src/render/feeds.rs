@@ -1,8 +1,8 @@
 //! The machine-readable files: Atom feed, sitemap, robots.txt and `portfolio.json`
 //! (documented in `docs/format.md#portfoliojson`).
 
-use super::metrics::escape;
 use super::views;
+use crate::paths;
 use crate::site::{self, Site};
 use serde::Serialize;
 use std::fmt::Write;
@@ -26,28 +26,55 @@ fn updated(site: &Site<'_>) -> String {
         .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |a| a.date.rfc3339())
 }
 
+/// Text for XML content or a quoted attribute: the characters XML 1.0 forbids (controls other
+/// than tab and line breaks, U+FFFE, U+FFFF) dropped, since no escape can carry them, and the
+/// rest escaped.
+pub fn xml_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An address under `base_url` for an XML file: no markup, no forbidden characters, escaped.
+fn xml_url(base: &str, path: &str) -> String {
+    xml_text(&paths::address(&format!("{base}{path}")))
+}
+
 pub fn atom(site: &Site<'_>) -> String {
     let base = &site.portfolio.base_url;
+    let home = xml_url(base, "");
     let mut xml = String::new();
     let _ = write!(
         xml,
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<link href=\"{base}\"/>\n<link rel=\"self\" href=\"{base}atom.xml\"/>\n<id>{base}</id>\n<updated>{}</updated>\n<author><name>{}</name></author>\n<generator>dossier</generator>\n",
-        escape(&site.portfolio.language),
-        escape(&site.portfolio.title),
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<link href=\"{home}\"/>\n<link rel=\"self\" href=\"{}\"/>\n<id>{home}</id>\n<updated>{}</updated>\n<author><name>{}</name></author>\n<generator>dossier</generator>\n",
+        xml_text(&site.portfolio.language),
+        xml_text(&site.portfolio.title),
+        xml_url(base, "atom.xml"),
         updated(site),
-        escape(&site.portfolio.person.name)
+        xml_text(&site.portfolio.person.name)
     );
     for artefact in site.artefacts.iter().take(FEED_ENTRIES) {
-        let url = format!("{base}{}", site::artefact_url(artefact));
+        let url = xml_url(base, &site::artefact_url(artefact));
         let _ = write!(
             xml,
             "<entry>\n<title>{}</title>\n<link href=\"{url}\"/>\n<id>{url}</id>\n<updated>{}</updated>\n<category term=\"{}\"/>\n",
-            escape(&artefact.title),
+            xml_text(&artefact.title),
             artefact.date.rfc3339(),
             artefact.kind.id()
         );
         if let Some(summary) = &artefact.summary {
-            let _ = writeln!(xml, "<summary>{}</summary>", escape(summary));
+            let _ = writeln!(xml, "<summary>{}</summary>", xml_text(summary));
         }
         xml.push_str("</entry>\n");
     }
@@ -63,9 +90,9 @@ pub fn sitemap(site: &Site<'_>, pages: &[(String, Option<String>, bool)]) -> Str
         if *noindex {
             continue;
         }
-        let _ = write!(xml, "<url><loc>{}</loc>", escape(&format!("{base}{url}")));
+        let _ = write!(xml, "<url><loc>{}</loc>", xml_url(base, url));
         if let Some(lastmod) = lastmod {
-            let _ = write!(xml, "<lastmod>{lastmod}</lastmod>");
+            let _ = write!(xml, "<lastmod>{}</lastmod>", xml_text(lastmod));
         }
         xml.push_str("</url>\n");
     }
@@ -73,10 +100,12 @@ pub fn sitemap(site: &Site<'_>, pages: &[(String, Option<String>, bool)]) -> Str
     xml
 }
 
+/// Plain text: the sitemap's address is encoded so `base_url` can add neither markup nor a
+/// line (a rule of its own).
 pub fn robots(site: &Site<'_>) -> String {
     format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-        site.portfolio.base_url
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        paths::address(&format!("{}sitemap.xml", site.portfolio.base_url))
     )
 }
 
@@ -304,4 +333,29 @@ pub fn portfolio_json(site: &Site<'_>, mut person: views::PersonView<'_>) -> Str
     let mut text = serde_json::to_string_pretty(&json).unwrap_or_default();
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hostile_base_url_gives_well_formed_inert_xml() {
+        let base = "https://x.org/a&b/\"><script>alert(1)</script>\u{1}/";
+        let xml = format!(
+            "<feed><link href=\"{}\"/><id>{}</id><title>{}</title></feed>",
+            xml_url(base, "atom.xml"),
+            xml_url(base, ""),
+            xml_text("Tom & Jerry <b>\u{1}\u{b}\u{FFFE}]]>")
+        );
+        let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{e}: {xml}"));
+        assert!(!doc.descendants().any(|n| n.has_tag_name("script")));
+        let link = doc.descendants().find(|n| n.has_tag_name("link")).unwrap();
+        assert_eq!(
+            link.attribute("href"),
+            Some("https://x.org/a&b/%22%3E%3Cscript%3Ealert(1)%3C/script%3E%01/atom.xml")
+        );
+        let title = doc.descendants().find(|n| n.has_tag_name("title")).unwrap();
+        assert_eq!(title.text(), Some("Tom & Jerry <b>]]>"));
+    }
 }

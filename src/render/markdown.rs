@@ -1,9 +1,13 @@
 //! Markdown to safe HTML: heading ids (and levels shifted under the page's `<h1>`), links between
-//! artefacts rewritten to their pages, unsafe URLs dropped, raw HTML sanitised with ammonia.
+//! artefacts rewritten to their pages, unsafe URLs dropped, and every result sanitised with
+//! ammonia, whatever produced it (raw HTML, heading attributes, or a pulldown-cmark feature).
 
-use crate::markdown::{is_safe_url, options, HeadingIds};
+use crate::markdown::{is_safe_url, is_theme_id, options, HeadingIds};
 use crate::model::{Link, Markdown};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// What a link should become: a new URL, or `None` to keep only its text.
@@ -26,6 +30,7 @@ pub fn to_html_prefixed(
     let mut links = markdown.links.iter();
     // Whether each open link is kept, so its End event matches.
     let mut open_links: Vec<bool> = Vec::new();
+    let mut open_images: Vec<bool> = Vec::new();
     for event in Parser::new_ext(&markdown.text, options()) {
         match event {
             Event::Start(Tag::Link {
@@ -63,21 +68,34 @@ pub fn to_html_prefixed(
                 title,
                 id,
             }) => {
-                let target = links
-                    .next()
-                    .and_then(rewrite)
-                    .unwrap_or_else(|| dest_url.to_string());
-                let dest: CowStr = if is_safe_url(&target) {
-                    target.into()
-                } else {
-                    "".into()
+                // An image whose source is withheld (a private or left-out draft artefact)
+                // keeps only its alt text: its file name must not reach the page.
+                let target = match links.next() {
+                    Some(link) => rewrite(link),
+                    None => Some(dest_url.to_string()),
                 };
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                }));
+                match target {
+                    Some(target) => {
+                        open_images.push(true);
+                        let dest: CowStr = if is_safe_url(&target) {
+                            target.into()
+                        } else {
+                            "".into()
+                        };
+                        events.push(Event::Start(Tag::Image {
+                            link_type,
+                            dest_url: dest,
+                            title,
+                            id,
+                        }));
+                    }
+                    None => open_images.push(false),
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if open_images.pop().unwrap_or(false) {
+                    events.push(Event::End(TagEnd::Image));
+                }
             }
             // A bare checkbox has no accessible name; say what it means.
             Event::TaskListMarker(done) => events.push(Event::InlineHtml(
@@ -88,25 +106,33 @@ pub fn to_html_prefixed(
                 }
                 .into(),
             )),
-            Event::FootnoteReference(name) if !prefix.is_empty() => {
-                events.push(Event::FootnoteReference(format!("{prefix}{name}").into()))
-            }
-            Event::Start(Tag::FootnoteDefinition(name)) if !prefix.is_empty() => events.push(
-                Event::Start(Tag::FootnoteDefinition(format!("{prefix}{name}").into())),
-            ),
+            // Footnote names become ids; `fn-` keeps `[^main]` off the theme's `id="main"`.
+            Event::FootnoteReference(name) => events.push(Event::FootnoteReference(
+                format!("{prefix}fn-{name}").into(),
+            )),
+            Event::Start(Tag::FootnoteDefinition(name)) => events.push(Event::Start(
+                Tag::FootnoteDefinition(format!("{prefix}fn-{name}").into()),
+            )),
             other => events.push(other),
         }
     }
     name_and_demote_headings(&mut events, top, prefix);
     let mut html = String::with_capacity(markdown.text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    if markdown.has_raw_html {
-        // Only raw HTML can smuggle scripts past pulldown-cmark, which escapes everything else;
-        // sanitising just those pages keeps the common case fast.
-        sanitiser().clean(&html).to_string()
-    } else {
-        html
-    }
+    sanitise(&html, prefix)
+}
+
+/// Every HTML string made from the user's Markdown passes here, not only text with raw HTML:
+/// pulldown-cmark features (heading attributes were one) can emit attributes the author chose.
+/// Ids of raw HTML get `prefix` like heading ids, so they stay unique in the printable dossier.
+pub fn sanitise(html: &str, prefix: &str) -> String {
+    IDS.with(|ids| {
+        let mut ids = ids.borrow_mut();
+        ids.prefix.clear();
+        ids.prefix.push_str(prefix);
+        ids.seen.clear();
+    });
+    sanitiser().clean(html).to_string()
 }
 
 fn name_and_demote_headings(events: &mut [Event], top: u8, prefix: &str) {
@@ -124,21 +150,17 @@ fn name_and_demote_headings(events: &mut [Event], top: u8, prefix: &str) {
     let mut ids = HeadingIds::default();
     let mut i = 0;
     while i < events.len() {
-        if let Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) = &events[i]
-        {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
             let text = heading_text(&events[i + 1..]);
             let new_id = format!("{prefix}{}", ids.next(id.as_deref(), &text));
             let new_level = level_from(*level as u8 + shift);
+            // Of `{#id .class key=value}` only the id is kept: classes and attributes would
+            // land on the page as written (`onfocus=…`); scanning warns where they were.
             events[i] = Event::Start(Tag::Heading {
                 level: new_level,
                 id: Some(new_id.into()),
-                classes: classes.clone(),
-                attrs: attrs.clone(),
+                classes: Vec::new(),
+                attrs: Vec::new(),
             });
         }
         if let Event::End(TagEnd::Heading(level)) = &events[i] {
@@ -171,8 +193,27 @@ fn level_from(n: u8) -> HeadingLevel {
     }
 }
 
-/// ammonia's defaults plus what Markdown output needs: heading and footnote ids, task-list
-/// checkboxes, table alignment.
+/// The ids one `sanitise` call has let through, and the prefix of the text's ids.
+#[derive(Default)]
+struct Ids {
+    prefix: String,
+    seen: HashSet<String>,
+}
+
+thread_local! {
+    /// ammonia's attribute filter must be a `'static` closure, and building a new `Builder`
+    /// per text costs more than most texts; `clean` runs on the calling thread, so state
+    /// reset at the start of each `sanitise` call is exact.
+    static IDS: RefCell<Ids> = RefCell::new(Ids::default());
+}
+
+/// ammonia's defaults plus what dossier's own Markdown output needs: heading and footnote ids,
+/// footnote classes, task-list checkboxes, table alignment. Restricted beyond the defaults:
+/// - `style` only as pulldown-cmark writes it for table alignment (`text-align: left|center|
+///   right` on `th`/`td`); any other style (a `position:fixed` overlay) is dropped.
+/// - `id` never one of the theme's ids (a second `id="main"`), and each id once per text,
+///   the first kept: heading ids are unique already, so only raw HTML can repeat one.
+///   (Prefixing raw ids, GitHub's `user-content-`, would break the author's `#links` to them.)
 fn sanitiser() -> &'static ammonia::Builder<'static> {
     static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
     BUILDER.get_or_init(|| {
@@ -188,11 +229,38 @@ fn sanitiser() -> &'static ammonia::Builder<'static> {
                 "summary",
             ])
             .add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"])
+            .add_tag_attributes("img", ["loading", "decoding"])
             .add_tag_attributes("th", ["style"])
             .add_tag_attributes("td", ["style"])
+            .attribute_filter(filter_attribute)
             .link_rel(None);
         builder
     })
+}
+
+fn filter_attribute<'u>(element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u, str>> {
+    match attribute {
+        "style" => is_table_alignment(element, value).then_some(Cow::Borrowed(value)),
+        "id" => IDS.with(|ids| {
+            let mut ids = ids.borrow_mut();
+            let id = if value.starts_with(ids.prefix.as_str()) {
+                Cow::Borrowed(value)
+            } else {
+                Cow::Owned(format!("{}{value}", ids.prefix))
+            };
+            (!is_theme_id(&id) && ids.seen.insert(id.to_string())).then_some(id)
+        }),
+        _ => Some(Cow::Borrowed(value)),
+    }
+}
+
+/// The one style pulldown-cmark writes: a table cell's alignment.
+fn is_table_alignment(element: &str, value: &str) -> bool {
+    matches!(element, "th" | "td")
+        && matches!(
+            value.trim().trim_end_matches(';').trim(),
+            "text-align: left" | "text-align: center" | "text-align: right"
+        )
 }
 
 #[cfg(test)]
@@ -218,6 +286,61 @@ mod tests {
         let html = render("# Context\n\n## What I did\n");
         assert!(html.contains("<h2 id=\"context\">Context</h2>"), "{html}");
         assert!(html.contains("<h3 id=\"what-i-did\">"), "{html}");
+    }
+
+    #[test]
+    fn heading_attributes_never_reach_the_page_but_ids_do() {
+        let html =
+            render("## Results {autofocus tabindex=0 onfocus=alert(1) .x}\n\n## B {#kept}\n");
+        assert!(!html.contains("onfocus"), "{html}");
+        assert!(!html.contains("autofocus"), "{html}");
+        assert!(!html.contains("tabindex"), "{html}");
+        assert!(html.contains(r#"<h2 id="results">Results</h2>"#), "{html}");
+        assert!(html.contains(r#"<h2 id="kept">B</h2>"#), "{html}");
+    }
+
+    #[test]
+    fn dossiers_own_markup_survives_the_sanitiser() {
+        let html = render(
+            "Note[^1].\n\n| a | b |\n|:-:|--:|\n| 1 | 2 |\n\n- [x] done\n- [ ] open\n\n[^1]: The source.\n",
+        );
+        assert!(html.contains(r##"<a href="#fn-1">"##), "{html}");
+        assert!(html.contains(r#"id="fn-1""#), "{html}");
+        assert!(html.contains(r#"class="footnote-definition""#), "{html}");
+        assert!(html.contains(r#"style="text-align: center""#), "{html}");
+        assert!(html.contains(r#"style="text-align: right""#), "{html}");
+        assert!(
+            html.contains(r#"<input type="checkbox" disabled="" checked="" aria-label="Done">"#),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn raw_html_keeps_no_style_and_no_theme_or_repeated_id() {
+        let html = render(
+            "## Impact\n\n<div id=\"main\" style=\"position:fixed;inset:0\">x</div>\n\n<p id=\"impact\">y</p><p id=\"mine\">z</p>\n\n<td style=\"text-align: left; background: url(x)\">c</td>\n",
+        );
+        assert!(!html.contains("position"), "{html}");
+        assert!(!html.contains(r#"id="main""#), "{html}");
+        assert_eq!(html.matches(r#"id="impact""#).count(), 1, "{html}");
+        assert!(html.contains(r#"id="mine""#), "{html}");
+        assert!(!html.contains("background"), "{html}");
+    }
+
+    #[test]
+    fn an_image_of_a_withheld_artefact_keeps_only_its_alt_text() {
+        let md = crate::parse::markdown::scan(
+            "a.md",
+            "![the plan](secret-plan.md) and ![ok](ok.png)",
+            1,
+            &|_| LinkTarget::AsWritten,
+        );
+        let html = to_html(&md, 2, &|l| {
+            (l.destination != "secret-plan.md").then(|| l.destination.clone())
+        });
+        assert!(!html.contains("secret-plan"), "{html}");
+        assert!(html.contains("the plan"), "{html}");
+        assert!(html.contains(r#"<img src="ok.png" alt="ok">"#), "{html}");
     }
 
     #[test]

@@ -171,12 +171,22 @@ fn series_text(m: &Metric) -> String {
 
 /// Inline SVG: bars for baseline, result and a target line; below, a line chart when there is a
 /// series. No colours inline: the theme styles the classes, so print can make them black and white.
+/// A chart whose scale cannot be drawn (values near ±1.8e308 overflow the span to infinity,
+/// and infinity minus infinity is NaN) is left out; the sentence and the values stay in the
+/// page as text, so nothing is lost but the picture.
 pub fn chart_svg(m: &Metric, id: &str) -> String {
-    let mut svg = bars(m, id);
+    let mut svg = bars(m, id).unwrap_or_default();
     if m.series.len() >= 2 {
-        svg.push_str(&line(m, id));
+        svg.push_str(&line(m, id).unwrap_or_default());
     }
     svg
+}
+
+/// True when `low..high` can scale coordinates: both ends and the span finite, the span not 0.
+/// Every coordinate is then a value of the chart mapped into the span, so finite too.
+fn drawable(low: f64, high: f64) -> bool {
+    let span = high - low;
+    low.is_finite() && high.is_finite() && span.is_finite() && span > 0.0
 }
 
 const WIDTH: f64 = 320.0;
@@ -184,7 +194,7 @@ const LABEL: f64 = 72.0;
 /// Values sit in their own column at the right, clear of bars and the target line.
 const VALUE_SPACE: f64 = 80.0;
 
-fn bars(m: &Metric, id: &str) -> String {
+fn bars(m: &Metric, id: &str) -> Option<String> {
     let unit = m.unit.as_deref();
     let low = m
         .baseline
@@ -196,6 +206,9 @@ fn bars(m: &Metric, id: &str) -> String {
         .max(m.result)
         .max(m.target.unwrap_or(f64::MIN))
         .max(low + 1e-9);
+    if !drawable(low, high) {
+        return None;
+    }
     let span = WIDTH - LABEL - VALUE_SPACE;
     let x = |v: f64| LABEL + (v - low) / (high - low) * span;
     let mut s = String::new();
@@ -233,10 +246,10 @@ fn bars(m: &Metric, id: &str) -> String {
         );
     }
     s.push_str("</svg>");
-    s
+    Some(s)
 }
 
-fn line(m: &Metric, id: &str) -> String {
+fn line(m: &Metric, id: &str) -> Option<String> {
     let unit = m.unit.as_deref();
     let (top, bottom, left, right, height) = (18.0, 24.0, 8.0, 8.0, 120.0);
     let mut low = m
@@ -255,6 +268,10 @@ fn line(m: &Metric, id: &str) -> String {
     }
     let pad = ((high - low) * 0.15).max(1.0);
     let (low, high) = (low - pad, high + pad);
+    // NaN in the series slips past `min` and `max`; check every value, then the padded span.
+    if !m.series.iter().all(|p| p.value.is_finite()) || !drawable(low, high) {
+        return None;
+    }
     let steps = (m.series.len() - 1).max(1) as f64;
     let x = |i: usize| left + i as f64 / steps * (WIDTH - left - right);
     let y = |v: f64| top + (high - v) / (high - low) * (height - top - bottom);
@@ -320,7 +337,7 @@ fn line(m: &Metric, id: &str) -> String {
         height - 6.0,
         escape(&last.month_display())
     );
-    s
+    Some(s)
 }
 
 /// HTML-escapes text for element content and attribute values.
@@ -390,6 +407,38 @@ mod tests {
     fn currency_and_thousands() {
         assert_eq!(value(12000.0, Some("£")), "£12,000");
         assert_eq!(value(31.4, Some("%")), "31.4%");
+    }
+
+    #[test]
+    fn charts_never_carry_non_finite_coordinates() {
+        let huge = [f64::MAX, -f64::MAX, 1.7e308, -1.7e308, -1e300];
+        for (a, b) in huge.iter().flat_map(|a| huge.iter().map(move |b| (*a, *b))) {
+            let mut m = metric(a, b, Some(b), Better::Higher, "");
+            m.series = [a, b, 1.0]
+                .iter()
+                .enumerate()
+                .map(|(i, v)| crate::model::SeriesPoint {
+                    date: crate::model::Date {
+                        year: 2024,
+                        month: i as u32 + 1,
+                        day: None,
+                    },
+                    value: *v,
+                })
+                .collect();
+            let svg = chart_svg(&m, "m1");
+            // Attribute values (every coordinate) are the odd pieces between quotes.
+            for value in svg.split('"').skip(1).step_by(2) {
+                assert!(
+                    !value.contains("NaN") && !value.contains("inf"),
+                    "{a} {b}: {svg}"
+                );
+            }
+            // The text equivalent stays.
+            assert!(!sentence(&m).is_empty());
+        }
+        let ok = chart_svg(&metric(1.0, 2.0, Some(3.0), Better::Higher, "%"), "m1");
+        assert!(ok.contains("<rect"), "{ok}");
     }
 
     #[test]

@@ -150,7 +150,10 @@ fn person_view<'a>(site: &Site<'a>, root: &str) -> views::PersonView<'a> {
         name: &person.name,
         headline: person.headline.as_deref(),
         location: person.location.as_deref(),
-        photo: person.photo.as_ref().map(|p| site::photo_path(&p.source)),
+        photo: person
+            .photo
+            .as_ref()
+            .map(|p| crate::paths::path(&site::photo_path(&p.source))),
         email: person.email.as_deref(),
         links: person
             .links

@@ -7,6 +7,7 @@ use crate::model::{
     Artefact, AttachmentTarget, Link, LinkTarget, Markdown, Metric, Testimonial, TimelineEnd,
     TimelineEntry, TimelineKind,
 };
+use crate::paths;
 use crate::site::{self, Id, Site};
 use serde::Serialize;
 
@@ -368,7 +369,7 @@ pub fn artefact<'a>(site: &Site<'a>, id: Id, with_body: bool) -> ArtefactView<'a
                 let name = output_name(site, id, &asset.source);
                 AttachmentView {
                     title: &att.title,
-                    url: format!("{}{name}", site::artefact_url(a)),
+                    url: format!("{}{}", site::artefact_url(a), paths::segment(&name)),
                     external: false,
                     size_display: std::fs::metadata(&asset.source).ok().map(|m| size(m.len())),
                     file_name: Some(name),
@@ -418,7 +419,7 @@ pub fn attachment_url(
             format!(
                 "{}{}",
                 site::artefact_url(site.artefact(id)),
-                output_name(site, id, &asset.source)
+                paths::segment(&output_name(site, id, &asset.source))
             ),
             false,
         ),
@@ -483,7 +484,7 @@ pub fn body_href(site: &Site<'_>, id: Id, link: &Link) -> Option<String> {
                 None => format!("../{slug}/"),
             })
         }
-        LinkTarget::Asset(path) => Some(percent_encode(&output_name(site, id, path))),
+        LinkTarget::Asset(path) => Some(paths::segment(&output_name(site, id, path))),
     }
 }
 
@@ -536,7 +537,7 @@ pub fn dossier_href(
             Some(format!(
                 "{root}{}{}",
                 site::artefact_url(site.artefact(id)),
-                percent_encode(&name)
+                paths::segment(&name)
             ))
         }
     }
@@ -566,16 +567,9 @@ pub fn yaml_href(site: &Site<'_>, link: &Link, root: &str) -> Option<String> {
                 .ok()?
                 .to_string_lossy()
                 .replace('\\', "/");
-            Some(format!("{root}{}", percent_encode(&rel)))
+            Some(format!("{root}{}", paths::path(&rel)))
         }
     }
-}
-
-fn percent_encode(name: &str) -> String {
-    name.replace('%', "%25")
-        .replace(' ', "%20")
-        .replace('#', "%23")
-        .replace('?', "%3F")
 }
 
 pub fn timeline_entry(e: &TimelineEntry) -> TimelineView<'_> {
