@@ -311,8 +311,14 @@ fn each_theme_stylesheet_is_the_shared_base_then_the_themes_own_rules_in_one_fil
 fn a_theme_folders_own_stylesheet_still_replaces_the_built_in_one() {
     let dir = portfolio(&[
         ("artefacts/a.md", ARTEFACT),
-        ("portfolio.yaml", "title: T\nbase_url: \"https://t.example.org/\"\ntheme: my-theme\nperson:\n  name: P\n"),
-        ("my-theme/templates/base.html", "{% extends \"classic/base.html\" %}"),
+        (
+            "portfolio.yaml",
+            "title: T\nbase_url: \"https://t.example.org/\"\ntheme: my-theme\nperson:\n  name: P\n",
+        ),
+        (
+            "my-theme/templates/base.html",
+            "{% extends \"classic/base.html\" %}",
+        ),
         ("my-theme/static/style.css", "body { color: black; }\n"),
     ]);
     let run = build(dir.path(), &[]);
