@@ -273,3 +273,55 @@ fn a_theme_folder_can_extend_another_built_in_theme_than_classic() {
         "classic's page templates fill the content"
     );
 }
+
+#[test]
+fn each_theme_stylesheet_is_the_shared_base_then_the_themes_own_rules_in_one_file() {
+    for theme in ["classic", "modern", "compact"] {
+        let yaml = format!(
+            "title: T\nbase_url: \"https://t.example.org/\"\ntheme: {theme}\nperson:\n  name: P\n"
+        );
+        let dir = portfolio(&[("artefacts/a.md", ARTEFACT), ("portfolio.yaml", &yaml)]);
+        let run = build(dir.path(), &[]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let css = read(&run, "theme/style.css");
+        let base = css.find("/* dossier · shared base CSS");
+        let own = css.find(&format!("/* dossier · {theme} theme"));
+        assert!(
+            matches!((base, own), (Some(0), Some(at)) if at > 0),
+            "{theme}: the base comes first, then the theme's rules"
+        );
+        assert!(
+            css.contains("box-sizing: border-box"),
+            "{theme}: a rule that lives only in the shared base"
+        );
+        assert!(
+            !run.out.join("theme/css/base.css").exists(),
+            "the base is not a file of its own"
+        );
+        let page = read(&run, "artefacts/a/index.html");
+        assert_eq!(
+            page.matches("rel=\"stylesheet\"").count(),
+            1,
+            "{theme}: one stylesheet request"
+        );
+    }
+}
+
+#[test]
+fn a_theme_folders_own_stylesheet_still_replaces_the_built_in_one() {
+    let dir = portfolio(&[
+        ("artefacts/a.md", ARTEFACT),
+        (
+            "portfolio.yaml",
+            "title: T\nbase_url: \"https://t.example.org/\"\ntheme: my-theme\nperson:\n  name: P\n",
+        ),
+        (
+            "my-theme/templates/base.html",
+            "{% extends \"classic/base.html\" %}",
+        ),
+        ("my-theme/static/style.css", "body { color: black; }\n"),
+    ]);
+    let run = build(dir.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(read(&run, "theme/style.css"), "body { color: black; }\n");
+}

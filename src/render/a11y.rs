@@ -20,7 +20,7 @@ pub fn repair(html: String) -> String {
         if is_tag(tag, "img") && !has_attribute(tag, "alt") {
             out.push_str("<img alt=\"\"");
             out.push_str(&tag["<img".len()..]);
-        } else if !(is_tag(tag, "input") && !has_attribute(tag, "aria-label")) {
+        } else if !is_tag(tag, "input") || has_attribute(tag, "aria-label") {
             out.push_str(tag);
         }
         rest = &tail[tag.len()..];

@@ -179,8 +179,15 @@ fn layered_templates(theme: &Dir<'_>, prefix: &str) -> Vec<(String, String, Stri
     out
 }
 
+/// The stylesheet every page links, in the output's `theme/` folder.
+const STYLESHEET: &str = "style.css";
+
+/// The rules every built-in theme shares, `themes/shared/css/base.css`: not a static file of
+/// its own but the start of each theme's stylesheet.
+const BASE_CSS: &str = "css/base.css";
+
 /// The static files of a built-in theme over the shared base's: a theme's file replaces the
-/// shared one at the same path.
+/// shared one at the same path, and its `style.css` is written after the shared base CSS.
 fn layered_static(theme: &Dir<'_>) -> Vec<(String, Vec<u8>)> {
     let shared = BUILTIN
         .get_dir(SHARED)
@@ -188,7 +195,26 @@ fn layered_static(theme: &Dir<'_>) -> Vec<(String, Vec<u8>)> {
     let mut files: std::collections::BTreeMap<String, Vec<u8>> =
         embedded_files(shared, "static").into_iter().collect();
     files.extend(embedded_files(theme, "static"));
+    if let Some(own) = files.get_mut(STYLESHEET) {
+        let base = shared
+            .get_file(shared.path().join(BASE_CSS))
+            .map_or(&[][..], |f| f.contents());
+        *own = stylesheet_over_base(base, own);
+    }
     files.into_iter().collect()
+}
+
+/// One stylesheet from the shared base and a theme's own rules, base first so that a theme's
+/// rule wins over a base rule of the same weight. Concatenated here rather than with
+/// `@import` so that a page still makes a single stylesheet request.
+fn stylesheet_over_base(base: &[u8], theme: &[u8]) -> Vec<u8> {
+    let mut css = Vec::with_capacity(base.len() + theme.len() + 1);
+    css.extend_from_slice(base);
+    if !base.is_empty() && !base.ends_with(b"\n") {
+        css.push(b'\n');
+    }
+    css.extend_from_slice(theme);
+    css
 }
 
 /// Every file under `<theme>/<sub>/`, with its path relative to that folder (`/`-separated).
