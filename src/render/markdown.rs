@@ -132,7 +132,7 @@ pub fn sanitise(html: &str, prefix: &str) -> String {
         ids.prefix.push_str(prefix);
         ids.seen.clear();
     });
-    sanitiser().clean(html).to_string()
+    super::a11y::repair(sanitiser().clean(html).to_string())
 }
 
 fn name_and_demote_headings(events: &mut [Event], top: u8, prefix: &str) {

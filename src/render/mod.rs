@@ -1,6 +1,7 @@
 //! Site to files: every page through the theme's templates, in parallel, straight to the output
 //! (memory holds the pages in flight, not the site). The only module that names tera.
 
+mod a11y;
 mod feeds;
 pub mod markdown;
 pub mod metrics;

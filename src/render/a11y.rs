@@ -1,0 +1,103 @@
+//! What ammonia cannot do for a page's accessibility: it filters attributes but can neither add
+//! a missing one nor drop an element for lacking one. Hand-written because it runs on ammonia's
+//! own serialisation, which is regular enough to read safely: every `<` in it opens a tag (text
+//! `<` is written `&lt;`, comments are removed), and every attribute value is double-quoted with
+//! `"` inside it written `&quot;`, so a tag ends at the first `>` outside quotes.
+
+/// An `<img>` without `alt` gets `alt=""`, so a screen reader skips it instead of reading its
+/// file name; an `<input>` without `aria-label` is removed: only dossier's task-list checkboxes
+/// carry one, and a form control from raw HTML does nothing on a portfolio and has no label.
+pub fn repair(html: String) -> String {
+    if !html.contains("<img") && !html.contains("<input") {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len() + 16);
+    let mut rest = html.as_str();
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        let tag = &tail[..tag_end(tail)];
+        if is_tag(tag, "img") && !has_attribute(tag, "alt") {
+            out.push_str("<img alt=\"\"");
+            out.push_str(&tag["<img".len()..]);
+        } else if !(is_tag(tag, "input") && !has_attribute(tag, "aria-label")) {
+            out.push_str(tag);
+        }
+        rest = &tail[tag.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The length of the tag at the start of `text`, up to and including its closing `>`.
+fn tag_end(text: &str) -> usize {
+    let mut quoted = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            '>' if !quoted => return i + 1,
+            _ => {}
+        }
+    }
+    text.len()
+}
+
+fn is_tag(tag: &str, name: &str) -> bool {
+    tag.strip_prefix('<')
+        .and_then(|t| t.strip_prefix(name))
+        .is_some_and(|t| t.starts_with([' ', '>', '/']))
+}
+
+/// Whether ` name="` stands in `tag` outside an attribute value.
+fn has_attribute(tag: &str, name: &str) -> bool {
+    let needle = format!(" {name}=\"");
+    let mut quoted = false;
+    for (i, c) in tag.char_indices() {
+        if c == '"' {
+            quoted = !quoted;
+        } else if !quoted && tag[i..].starts_with(&needle) {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::repair;
+
+    #[test]
+    fn an_image_without_alt_gets_an_empty_one_and_others_keep_theirs() {
+        assert_eq!(
+            repair(r#"<p><img src="x"></p>"#.into()),
+            r#"<p><img alt="" src="x"></p>"#
+        );
+        let kept = r#"<img src="a.png" alt="A chart">"#;
+        assert_eq!(repair(kept.into()), kept);
+        // `alt="` inside another attribute's value is not an alt attribute.
+        assert_eq!(
+            repair(r#"<img title="x alt=&quot;y" src="z">"#.into()),
+            r#"<img alt="" title="x alt=&quot;y" src="z">"#
+        );
+        assert_eq!(
+            repair(r#"<img title=" alt=&quot;1&quot;>" src="z">"#.into()),
+            r#"<img alt="" title=" alt=&quot;1&quot;>" src="z">"#
+        );
+    }
+
+    #[test]
+    fn only_labelled_inputs_stay() {
+        let task = r#"<li><input type="checkbox" disabled="" aria-label="Done"> A</li>"#;
+        assert_eq!(repair(task.into()), task);
+        assert_eq!(
+            repair(r#"<p>a <input> b <input type="text" value="x"></p>"#.into()),
+            "<p>a  b </p>"
+        );
+    }
+
+    #[test]
+    fn text_without_images_or_inputs_is_unchanged() {
+        let html = "<p>An <em>imagined</em> input &lt;img&gt;</p>";
+        assert_eq!(repair(html.into()), html);
+    }
+}
