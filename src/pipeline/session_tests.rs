@@ -85,10 +85,18 @@ fn changed_rereads_only_the_files_it_is_given() {
     assert_eq!(reread[&rel], "Retitled on disk");
     assert_eq!(reread.len(), before.len());
 
-    std::fs::remove_file(&path).unwrap();
-    let deleted = ok(session.changed(&BTreeSet::from([path]), titles)).value;
-    assert!(!deleted.contains_key(&rel), "a deleted file is still read");
-    assert_eq!(deleted.len(), before.len() - 1);
+    let added = session.root().join("artefacts/added-later.md");
+    std::fs::copy(&path, &added).unwrap();
+    let grown = ok(session.changed(&BTreeSet::from([added.clone()]), titles)).value;
+    assert_eq!(
+        grown.len(),
+        before.len() + 1,
+        "a new file named was not read"
+    );
+
+    std::fs::remove_file(&added).unwrap();
+    let shrunk = ok(session.changed(&BTreeSet::from([added]), titles)).value;
+    assert_eq!(shrunk, reread, "a deleted file is still in the portfolio");
 }
 
 /// What the render step finds (broken links under `check`) follows `--strict` like every
@@ -112,13 +120,38 @@ fn what_the_render_step_finds_follows_strict() {
         .iter()
         .any(|d| d.message == "found after rendering" && d.severity == Severity::Warning));
 
-    let (_dir, opts) = sample(true);
+    let (dir, opts) = sample(true);
+    // The sample's one warning (a quote without consent) would stop a strict run earlier.
+    let quotes = dir.path().join("artefacts/2025/what-colleagues-say.md");
+    let text = std::fs::read_to_string(&quotes).unwrap();
+    std::fs::write(&quotes, text.replace("consent: false", "consent: true")).unwrap();
     match Session::new(opts).full(finds_a_warning) {
         Err(Failure::Content(d)) => assert!(d
             .iter()
             .any(|d| d.message == "found after rendering" && d.severity == Severity::Error)),
         _ => panic!("--strict let a warning found after rendering pass"),
     }
+}
+
+/// Under `--strict` a warning from reading stops the run before anything is rendered.
+#[test]
+fn strict_stops_on_a_warning_before_rendering() {
+    let (_dir, opts) = sample(true);
+    let mut called = false;
+    let result = Session::new(opts).full(|_| {
+        called = true;
+        Ok(Made {
+            value: (),
+            found: Vec::new(),
+        })
+    });
+    match result {
+        Err(Failure::Content(d)) => assert!(d
+            .iter()
+            .any(|d| d.code == codes::NO_CONSENT && d.severity == Severity::Error)),
+        _ => panic!("--strict let the sample's consent warning pass"),
+    }
+    assert!(!called, "rendered a portfolio that --strict refused");
 }
 
 /// A folder that is not there is reported as such, by every entry (serve included).
