@@ -13,6 +13,12 @@
 //!   -> output   a staging folder swapped in atomically
 //! ```
 //!
+//! [`pipeline::Session`] is the one orchestrator of that chain: it keeps what it has read and
+//! runs validate -> site -> render under one diagnostics policy, after a full read
+//! ([`pipeline::Session::full`]) or after some artefact files changed
+//! ([`pipeline::Session::changed`]). [`pipeline::build`], [`pipeline::check`] and [`pdf`] run it
+//! once; [`serve`] keeps one alive and renders only the pages an edit touched.
+//!
 //! Problems are [`diag::Diagnostic`] values with a `path:line:column`; every stage collects
 //! them so one run reports them all, and [`report`] prints them (human, JSON, GitHub, SARIF).
 //!

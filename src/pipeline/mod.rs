@@ -1,11 +1,22 @@
-//! `build()`: config → source → parse → validate → site → render → output, one line per stage.
+//! The pipeline: config → source → parse → validate → site → render → output.
+//!
+//! [`Session`] (in `session.rs`) is the one orchestrator: it reads the portfolio (source and
+//! parse), keeps what it read, and runs validate → site → render under one diagnostics policy.
+//! This file holds the entries built on it: [`build`] (into a staging folder swapped in whole),
+//! [`build_into`] (any [`Output`]) and [`check`] (a build into memory, then the checks of the
+//! rendered site). `pdf` calls [`build`]; `serve` keeps one [`Session`] alive and re-reads only
+//! the files an edit touched.
+
+mod session;
+
+pub use session::{Done, Made, Ready, Session};
 
 use crate::diag::{codes, Diagnostic, Diagnostics};
 use crate::output::{self, Output, Staging};
 use crate::parse::Root;
-use crate::render::{self, Rendered, Theme};
+use crate::render::{self, Rendered};
 use crate::site::{Site, Withheld};
-use crate::{parse, source, validate};
+use crate::{parse, source};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -88,44 +99,34 @@ fn build_with(
     after: &mut dyn FnMut(&crate::model::Portfolio, &Site<'_>) -> Vec<Diagnostic>,
 ) -> Result<Report, Failure> {
     let started = Instant::now();
-    let mut diags = Diagnostics::default();
-    let root = Root::new(&opts.root);
-    if let Some(problem) = source::root_problem(&root.path) {
-        return Err(Failure::Content(vec![problem]));
-    }
-    let tree = walk(opts, &root, &mut diags);
-    let portfolio = parse::portfolio(&root, &tree, opts.base_url.as_deref(), &mut diags);
-    if let Some(portfolio) = &portfolio {
-        validate::all(portfolio, opts.drafts, &mut diags);
-    }
-    let theme = portfolio.as_ref().and_then(|p| {
-        Theme::load(&root.path, &p.theme, &tree.templates)
-            .map_err(|e| diags.extend(e))
-            .ok()
-    });
-    if opts.strict {
-        diags.promote_warnings();
-    }
-    let (Some(portfolio), Some(theme), false) = (portfolio, theme, diags.has_errors()) else {
-        return Err(Failure::Content(diags.sorted()));
-    };
-    let site = Site::new(&portfolio, opts.drafts);
-    let theme_files = theme.static_files.iter().map(|(rel, _)| rel.as_str());
-    diags.extend(crate::site::output_problems(
-        &site,
-        theme_files,
-        &tree.static_files,
-    ));
-    if opts.strict {
-        diags.promote_warnings();
-    }
-    if diags.has_errors() {
-        return Err(Failure::Content(diags.sorted()));
-    }
-    let static_dir = root.path.join("static");
-    let copied = output::copy_tree(out, &static_dir, &tree.static_files)
+    let done = Session::new(opts.clone()).full(|ready| {
+        let rendered = render_everything(ready, out, opts.serving)?;
+        let found = after(ready.portfolio, ready.site);
+        let withheld = ready.site.withheld.clone();
+        Ok(Made {
+            value: (rendered, withheld),
+            found,
+        })
+    })?;
+    let (rendered, withheld) = done.value;
+    Ok(Report {
+        diagnostics: done.diagnostics,
+        rendered,
+        withheld,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// The render and output stages of a whole site: static/ copied, then every page written.
+fn render_everything(
+    ready: &Ready<'_>,
+    out: &dyn Output,
+    serving: bool,
+) -> Result<Rendered, Failure> {
+    let static_dir = ready.root.path.join("static");
+    let copied = output::copy_tree(out, &static_dir, &ready.tree.static_files)
         .map_err(|e| Failure::Tool(format!("cannot copy the files of static/: {e}")))?;
-    let mut rendered = render::site(&site, &theme, out, opts.serving).map_err(|errors| {
+    let mut rendered = render::site(ready.site, ready.theme, out, serving).map_err(|errors| {
         // Failing to write is the tool's problem (exit 2), not the portfolio's.
         match errors.iter().find(|d| d.code == codes::OUTPUT) {
             Some(d) => Failure::Tool(format!("{}: {}", d.location.path, d.message)),
@@ -133,31 +134,7 @@ fn build_with(
         }
     })?;
     rendered.files += copied;
-    let mut found = Diagnostics::default();
-    found.extend(after(&portfolio, &site));
-    if opts.strict {
-        found.promote_warnings();
-    }
-    // A link the rendered site shows broken was already suspected while validating; say it once.
-    let broken: Vec<_> = found
-        .iter()
-        .filter(|d| d.code == codes::BROKEN_ANCHOR)
-        .map(|d| d.location.clone())
-        .collect();
-    let mut diags: Diagnostics = diags
-        .into_iter()
-        .filter(|d| !(d.code == codes::BROKEN_ANCHOR && broken.contains(&d.location)))
-        .collect();
-    diags.extend(found);
-    if diags.has_errors() {
-        return Err(Failure::Content(diags.sorted()));
-    }
-    Ok(Report {
-        diagnostics: diags.sorted(),
-        rendered,
-        withheld: site.withheld.clone(),
-        elapsed: started.elapsed(),
-    })
+    Ok(rendered)
 }
 
 /// The source stage, shared with `serve`: the portfolio's files, leaving out the output folder

@@ -1,0 +1,300 @@
+//! The orchestrator: owns the stage chain and keeps what it has read (tree, config, theme,
+//! parsed artefacts with their diagnostics), so `build`, `check`, `pdf` and `serve` run the
+//! same stages under the same diagnostics policy.
+//!
+//! [`Session::full`] reads everything; [`Session::changed`] re-reads only the artefact files
+//! given. Both end in one function, [`Session::finish`]: validate -> site -> output problems ->
+//! `--strict` promotion -> render. How pages are written is the caller's: a build renders the
+//! whole site into its output, serve renders only what an edit touched.
+
+use super::{walk, Failure, Options};
+use crate::diag::{codes, Diagnostic, Diagnostics};
+use crate::model::{Artefact, Portfolio, Unparsed};
+use crate::parse::{self, Root};
+use crate::render::Theme;
+use crate::site::{self, Site};
+use crate::source::{self, Tree};
+use crate::validate;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What the render step is handed once every check before it has passed.
+pub struct Ready<'a> {
+    pub portfolio: &'a Portfolio,
+    pub site: &'a Site<'a>,
+    pub theme: &'a Arc<Theme>,
+    pub tree: &'a Tree,
+    pub root: &'a Root,
+}
+
+/// What the render step made (`value`) and the problems it found in the rendered site
+/// (`found`, e.g. broken links under `check`); they fail the run like any other error.
+pub struct Made<R> {
+    pub value: R,
+    pub found: Vec<Diagnostic>,
+}
+
+/// A run that produced a site: the render step's value and every diagnostic, sorted.
+pub struct Done<R> {
+    pub value: R,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One artefact file, read: the artefact (unless it has errors) and its diagnostics.
+type Parsed = (Result<Artefact, Unparsed>, Vec<Diagnostic>);
+
+/// The portfolio as last read from disk, kept between runs so an edit re-reads one file.
+pub struct Session {
+    opts: Options,
+    root: Root,
+    tree: Tree,
+    walk_diags: Vec<Diagnostic>,
+    config: Option<parse::Config>,
+    config_diags: Vec<Diagnostic>,
+    theme: Option<Arc<Theme>>,
+    theme_diags: Vec<Diagnostic>,
+    /// Every parsed artefact, in path order.
+    artefacts: Vec<Artefact>,
+    file_diags: BTreeMap<PathBuf, Vec<Diagnostic>>,
+    /// The artefact files that did not parse, so rules that look them up stay quiet.
+    unparsed: BTreeMap<PathBuf, Unparsed>,
+}
+
+impl Session {
+    pub fn new(opts: Options) -> Session {
+        Session {
+            root: Root::new(&opts.root),
+            opts,
+            tree: Tree::default(),
+            walk_diags: Vec::new(),
+            config: None,
+            config_diags: Vec::new(),
+            theme: None,
+            theme_diags: Vec::new(),
+            artefacts: Vec::new(),
+            file_diags: BTreeMap::new(),
+            unparsed: BTreeMap::new(),
+        }
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.opts
+    }
+
+    /// The portfolio folder.
+    pub fn root(&self) -> &Path {
+        &self.root.path
+    }
+
+    /// Reads the whole portfolio again, then validates and renders it.
+    pub fn full<R>(
+        &mut self,
+        render: impl FnOnce(&Ready<'_>) -> Result<Made<R>, Failure>,
+    ) -> Result<Done<R>, Failure> {
+        if let Some(problem) = source::root_problem(&self.root.path) {
+            return Err(Failure::Content(vec![problem]));
+        }
+        self.read_everything();
+        self.finish(render)
+    }
+
+    /// Re-reads only the artefact files at `paths` (a deleted one disappears), then validates
+    /// and renders the portfolio.
+    pub fn changed<R>(
+        &mut self,
+        paths: &BTreeSet<PathBuf>,
+        render: impl FnOnce(&Ready<'_>) -> Result<Made<R>, Failure>,
+    ) -> Result<Done<R>, Failure> {
+        self.read_artefacts(paths);
+        self.finish(render)
+    }
+
+    /// A copy of the portfolio and its theme as last read, for work done off-thread (serve's
+    /// printable documents); `None` if either did not load.
+    pub fn copy(&self) -> Option<(Portfolio, Arc<Theme>)> {
+        let config = self.config.clone()?;
+        let theme = self.theme.clone()?;
+        let mut portfolio = config.with_artefacts(self.artefacts.clone());
+        portfolio.unparsed = self.unparsed.values().cloned().collect();
+        Some((portfolio, theme))
+    }
+
+    fn read_everything(&mut self) {
+        let mut diags = Diagnostics::default();
+        self.tree = walk(&self.opts, &self.root, &mut diags);
+        self.walk_diags = diags.into_iter().collect();
+        // Settings and theme on one side, the artefacts on the other: neither needs the other.
+        let ((config, config_diags, theme), parsed) = rayon::join(
+            || self.read_config_and_theme(),
+            || self.read_all_artefacts(),
+        );
+        self.config = config;
+        self.config_diags = config_diags;
+        (self.theme, self.theme_diags) = match theme {
+            Some(Ok(theme)) => (Some(Arc::new(theme)), Vec::new()),
+            Some(Err(diags)) => (None, diags),
+            None => (None, Vec::new()),
+        };
+        self.artefacts = Vec::with_capacity(parsed.len());
+        self.file_diags.clear();
+        self.unparsed.clear();
+        for (path, (artefact, diags)) in parsed {
+            self.remember_parsed(&path, artefact);
+            self.file_diags.insert(path, diags);
+        }
+    }
+
+    /// portfolio.yaml, its framework, and the theme it names (not tried without settings).
+    #[allow(clippy::type_complexity)]
+    fn read_config_and_theme(
+        &self,
+    ) -> (
+        Option<parse::Config>,
+        Vec<Diagnostic>,
+        Option<Result<Theme, Vec<Diagnostic>>>,
+    ) {
+        let (config, diags) = parse::config(&self.root, &self.tree, self.opts.base_url.as_deref());
+        let theme = config
+            .as_ref()
+            .map(|c| Theme::load(&self.root.path, c.theme(), &self.tree.templates));
+        (config, diags, theme)
+    }
+
+    fn read_all_artefacts(&self) -> Vec<(PathBuf, Parsed)> {
+        use rayon::prelude::*;
+        self.tree
+            .artefacts
+            .par_iter()
+            .map(|p| (p.clone(), parse::artefact_file(&self.root, p)))
+            .collect()
+    }
+
+    fn read_artefacts(&mut self, paths: &BTreeSet<PathBuf>) {
+        for path in paths {
+            let rel = crate::diag::display_path(&self.root.path, path);
+            self.artefacts.retain(|a| a.source_path != rel);
+            self.file_diags.remove(path);
+            self.unparsed.remove(path);
+            if path.is_file() {
+                let (artefact, diags) = parse::artefact_file(&self.root, path);
+                self.remember_parsed(path, artefact);
+                self.file_diags.insert(path.clone(), diags);
+            }
+        }
+        self.artefacts
+            .sort_by(|a, b| a.source_path.cmp(&b.source_path));
+    }
+
+    fn remember_parsed(&mut self, path: &Path, artefact: Result<Artefact, Unparsed>) {
+        match artefact {
+            Ok(artefact) => self.artefacts.push(artefact),
+            Err(unparsed) => {
+                self.unparsed.insert(path.to_path_buf(), unparsed);
+            }
+        }
+    }
+
+    /// The one place the stages after reading run, and the diagnostics policy lives.
+    fn finish<R>(
+        &mut self,
+        render: impl FnOnce(&Ready<'_>) -> Result<Made<R>, Failure>,
+    ) -> Result<Done<R>, Failure> {
+        let mut diags = Diagnostics::default();
+        diags.extend(self.walk_diags.iter().cloned());
+        diags.extend(self.config_diags.iter().cloned());
+        diags.extend(self.theme_diags.iter().cloned());
+        diags.extend(self.file_diags.values().flatten().cloned());
+        let Some(config) = self.config.clone() else {
+            return Err(self.content_failure(diags));
+        };
+        // The artefacts move into the portfolio for this run and back out after it.
+        let mut portfolio = config.with_artefacts(std::mem::take(&mut self.artefacts));
+        portfolio.unparsed = self.unparsed.values().cloned().collect();
+        let result = self.check_and_render(&portfolio, diags, render);
+        self.artefacts = portfolio.artefacts;
+        result
+    }
+
+    fn check_and_render<R>(
+        &self,
+        portfolio: &Portfolio,
+        mut diags: Diagnostics,
+        render: impl FnOnce(&Ready<'_>) -> Result<Made<R>, Failure>,
+    ) -> Result<Done<R>, Failure> {
+        // Validated even when the theme did not load, so every problem is reported at once.
+        validate::all(portfolio, self.opts.drafts, &mut diags);
+        self.apply_strict(&mut diags);
+        let (Some(theme), false) = (&self.theme, diags.has_errors()) else {
+            return Err(Failure::Content(diags.sorted()));
+        };
+        let site = Site::new(portfolio, self.opts.drafts);
+        let theme_files = theme.static_files.iter().map(|(rel, _)| rel.as_str());
+        diags.extend(site::output_problems(
+            &site,
+            theme_files,
+            &self.tree.static_files,
+        ));
+        self.apply_strict(&mut diags);
+        if diags.has_errors() {
+            return Err(Failure::Content(diags.sorted()));
+        }
+        let ready = Ready {
+            portfolio,
+            site: &site,
+            theme,
+            tree: &self.tree,
+            root: &self.root,
+        };
+        let rendered = match render(&ready) {
+            Ok(rendered) => rendered,
+            Err(Failure::Content(errors)) => {
+                diags.extend(errors);
+                return Err(Failure::Content(diags.sorted()));
+            }
+            Err(tool) => return Err(tool),
+        };
+        let diags = self.merge_found(diags, rendered.found);
+        if diags.has_errors() {
+            return Err(Failure::Content(diags.sorted()));
+        }
+        Ok(Done {
+            value: rendered.value,
+            diagnostics: diags.sorted(),
+        })
+    }
+
+    /// Adds what the render step found about the rendered site. A link the rendered site shows
+    /// broken was already suspected while validating; say it once.
+    fn merge_found(&self, diags: Diagnostics, found: Vec<Diagnostic>) -> Diagnostics {
+        let mut found: Diagnostics = found.into_iter().collect();
+        self.apply_strict(&mut found);
+        let broken: Vec<_> = found
+            .iter()
+            .filter(|d| d.code == codes::BROKEN_ANCHOR)
+            .map(|d| d.location.clone())
+            .collect();
+        let mut diags: Diagnostics = diags
+            .into_iter()
+            .filter(|d| !(d.code == codes::BROKEN_ANCHOR && broken.contains(&d.location)))
+            .collect();
+        diags.extend(found);
+        diags
+    }
+
+    fn content_failure(&self, mut diags: Diagnostics) -> Failure {
+        self.apply_strict(&mut diags);
+        Failure::Content(diags.sorted())
+    }
+
+    /// `--strict`: every warning fails the run.
+    fn apply_strict(&self, diags: &mut Diagnostics) {
+        if self.opts.strict {
+            diags.promote_warnings();
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "session_tests.rs"]
+mod tests;
