@@ -210,3 +210,41 @@ fn a_bad_base_url_argument_is_refused_before_building() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Addresses and email addresses typed with characters a URL cannot carry.
+
+#[test]
+fn an_email_address_with_markup_is_refused_at_the_value() {
+    let config = "title: T\nbase_url: \"https://x.example.org/\"\nframework: f\nperson:\n  name: P\n  email: \"a+<script>@example.org\"\n";
+    // line 6 `  email: "…"`: the value at column 10.
+    assert_eq!(
+        refused(&[
+            ("portfolio.yaml", config),
+            ("artefacts/a.md", &artefact(""))
+        ]),
+        ["portfolio.yaml:6:10 D0207"]
+    );
+}
+
+#[test]
+fn addresses_with_quotes_and_angle_brackets_are_written_percent_encoded() {
+    let config = "title: T\nbase_url: \"https://x.example.org/\"\nframework: f\nperson:\n  name: P\n  links:\n    - {label: Blog, url: \"https://example.org/?a=1&b=\\\"><script>x</script>\"}\ntimeline:\n  - {title: NPQ, kind: credential, date: 2024-07-01, url: \"https://example.org/npq?y=<b>\"}\n";
+    let dir = portfolio(&[
+        ("portfolio.yaml", config),
+        ("artefacts/a.md", &artefact("")),
+    ]);
+    let run = build(dir.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let home = std::fs::read_to_string(run.out.join("index.html")).unwrap();
+    assert!(
+        home.contains(r#"href="https://example.org/?a=1&amp;b=%22%3E%3Cscript%3Ex%3C/script%3E""#),
+        "{home}"
+    );
+    let timeline = std::fs::read_to_string(run.out.join("timeline/index.html")).unwrap();
+    assert!(
+        timeline.contains("https://example.org/npq?y=%3Cb%3E"),
+        "{timeline}"
+    );
+    assert!(!home.contains("<script>x") && !timeline.contains("y=<b>"));
+}

@@ -291,7 +291,7 @@ fn attachment(
         ATTACHMENT_EXAMPLE,
     )?;
     let title = fields.required_string("title", "title: Pilot report");
-    let target = match (fields.located_string("file"), fields.located_string("url")) {
+    let target = match (fields.located_string("file"), fields.url("url")) {
         (Some(file), None) => match root.asset(dir, &file.value, file.location) {
             Ok(asset) => Some(AttachmentTarget::File(asset)),
             Err(e) => {

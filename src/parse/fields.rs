@@ -181,6 +181,34 @@ impl<'a> Fields<'a> {
             .map(|s| Located::new(s, self.sink.at(pos)))
     }
 
+    /// A web address with where it was written, the characters an address cannot carry as
+    /// themselves (`"`, `<`, spaces) percent-encoded, so every page and `portfolio.json` write a
+    /// valid URL whatever was typed. Whether it is a web address at all is validate's rule.
+    pub fn url(&self, name: &str) -> Option<Located<String>> {
+        self.located_string(name)
+            .map(|u| Located::new(crate::paths::address(&u.value), u.location))
+    }
+
+    /// An email address: one `@` with text on both sides, and nothing that cannot stand in an
+    /// address (spaces, quotes, angle brackets), which would also break its `mailto:` link.
+    pub fn email(&self, name: &str) -> Option<String> {
+        let email = self.located_string(name)?;
+        if is_email(&email.value) {
+            return Some(email.value);
+        }
+        self.sink.push(
+            Diagnostic::error(
+                codes::BAD_URL,
+                email.location,
+                format!("`{}` is not an email address", email.value),
+            )
+            .with_hint(format!(
+                "write it as name@example.org, for example:\n{name}: amara@example.org"
+            )),
+        );
+        None
+    }
+
     pub fn bool(&self, name: &str) -> Option<bool> {
         let node = self.get(name)?;
         match &node.value {
@@ -469,4 +497,12 @@ pub fn date_of(sink: &Sink, name: &str, node: &Node) -> Option<Date> {
         );
     }
     date
+}
+
+/// One `@` with text on both sides, and none of what cannot stand in an address.
+fn is_email(text: &str) -> bool {
+    let forbidden = |c: char| c.is_whitespace() || c.is_control() || "<>\"()[]\\,;:`".contains(c);
+    matches!(text.split_once('@'), Some((local, domain))
+        if !local.is_empty() && domain.contains('.') && !domain.contains('@')
+            && !text.contains(forbidden))
 }

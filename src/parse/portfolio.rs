@@ -254,7 +254,7 @@ fn person(sink: &Sink, root: &Root, node: &yaml::Node, show_email: bool) -> Opti
         headline: fields.string("headline"),
         location: fields.string("location"),
         photo,
-        email: fields.string("email").filter(|_| show_email),
+        email: fields.email("email").filter(|_| show_email),
         links: fields
             .list(
                 "links",
@@ -278,7 +278,9 @@ fn person_link(sink: &Sink, node: &yaml::Node) -> Option<PersonLink> {
         "- {label: LinkedIn, url: \"https://…\"}",
     )?;
     let label = fields.required_string("label", "label: LinkedIn");
-    let url = fields.required_string("url", "url: \"https://www.linkedin.com/in/…\"");
+    let url = fields
+        .required_string("url", "url: \"https://www.linkedin.com/in/…\"")
+        .map(|url| crate::paths::address(&url));
     let location = fields
         .get("url")
         .map_or_else(|| fields.location(), |n| fields.sink().at(n.pos));
@@ -352,8 +354,8 @@ fn timeline_entry(sink: &Sink, node: &yaml::Node) -> Option<TimelineEntry> {
         start: fields.date("start"),
         end,
         date: fields.date("date"),
-        url: fields.string("url"),
-        url_location: fields.located_string("url").map(|u| u.location),
+        url: fields.url("url").map(|u| u.value),
+        url_location: fields.url("url").map(|u| u.location),
         description: fields.string("description"),
     };
     if entry.start.is_none() && entry.date.is_none() && entry.end.is_none() {

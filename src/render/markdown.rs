@@ -4,7 +4,7 @@
 
 use crate::markdown::{is_safe_url, is_theme_id, options, HeadingIds};
 use crate::model::{Link, Markdown};
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -68,23 +68,19 @@ pub fn to_html_prefixed(
                 title,
                 id,
             }) => {
-                // An image whose source is withheld (a private or left-out draft artefact)
-                // keeps only its alt text: its file name must not reach the page.
+                // An image whose source is withheld (a private or left-out draft artefact) or
+                // unsafe (`javascript:`) keeps only its alt text: its file name must not reach
+                // the page, and an empty `src` is not valid HTML.
                 let target = match links.next() {
                     Some(link) => rewrite(link),
                     None => Some(dest_url.to_string()),
                 };
-                match target {
+                match target.filter(|t| is_safe_url(t)) {
                     Some(target) => {
                         open_images.push(true);
-                        let dest: CowStr = if is_safe_url(&target) {
-                            target.into()
-                        } else {
-                            "".into()
-                        };
                         events.push(Event::Start(Tag::Image {
                             link_type,
-                            dest_url: dest,
+                            dest_url: target.into(),
                             title,
                             id,
                         }));
@@ -132,7 +128,9 @@ pub fn sanitise(html: &str, prefix: &str) -> String {
         ids.prefix.push_str(prefix);
         ids.seen.clear();
     });
-    super::a11y::repair(sanitiser().clean(html).to_string())
+    super::a11y::repair(super::html_text::drop_forbidden(
+        sanitiser().clean(html).to_string(),
+    ))
 }
 
 fn name_and_demote_headings(events: &mut [Event], top: u8, prefix: &str) {
@@ -271,6 +269,13 @@ mod tests {
     fn render(text: &str) -> String {
         let md = crate::parse::markdown::scan("a.md", text, 1, &|_| LinkTarget::AsWritten);
         to_html(&md, 2, &|l| Some(l.destination.clone()))
+    }
+
+    #[test]
+    fn an_image_with_an_unsafe_source_keeps_only_its_alt_text() {
+        let html = render("![A chart](javascript:alert(1))");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("A chart"), "{html}");
     }
 
     #[test]

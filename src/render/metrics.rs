@@ -342,18 +342,7 @@ fn line(m: &Metric, id: &str) -> Option<String> {
 
 /// HTML-escapes text for element content and attribute values.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    super::html_text::escape(text)
 }
 
 #[cfg(test)]

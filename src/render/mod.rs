@@ -3,6 +3,7 @@
 
 mod a11y;
 mod feeds;
+pub mod html_text;
 pub mod markdown;
 pub mod metrics;
 mod theme;
