@@ -62,7 +62,7 @@ pub fn copy_files(
         .flat_map(|id| {
             site.assets[id].iter().map(move |(source, name)| {
                 (
-                    format!("{}{name}", site::artefact_url(site.artefact(id))),
+                    site::attachment_path(site.artefact(id), name),
                     source.as_path(),
                 )
             })

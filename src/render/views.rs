@@ -369,7 +369,7 @@ pub fn artefact<'a>(site: &Site<'a>, id: Id, with_body: bool) -> ArtefactView<'a
                 let name = output_name(site, id, &asset.source);
                 AttachmentView {
                     title: &att.title,
-                    url: format!("{}{}", site::artefact_url(a), paths::segment(&name)),
+                    url: site::attachment_path(a, &paths::segment(&name)),
                     external: false,
                     size_display: std::fs::metadata(&asset.source).ok().map(|m| size(m.len())),
                     file_name: Some(name),
