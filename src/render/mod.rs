@@ -4,7 +4,7 @@
 mod dossier;
 mod feeds;
 mod files;
-pub mod markdown;
+pub mod markdown_html;
 mod matrix;
 pub mod metrics;
 mod page_kinds;

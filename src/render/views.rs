@@ -1,7 +1,7 @@
 //! What templates see: small serialisable views borrowed from the site, one shape per thing
 //! (card, metric, testimonial, …), as documented in `docs/templates.md`.
 
-use super::markdown::{to_html, to_html_prefixed};
+use super::markdown_html::{to_html, to_html_prefixed};
 use super::metrics;
 use crate::model::{
     Artefact, AttachmentTarget, Link, LinkTarget, Markdown, Metric, Testimonial, TimelineEnd,
