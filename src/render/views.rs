@@ -416,10 +416,9 @@ pub fn attachment_url(
 ) -> (String, bool) {
     match &attachment.target {
         AttachmentTarget::File(asset) => (
-            format!(
-                "{}{}",
-                site::artefact_url(site.artefact(id)),
-                paths::segment(&output_name(site, id, &asset.source))
+            site::attachment_path(
+                site.artefact(id),
+                &paths::segment(&output_name(site, id, &asset.source)),
             ),
             false,
         ),
@@ -478,10 +477,10 @@ pub fn body_href(site: &Site<'_>, id: Id, link: &Link) -> Option<String> {
     match &link.target {
         LinkTarget::AsWritten => Some(link.destination.clone()),
         LinkTarget::Artefact { file, fragment } => {
-            let slug = &site.artefact(*site.by_file.get(file)?).slug.value;
+            let url = site::sibling_artefact_url(site.artefact(*site.by_file.get(file)?));
             Some(match fragment {
-                Some(f) => format!("../{slug}/#{f}"),
-                None => format!("../{slug}/"),
+                Some(f) => format!("{url}#{f}"),
+                None => url,
             })
         }
         LinkTarget::Asset(path) => Some(paths::segment(&output_name(site, id, path))),
@@ -534,11 +533,8 @@ pub fn dossier_href(
         }
         LinkTarget::Asset(path) => {
             let name = output_name(site, id, path);
-            Some(format!(
-                "{root}{}{}",
-                site::artefact_url(site.artefact(id)),
-                paths::segment(&name)
-            ))
+            let path = site::attachment_path(site.artefact(id), &paths::segment(&name));
+            Some(format!("{root}{path}"))
         }
     }
 }

@@ -155,6 +155,11 @@ pub fn attachment_path(artefact: &Artefact, name: &str) -> String {
     format!("{}{name}", super::artefact_url(artefact))
 }
 
+/// From one artefact's page to another's: artefact pages are siblings under `artefacts/`.
+pub fn sibling_artefact_url(target: &Artefact) -> String {
+    format!("../{}/", target.slug.value)
+}
+
 /// The photo's path in the output.
 pub fn photo_path(source: &Path) -> String {
     format!("media/{}", file_name(source))

@@ -4,7 +4,10 @@
 mod addresses;
 mod copies;
 
-pub use addresses::{all_pages, attachment_path, photo_path, root_of, Address, AddressBook, Page};
+pub use addresses::{
+    all_pages, attachment_path, photo_path, root_of, sibling_artefact_url, Address, AddressBook,
+    Page,
+};
 pub use copies::unpublishable_copies;
 
 use crate::markdown::slugify;
