@@ -1,8 +1,10 @@
-//! URLs built from file names: the one place a name on disk (`Report #2 (final)?.pdf`) becomes
-//! part of an address (`Report%20%232%20(final)%3F.pdf`), so every page, `portfolio.json` and
-//! `check` agree on it. `check` and parse decode with `percent_encoding` too.
+//! Paths and URLs, normalised and percent-encoded in one place. A name on disk
+//! (`Report #2 (final)?.pdf`) becomes part of an address (`Report%20%232%20(final)%3F.pdf`) only
+//! here, so every page, `portfolio.json` and `check` agree on it; `check` and parse decode with
+//! [`percent_decode`]; `a/b/../c` paths and site base paths are normalised here too.
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+use std::path::{Component, Path, PathBuf};
 
 /// What a file name cannot carry as itself in a path segment: the WHATWG path percent-encode
 /// set (controls, space, `"`, `#`, `<`, `>`, `?`, `` ` ``, `{`, `}`), plus `%` (so `100%` is
@@ -63,10 +65,54 @@ pub fn path(relative: &str) -> String {
         .join("/")
 }
 
+/// `a/b/../c` → `a/c` without touching the disk (the target may not exist).
+pub fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// `my%20report.pdf` → `my report.pdf`; invalid escapes and non-UTF-8 results stay as written.
+pub fn percent_decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .map_or_else(|_| text.to_string(), |s| s.into_owned())
+}
+
+/// A site's base path (`pr-7`, `/pr-7`, `` …) as `/pr-7/` or `/`: root-absolute links start here.
+pub fn base_path(base_path: &str) -> String {
+    let trimmed = base_path.trim().trim_matches('/');
+    if trimmed.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::assets::percent_decode;
+
+    #[test]
+    fn base_paths_start_and_end_with_one_slash() {
+        for (written, expected) in [
+            ("", "/"),
+            ("/", "/"),
+            (" pr-7 ", "/pr-7/"),
+            ("/a/b/", "/a/b/"),
+        ] {
+            assert_eq!(base_path(written), expected);
+        }
+        assert_eq!(normalise(Path::new("a/./b/../c")), PathBuf::from("a/c"));
+    }
 
     #[test]
     fn names_that_would_break_a_url_are_encoded() {

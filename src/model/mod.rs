@@ -293,6 +293,13 @@ pub struct Artefact {
     pub dir: PathBuf,
 }
 
+impl Artefact {
+    /// Whether a build shows this artefact: a private one never, a draft only with `--drafts`.
+    pub fn is_published(&self, include_drafts: bool) -> bool {
+        !self.private && (include_drafts || !self.draft)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Better {
     Higher,

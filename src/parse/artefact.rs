@@ -3,7 +3,7 @@
 
 use super::assets::Root;
 use super::fields::{date_of, number_of, Fields, Sink};
-use super::{markdown, yaml};
+use super::{markdown_scan, yaml};
 use crate::diag::{codes, Diagnostic};
 use crate::markdown::slugify;
 use crate::model::{
@@ -81,7 +81,7 @@ pub fn artefact(root: &Root, file: &SourceFile) -> (Result<Artefact, Unparsed>, 
                     .with_hint("add one sentence a reviewer reads first, for example:\nsummary: Ten-week pilot aligning formative assessment with PLC coaching."),
             );
         }
-        let body = markdown::scan(&file.path, front.body, front.body_first_line, &|d| root.link_target(&dir, d));
+        let body = markdown_scan::scan(&file.path, front.body, front.body_first_line, &|d| root.link_target(&dir, d));
         let artefact = Artefact {
             slug: slug(&fields, file),
             title: title.unwrap_or_default(),

@@ -11,7 +11,10 @@ use html5ever::tokenizer::{
 };
 use html5ever::TokenizerResult;
 use std::cell::RefCell;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
+
+// Re-exported for the callers that still name them here (pipeline, output); they live in paths.
+pub use crate::paths::{normalise, percent_decode};
 
 /// The portfolio folder, made absolute and canonical once so every check compares like with like.
 #[derive(Debug, Clone)]
@@ -230,28 +233,6 @@ fn is_script_url(value: &str) -> bool {
     ]
     .iter()
     .any(|scheme| compact.starts_with(scheme))
-}
-
-/// `a/b/../c` → `a/c` without touching the disk (the target may not exist).
-pub fn normalise(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
-
-/// `my%20report.pdf` → `my report.pdf`; invalid escapes and non-UTF-8 results stay as written.
-pub fn percent_decode(text: &str) -> String {
-    percent_encoding::percent_decode_str(text)
-        .decode_utf8()
-        .map_or_else(|_| text.to_string(), |s| s.into_owned())
 }
 
 #[cfg(test)]

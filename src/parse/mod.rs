@@ -5,7 +5,7 @@ mod artefact;
 pub mod assets;
 mod fields;
 mod framework;
-pub mod markdown;
+pub mod markdown_scan;
 mod portfolio;
 pub mod yaml;
 mod yaml_events;

@@ -2,7 +2,7 @@
 
 use super::assets::Root;
 use super::fields::{Fields, Sink};
-use super::{markdown, yaml};
+use super::{markdown_scan, yaml};
 use crate::diag::{codes, Diagnostic, Location};
 use crate::model::{
     Application, Located, Markdown, Person, PersonLink, TimelineEnd, TimelineEntry, TimelineKind,
@@ -300,9 +300,10 @@ fn markdown_field(fields: &Fields<'_>, root: &Root, name: &str) -> Option<Markdo
     // The event parser places a block scalar (`summary: |`) at its first line of text, so
     // the value's own position is where the Markdown starts, and its column the indentation.
     let (first_line, indent) = (node.pos.line, node.pos.column - 1);
-    let markdown = markdown::scan_indented(&fields.sink().path, &text, first_line, indent, &|d| {
-        root.link_target(&root.path, d)
-    });
+    let markdown =
+        markdown_scan::scan_indented(&fields.sink().path, &text, first_line, indent, &|d| {
+            root.link_target(&root.path, d)
+        });
     for link in &markdown.links {
         let crate::model::LinkTarget::Asset(path) = &link.target else {
             continue;

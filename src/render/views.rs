@@ -1,7 +1,7 @@
 //! What templates see: small serialisable views borrowed from the site, one shape per thing
 //! (card, metric, testimonial, …), as documented in `docs/templates.md`.
 
-use super::markdown::{to_html, to_html_prefixed};
+use super::markdown_html::{to_html, to_html_prefixed};
 use super::metrics;
 use crate::model::{
     Artefact, AttachmentTarget, Link, LinkTarget, Markdown, Metric, Testimonial, TimelineEnd,
@@ -369,7 +369,7 @@ pub fn artefact<'a>(site: &Site<'a>, id: Id, with_body: bool) -> ArtefactView<'a
                 let name = output_name(site, id, &asset.source);
                 AttachmentView {
                     title: &att.title,
-                    url: format!("{}{}", site::artefact_url(a), paths::segment(&name)),
+                    url: site::attachment_path(a, &paths::segment(&name)),
                     external: false,
                     size_display: std::fs::metadata(&asset.source).ok().map(|m| size(m.len())),
                     file_name: Some(name),
@@ -416,10 +416,9 @@ pub fn attachment_url(
 ) -> (String, bool) {
     match &attachment.target {
         AttachmentTarget::File(asset) => (
-            format!(
-                "{}{}",
-                site::artefact_url(site.artefact(id)),
-                paths::segment(&output_name(site, id, &asset.source))
+            site::attachment_path(
+                site.artefact(id),
+                &paths::segment(&output_name(site, id, &asset.source)),
             ),
             false,
         ),
@@ -478,10 +477,10 @@ pub fn body_href(site: &Site<'_>, id: Id, link: &Link) -> Option<String> {
     match &link.target {
         LinkTarget::AsWritten => Some(link.destination.clone()),
         LinkTarget::Artefact { file, fragment } => {
-            let slug = &site.artefact(*site.by_file.get(file)?).slug.value;
+            let url = site::sibling_artefact_url(site.artefact(*site.by_file.get(file)?));
             Some(match fragment {
-                Some(f) => format!("../{slug}/#{f}"),
-                None => format!("../{slug}/"),
+                Some(f) => format!("{url}#{f}"),
+                None => url,
             })
         }
         LinkTarget::Asset(path) => Some(paths::segment(&output_name(site, id, path))),
@@ -534,11 +533,8 @@ pub fn dossier_href(
         }
         LinkTarget::Asset(path) => {
             let name = output_name(site, id, path);
-            Some(format!(
-                "{root}{}{}",
-                site::artefact_url(site.artefact(id)),
-                paths::segment(&name)
-            ))
+            let path = site::attachment_path(site.artefact(id), &paths::segment(&name));
+            Some(format!("{root}{path}"))
         }
     }
 }

@@ -9,6 +9,7 @@
 
 use super::{Id, Site};
 use crate::diag::{codes, display_path, Diagnostic, Location};
+use crate::model::Artefact;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -148,6 +149,17 @@ impl Page {
     }
 }
 
+/// Where an artefact's attached file `name` (its output name, see `Site::assets`) lands: beside
+/// the artefact's page, so the Markdown's relative links to it keep working.
+pub fn attachment_path(artefact: &Artefact, name: &str) -> String {
+    format!("{}{name}", super::artefact_url(artefact))
+}
+
+/// From one artefact's page to another's: artefact pages are siblings under `artefacts/`.
+pub fn sibling_artefact_url(target: &Artefact) -> String {
+    format!("../{}/", target.slug.value)
+}
+
 /// The photo's path in the output.
 pub fn photo_path(source: &Path) -> String {
     format!("media/{}", file_name(source))
@@ -226,7 +238,7 @@ impl AddressBook {
         }
         for (id, artefact) in site.artefacts.iter().enumerate() {
             for (_, name) in &site.assets[id] {
-                let path = format!("{}{name}", super::artefact_url(artefact));
+                let path = attachment_path(artefact, name);
                 let by = format!("the file {name} of {}", artefact.source_path);
                 book.claim(path, by, Some(Location::file(&artefact.source_path)));
             }

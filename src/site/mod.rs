@@ -4,7 +4,10 @@
 mod addresses;
 mod copies;
 
-pub use addresses::{all_pages, photo_path, root_of, Address, AddressBook, Page};
+pub use addresses::{
+    all_pages, attachment_path, photo_path, root_of, sibling_artefact_url, Address, AddressBook,
+    Page,
+};
 pub use copies::unpublishable_copies;
 
 use crate::markdown::slugify;
@@ -70,14 +73,14 @@ impl<'a> Site<'a> {
         let mut withheld = Withheld::default();
         let mut artefacts: Vec<&Artefact> = Vec::with_capacity(portfolio.artefacts.len());
         for artefact in &portfolio.artefacts {
-            if artefact.private {
-                withheld.private.push(artefact.source_path.clone());
-            } else if artefact.draft && !include_drafts {
-                withheld.drafts.push(artefact.source_path.clone());
-            } else {
+            if artefact.is_published(include_drafts) {
                 withheld.unconsented_testimonials +=
                     artefact.testimonials.iter().filter(|t| !t.consent).count();
                 artefacts.push(artefact);
+            } else if artefact.private {
+                withheld.private.push(artefact.source_path.clone());
+            } else {
+                withheld.drafts.push(artefact.source_path.clone());
             }
         }
         artefacts.sort_by(|a, b| {
@@ -172,10 +175,7 @@ pub fn base_path(base_url: &str) -> String {
     let path = without_scheme
         .find('/')
         .map_or("", |i| &without_scheme[i..]);
-    match path.trim().trim_matches('/') {
-        "" => "/".to_string(),
-        trimmed => format!("/{trimmed}/"),
-    }
+    crate::paths::base_path(path)
 }
 
 /// The site path of an artefact's page.

@@ -21,11 +21,6 @@ pub fn all(portfolio: &Portfolio, include_drafts: bool, diags: &mut Diagnostics)
     testimonials_have_consent(&portfolio.artefacts, diags);
 }
 
-/// Whether this build publishes the artefact.
-fn is_published(artefact: &Artefact, include_drafts: bool) -> bool {
-    !artefact.private && (include_drafts || !artefact.draft)
-}
-
 fn competencies_exist(portfolio: &Portfolio, diags: &mut Diagnostics) {
     let named = portfolio
         .artefacts
@@ -112,7 +107,7 @@ fn published_markdown(
     portfolio
         .artefacts
         .iter()
-        .filter(move |a| is_published(a, include_drafts))
+        .filter(move |a| a.is_published(include_drafts))
         .map(|a| &a.body)
         .chain(portfolio.person.summary.iter())
         .chain(
@@ -160,7 +155,7 @@ fn links_resolve(portfolio: &Portfolio, include_drafts: bool, diags: &mut Diagno
                 );
                 continue;
             };
-            if !is_published(target, include_drafts) {
+            if !target.is_published(include_drafts) {
                 let why = if target.private {
                     "a private artefact, which is never published"
                 } else {
@@ -285,7 +280,7 @@ fn applications_are_sound(portfolio: &Portfolio, include_drafts: bool, diags: &m
                         .with_hint(hint),
                     );
                 }
-                Some(a) if !is_published(a, include_drafts) => {
+                Some(a) if !a.is_published(include_drafts) => {
                     let why = if a.private {
                         "private"
                     } else {

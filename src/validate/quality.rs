@@ -336,6 +336,20 @@ mod tests {
     }
 
     #[test]
+    fn a_private_artefact_is_never_published_and_a_draft_only_with_drafts() {
+        let public = artefact("public", Kind::Project);
+        let mut draft = artefact("draft", Kind::Project);
+        draft.draft = true;
+        let mut private = artefact("private", Kind::Project);
+        private.private = true;
+        private.draft = true;
+        let published = |a: &Artefact| [a.is_published(false), a.is_published(true)];
+        assert_eq!(published(&public), [true, true]);
+        assert_eq!(published(&draft), [false, true]);
+        assert_eq!(published(&private), [false, false]);
+    }
+
+    #[test]
     fn a_good_portfolio_has_no_warnings() {
         let mut a = artefact("pilot", Kind::CaseStudy);
         a.metrics.push(metric(true, Some(95.0)));

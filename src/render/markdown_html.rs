@@ -267,7 +267,7 @@ mod tests {
     use crate::model::LinkTarget;
 
     fn render(text: &str) -> String {
-        let md = crate::parse::markdown::scan("a.md", text, 1, &|_| LinkTarget::AsWritten);
+        let md = crate::parse::markdown_scan::scan("a.md", text, 1, &|_| LinkTarget::AsWritten);
         to_html(&md, 2, &|l| Some(l.destination.clone()))
     }
 
@@ -334,7 +334,7 @@ mod tests {
 
     #[test]
     fn an_image_of_a_withheld_artefact_keeps_only_its_alt_text() {
-        let md = crate::parse::markdown::scan(
+        let md = crate::parse::markdown_scan::scan(
             "a.md",
             "![the plan](secret-plan.md) and ![ok](ok.png)",
             1,
@@ -350,7 +350,7 @@ mod tests {
 
     #[test]
     fn dropped_links_keep_their_text() {
-        let md = crate::parse::markdown::scan("a.md", "See [the secret](s.md).", 1, &|_| {
+        let md = crate::parse::markdown_scan::scan("a.md", "See [the secret](s.md).", 1, &|_| {
             LinkTarget::AsWritten
         });
         let html = to_html(&md, 2, &|_| None);

@@ -1,0 +1,151 @@
+//! The printable documents (`dossier/` and each application's): the artefacts printed in full,
+//! with the headline impact, the evidence matrix, testimonials and timeline of one document.
+
+use super::matrix::{matrix, Matrix, MatrixCompetency, MatrixExtra};
+use super::page_kinds::headline_metrics;
+use super::views;
+use crate::site::{self, Page, Site};
+use serde::Serialize;
+
+/// Artefacts printed in full in one document. A typical portfolio has 20 to 200; past this a
+/// document is thousands of printed pages and one page's memory would grow with the whole
+/// site, so the rest are listed with links instead.
+pub const DOSSIER_FULL_ARTEFACTS: usize = 300;
+
+/// The printable documents: the page's file, the way back to the site root, and the artefacts
+/// printed in full there (the rest of a long document is only listed).
+pub fn dossier_documents(site: &Site<'_>) -> Vec<(String, String, Vec<site::Id>)> {
+    let mut documents = Vec::new();
+    for page in std::iter::once(Page::Dossier)
+        .chain((0..site.applications.len()).map(Page::ApplicationDossier))
+    {
+        let ids: Vec<site::Id> = match page {
+            Page::ApplicationDossier(i) => site.applications[i].artefacts.clone(),
+            _ => (0..site.artefacts.len()).collect(),
+        };
+        let full = ids[..ids.len().min(DOSSIER_FULL_ARTEFACTS)].to_vec();
+        let site::Address { file, root, .. } = page.address(site);
+        documents.push((file, root, full));
+    }
+    documents
+}
+
+/// The printable document over `ids` (in that order), led by an application when given.
+pub(super) fn dossier<'a>(
+    site: &'a Site<'a>,
+    ids: &[site::Id],
+    application: Option<usize>,
+    root: &str,
+) -> DossierExtra<'a> {
+    let (ids, more) = ids.split_at(ids.len().min(DOSSIER_FULL_ARTEFACTS));
+    let mut every: Vec<site::Id> = ids.iter().chain(more).copied().collect();
+    every.sort_unstable();
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    let in_document = |id: site::Id| sorted.binary_search(&id).is_ok();
+    let headline_metrics: Vec<views::MetricView> =
+        headline_metrics(site, ids.iter().chain(more).copied())
+            .into_iter()
+            .map(|mut view| {
+                view.anchor = view.artefact.as_ref().map(|a| a.anchor.clone());
+                view
+            })
+            .collect();
+    let artefacts: Vec<views::ArtefactView> = ids
+        .iter()
+        .map(|&id| {
+            let mut view = views::artefact(site, id, false);
+            view.body_html = Some(views::dossier_body_html(site, id, root, &in_document));
+            view
+        })
+        .collect();
+    let testimonials: Vec<views::TestimonialView> = site
+        .testimonials
+        .iter()
+        .filter(|(id, _)| in_document(*id))
+        .map(|&(id, t)| {
+            let mut view = views::testimonial(site, id, t);
+            view.artefact.in_document = true;
+            view
+        })
+        .collect();
+    let entries: Vec<views::TimelineView> = site
+        .timeline
+        .iter()
+        .map(|e| views::timeline_entry(e))
+        .collect();
+    let MatrixExtra {
+        competencies,
+        matrix,
+    } = matrix(site, &every, &in_document);
+    let more_artefacts: Vec<views::Card> = more.iter().map(|&id| views::card(site, id)).collect();
+    let mut contents = Vec::new();
+    for (present, title, anchor) in [
+        (application.is_some(), "Statement", "statement"),
+        (!headline_metrics.is_empty(), "Headline impact", "impact"),
+        (site.portfolio.framework.is_some(), "Evidence", "evidence"),
+        (!artefacts.is_empty(), "Artefacts", "artefacts"),
+        (!testimonials.is_empty(), "Testimonials", "testimonials"),
+        (!entries.is_empty(), "Timeline", "timeline"),
+    ] {
+        if present {
+            contents.push(ContentsEntry { title, anchor });
+        }
+    }
+    let application = application.map(|i| {
+        let app = site.applications[i].application;
+        DossierApplication {
+            slug: &app.slug,
+            title: &app.title,
+            statement_html: app
+                .statement
+                .as_ref()
+                .map(|m| views::yaml_markdown_html(site, m, root)),
+            competencies: views::competency_refs(
+                site,
+                app.competencies.iter().map(|c| c.value.as_str()),
+            ),
+            url: site::application_url(&app.slug),
+        }
+    });
+    DossierExtra {
+        application,
+        headline_metrics,
+        competencies,
+        matrix,
+        artefacts,
+        more_artefacts,
+        testimonials,
+        entries,
+        contents,
+    }
+}
+
+#[derive(Serialize)]
+struct ContentsEntry {
+    title: &'static str,
+    anchor: &'static str,
+}
+
+#[derive(Serialize)]
+struct DossierApplication<'a> {
+    slug: &'a str,
+    title: &'a str,
+    statement_html: Option<String>,
+    competencies: Vec<views::CompetencyRef<'a>>,
+    url: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct DossierExtra<'a> {
+    application: Option<DossierApplication<'a>>,
+    headline_metrics: Vec<views::MetricView<'a>>,
+    competencies: Vec<MatrixCompetency<'a>>,
+    matrix: Matrix<'a>,
+    artefacts: Vec<views::ArtefactView<'a>>,
+    /// Past [`DOSSIER_FULL_ARTEFACTS`]: the rest, as cards linking to their pages.
+    more_artefacts: Vec<views::Card<'a>>,
+    testimonials: Vec<views::TestimonialView<'a>>,
+    entries: Vec<views::TimelineView<'a>>,
+    contents: Vec<ContentsEntry>,
+}

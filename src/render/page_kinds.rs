@@ -1,0 +1,513 @@
+//! One function per page kind: each gathers what its template shows and hands it to
+//! [`Job::emit`], which adds what every page shares and writes the page.
+
+use super::dossier::dossier;
+use super::matrix::matrix;
+use super::views::{self, Card, PageMeta, SiteView};
+use super::Shared;
+use crate::diag::{codes, Diagnostic, Location};
+use crate::model::Kind;
+use crate::output::Output;
+use crate::site::{self, Page, Site};
+use serde::Serialize;
+
+/// One page being rendered: what every page shares, which page, and where it lands.
+pub(super) struct Job<'a> {
+    pub(super) shared: &'a Shared<'a>,
+    pub(super) page: Page,
+    pub(super) address: site::Address,
+    pub(super) out: &'a dyn Output,
+}
+
+#[derive(Serialize)]
+struct PageContext<'a, T: Serialize> {
+    root: &'a str,
+    site: &'a SiteView<'a>,
+    page: PageMeta<'a>,
+    #[serde(flatten)]
+    extra: T,
+}
+
+/// Which template draws a page, and how the page names itself.
+struct Frame<'t> {
+    template: &'static str,
+    kind: &'static str,
+    section: &'static str,
+    title: &'t str,
+}
+
+impl<'a> Job<'a> {
+    /// Where this page goes; the 404 page is served at any missing path, so its links cannot
+    /// be relative.
+    pub(super) fn new(shared: &'a Shared<'a>, page: Page, out: &'a dyn Output) -> Self {
+        let site = shared.site;
+        let mut address = page.address(site);
+        if matches!(page, Page::NotFound) {
+            address.root = site::base_path(&site.portfolio.base_url);
+        }
+        Job {
+            shared,
+            page,
+            address,
+            out,
+        }
+    }
+
+    fn site(&self) -> &'a Site<'a> {
+        self.shared.site
+    }
+
+    fn cards(&self, ids: &[site::Id]) -> Vec<&'a Card<'a>> {
+        ids.iter().map(|&id| &self.shared.cards[id]).collect()
+    }
+
+    /// Renders `frame.template` with `extra` beside what every page shares, and writes it.
+    fn emit<T: Serialize>(&self, frame: Frame<'_>, extra: T) -> Result<(), Diagnostic> {
+        let site = self.site();
+        let site::Address { url, file, root } = &self.address;
+        let page = PageMeta {
+            kind: frame.kind,
+            section: frame.section,
+            title: frame.title,
+            description: description(site, frame.title),
+            permalink: format!("{}{}", site.portfolio.base_url, url),
+            url: url.clone(),
+            noindex: self.page.noindex(site),
+        };
+        let context = PageContext {
+            root,
+            site: &self.shared.view,
+            page,
+            extra,
+        };
+        let context = tera::Context::from_serialize(&context).map_err(|e| {
+            Diagnostic::error(
+                codes::TEMPLATE,
+                Location::file(frame.template),
+                format!("cannot build the page context: {e}"),
+            )
+        })?;
+        let html = self.shared.theme.render(frame.template, &context)?;
+        super::files::write(self.out, file, html.as_bytes())
+    }
+}
+
+/// Renders and writes one page.
+pub(super) fn render(job: &Job<'_>) -> Result<(), Diagnostic> {
+    match job.page {
+        Page::Home => home(job),
+        Page::Artefact(id) => artefact(job, id),
+        Page::Artefacts => artefacts(job),
+        Page::CaseStudies => case_studies(job),
+        Page::Tags => tags(job),
+        Page::Tag(i) => tag(job, i),
+        Page::Competencies => competencies(job),
+        Page::Competency(i) => competency(job, i),
+        Page::Testimonials => testimonials(job),
+        Page::Timeline => timeline(job),
+        Page::Application(i) => application(job, i),
+        Page::NotFound => not_found(job),
+        Page::Dossier => whole_dossier(job),
+        Page::ApplicationDossier(i) => application_dossier(job, i),
+    }
+}
+
+fn home(job: &Job<'_>) -> Result<(), Diagnostic> {
+    let site = job.site();
+    let coverage: Vec<_> = site
+        .competencies
+        .iter()
+        .map(|e| CoverageView {
+            id: &e.competency.id,
+            name: &e.competency.name,
+            url: site::competency_url(&e.competency.id),
+            count: e.artefacts.len(),
+            gap: e.is_gap(),
+        })
+        .collect();
+    let recent: Vec<site::Id> = (0..site.artefacts.len().min(6)).collect();
+    job.emit(
+        Frame {
+            template: "index.html",
+            kind: "home",
+            section: "home",
+            title: &site.portfolio.title,
+        },
+        HomeExtra {
+            headline_metrics: headline_metrics(site, 0..site.artefacts.len()),
+            featured: job.cards(&site.featured()),
+            recent: job.cards(&recent),
+            coverage,
+        },
+    )
+}
+
+fn artefact(job: &Job<'_>, id: site::Id) -> Result<(), Diagnostic> {
+    let site = job.site();
+    let (older, newer) = site.neighbours(id);
+    job.emit(
+        Frame {
+            template: "artefact.html",
+            kind: "artefact",
+            section: "artefacts",
+            title: &site.artefact(id).title,
+        },
+        ArtefactExtra {
+            artefact: views::artefact(site, id, true),
+            prev: older.map(|i| &job.shared.cards[i]),
+            next: newer.map(|i| &job.shared.cards[i]),
+        },
+    )
+}
+
+fn artefacts(job: &Job<'_>) -> Result<(), Diagnostic> {
+    let site = job.site();
+    let groups: Vec<GroupView> = Kind::ALL
+        .iter()
+        .map(|&kind| GroupView {
+            kind: kind.id(),
+            label: kind.plural_label(),
+            artefacts: job.cards(&site.of_kind(kind)),
+        })
+        .filter(|g| !g.artefacts.is_empty())
+        .collect();
+    job.emit(
+        Frame {
+            template: "artefacts.html",
+            kind: "artefacts",
+            section: "artefacts",
+            title: "All artefacts",
+        },
+        GroupsExtra { groups },
+    )
+}
+
+fn case_studies(job: &Job<'_>) -> Result<(), Diagnostic> {
+    job.emit(
+        Frame {
+            template: "list.html",
+            kind: "list",
+            section: "case-studies",
+            title: "Case studies",
+        },
+        ListExtra {
+            heading: "Case studies",
+            intro: Some("Pieces of work followed from context to measured impact."),
+            artefacts: job.cards(&job.site().of_kind(Kind::CaseStudy)),
+        },
+    )
+}
+
+fn tags(job: &Job<'_>) -> Result<(), Diagnostic> {
+    let tags: Vec<TagCount> = job
+        .site()
+        .tags
+        .iter()
+        .map(|t| TagCount {
+            name: &t.name,
+            url: site::tag_url(&t.slug),
+            count: t.artefacts.len(),
+        })
+        .collect();
+    job.emit(
+        Frame {
+            template: "tags.html",
+            kind: "tags",
+            section: "artefacts",
+            title: "Tags",
+        },
+        TagsExtra { tags },
+    )
+}
+
+fn tag(job: &Job<'_>, i: usize) -> Result<(), Diagnostic> {
+    let tag = &job.site().tags[i];
+    let heading = format!("Tagged “{}”", tag.name);
+    job.emit(
+        Frame {
+            template: "list.html",
+            kind: "list",
+            section: "artefacts",
+            title: &heading,
+        },
+        ListExtra {
+            heading: &heading,
+            intro: None,
+            artefacts: job.cards(&tag.artefacts),
+        },
+    )
+}
+
+fn competencies(job: &Job<'_>) -> Result<(), Diagnostic> {
+    let site = job.site();
+    let framework = site.portfolio.framework.as_ref();
+    let every: Vec<site::Id> = (0..site.artefacts.len()).collect();
+    job.emit(
+        Frame {
+            template: "competencies.html",
+            kind: "competencies",
+            section: "competencies",
+            title: framework.map_or("Evidence", |f| f.name.as_str()),
+        },
+        matrix(site, &every, &|_| false),
+    )
+}
+
+fn competency(job: &Job<'_>, i: usize) -> Result<(), Diagnostic> {
+    let e = &job.site().competencies[i];
+    job.emit(
+        Frame {
+            template: "competency.html",
+            kind: "competency",
+            section: "competencies",
+            title: &e.competency.name,
+        },
+        CompetencyExtra {
+            competency: CompetencyView {
+                id: &e.competency.id,
+                name: &e.competency.name,
+                description: e.competency.description.as_deref(),
+                gap: e.is_gap(),
+                artefacts: job.cards(&e.artefacts),
+            },
+        },
+    )
+}
+
+fn testimonials(job: &Job<'_>) -> Result<(), Diagnostic> {
+    let site = job.site();
+    let testimonials: Vec<_> = site
+        .testimonials
+        .iter()
+        .map(|&(id, t)| views::testimonial(site, id, t))
+        .collect();
+    job.emit(
+        Frame {
+            template: "testimonials.html",
+            kind: "testimonials",
+            section: "testimonials",
+            title: "Testimonials",
+        },
+        TestimonialsExtra { testimonials },
+    )
+}
+
+fn timeline(job: &Job<'_>) -> Result<(), Diagnostic> {
+    let entries: Vec<_> = job
+        .site()
+        .timeline
+        .iter()
+        .map(|e| views::timeline_entry(e))
+        .collect();
+    job.emit(
+        Frame {
+            template: "timeline.html",
+            kind: "timeline",
+            section: "timeline",
+            title: "Timeline",
+        },
+        TimelineExtra { entries },
+    )
+}
+
+fn application(job: &Job<'_>, i: usize) -> Result<(), Diagnostic> {
+    let site = job.site();
+    let p = &site.applications[i];
+    let app = p.application;
+    let view = ApplicationView {
+        slug: &app.slug,
+        title: &app.title,
+        statement_html: app
+            .statement
+            .as_ref()
+            .map(|m| views::yaml_markdown_html(site, m, &job.address.root)),
+        competencies: views::competency_refs(
+            site,
+            app.competencies.iter().map(|c| c.value.as_str()),
+        ),
+        artefacts: p
+            .artefacts
+            .iter()
+            .map(|&id| views::artefact(site, id, false))
+            .collect(),
+    };
+    job.emit(
+        Frame {
+            template: "application.html",
+            kind: "application",
+            section: "",
+            title: &app.title,
+        },
+        ApplicationExtra { application: view },
+    )
+}
+
+fn not_found(job: &Job<'_>) -> Result<(), Diagnostic> {
+    job.emit(
+        Frame {
+            template: "404.html",
+            kind: "not-found",
+            section: "",
+            title: "Page not found",
+        },
+        Empty {},
+    )
+}
+
+fn whole_dossier(job: &Job<'_>) -> Result<(), Diagnostic> {
+    let site = job.site();
+    let ids: Vec<site::Id> = (0..site.artefacts.len()).collect();
+    let title = format!("{}: the complete portfolio", site.portfolio.person.name);
+    job.emit(
+        Frame {
+            template: "dossier.html",
+            kind: "dossier",
+            section: "",
+            title: &title,
+        },
+        dossier(site, &ids, None, &job.address.root),
+    )
+}
+
+fn application_dossier(job: &Job<'_>, i: usize) -> Result<(), Diagnostic> {
+    let site = job.site();
+    let p = &site.applications[i];
+    let title = format!("{}: {}", site.portfolio.person.name, p.application.title);
+    job.emit(
+        Frame {
+            template: "dossier.html",
+            kind: "dossier",
+            section: "",
+            title: &title,
+        },
+        dossier(site, &p.artefacts, Some(i), &job.address.root),
+    )
+}
+
+/// The metrics marked `headline` of the given artefacts, each with the artefact it came from.
+pub(super) fn headline_metrics<'a>(
+    site: &Site<'a>,
+    ids: impl Iterator<Item = site::Id>,
+) -> Vec<views::MetricView<'a>> {
+    ids.flat_map(|id| {
+        site.artefact(id)
+            .metrics
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.headline)
+            .map(move |(i, m)| (id, i, m))
+    })
+    .map(|(id, i, m)| {
+        let mut view = views::metric(
+            m,
+            format!("headline-{}-{}", site.artefact(id).slug.value, i + 1),
+        );
+        view.artefact = Some(views::card_lite(site, id));
+        view
+    })
+    .collect()
+}
+
+fn description(site: &Site<'_>, title: &str) -> String {
+    let person = &site.portfolio.person;
+    match &person.headline {
+        Some(headline) => format!("{title} — {}, {headline}", person.name),
+        None => format!("{title} — {}", person.name),
+    }
+}
+
+#[derive(Serialize)]
+struct Empty {}
+
+#[derive(Serialize)]
+struct CoverageView<'a> {
+    id: &'a str,
+    name: &'a str,
+    url: String,
+    count: usize,
+    gap: bool,
+}
+
+#[derive(Serialize)]
+struct HomeExtra<'a> {
+    headline_metrics: Vec<views::MetricView<'a>>,
+    featured: Vec<&'a Card<'a>>,
+    recent: Vec<&'a Card<'a>>,
+    coverage: Vec<CoverageView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ArtefactExtra<'a> {
+    artefact: views::ArtefactView<'a>,
+    prev: Option<&'a Card<'a>>,
+    next: Option<&'a Card<'a>>,
+}
+
+#[derive(Serialize)]
+struct GroupView<'a> {
+    kind: &'static str,
+    label: &'static str,
+    artefacts: Vec<&'a Card<'a>>,
+}
+
+#[derive(Serialize)]
+struct GroupsExtra<'a> {
+    groups: Vec<GroupView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ListExtra<'a> {
+    heading: &'a str,
+    intro: Option<&'static str>,
+    artefacts: Vec<&'a Card<'a>>,
+}
+
+#[derive(Serialize)]
+struct TagCount<'a> {
+    name: &'a str,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct TagsExtra<'a> {
+    tags: Vec<TagCount<'a>>,
+}
+
+#[derive(Serialize)]
+struct CompetencyView<'a> {
+    id: &'a str,
+    name: &'a str,
+    description: Option<&'a str>,
+    gap: bool,
+    artefacts: Vec<&'a Card<'a>>,
+}
+
+#[derive(Serialize)]
+struct CompetencyExtra<'a> {
+    competency: CompetencyView<'a>,
+}
+
+#[derive(Serialize)]
+struct TestimonialsExtra<'a> {
+    testimonials: Vec<views::TestimonialView<'a>>,
+}
+
+#[derive(Serialize)]
+struct TimelineExtra<'a> {
+    entries: Vec<views::TimelineView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ApplicationView<'a> {
+    slug: &'a str,
+    title: &'a str,
+    statement_html: Option<String>,
+    competencies: Vec<views::CompetencyRef<'a>>,
+    artefacts: Vec<views::ArtefactView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ApplicationExtra<'a> {
+    application: ApplicationView<'a>,
+}
