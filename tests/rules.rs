@@ -146,6 +146,21 @@ fn summary_links_reach_artefact_pages_and_are_checked() {
     assert!(std::fs::read_to_string(run.out.join("index.html"))
         .unwrap()
         .contains(r#"href="artefacts/a/#context""#));
+    // The printable document shows the summary one folder down: its links must start there.
+    assert!(std::fs::read_to_string(run.out.join("dossier/index.html"))
+        .unwrap()
+        .contains(r#"href="../artefacts/a/#context""#));
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("check")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
 }
 
 #[test]

@@ -109,6 +109,12 @@ pub(super) fn dossier<'a>(
         }
     });
     DossierExtra {
+        summary_html: site
+            .portfolio
+            .person
+            .summary
+            .as_ref()
+            .map(|m| views::yaml_markdown_html(site, m, root)),
         application,
         headline_metrics,
         competencies,
@@ -139,6 +145,9 @@ struct DossierApplication<'a> {
 #[derive(Serialize)]
 pub(super) struct DossierExtra<'a> {
     application: Option<DossierApplication<'a>>,
+    /// The person's summary with its links made from this page (the site-wide one is made from
+    /// the home page, whose links would break here).
+    summary_html: Option<String>,
     headline_metrics: Vec<views::MetricView<'a>>,
     competencies: Vec<MatrixCompetency<'a>>,
     matrix: Matrix<'a>,
