@@ -28,69 +28,30 @@ pub fn to_html_prefixed(
 ) -> String {
     let mut events: Vec<Event> = Vec::new();
     let mut links = markdown.links.iter();
-    // Whether each open link is kept, so its End event matches.
-    let mut open_links: Vec<bool> = Vec::new();
-    let mut open_images: Vec<bool> = Vec::new();
+    // Whether each open link or image is kept, so its End event matches.
+    let mut open: Vec<bool> = Vec::new();
     for event in Parser::new_ext(&markdown.text, options()) {
         match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
                 // Scanning and rendering parse the same text alike, so links pair up in order.
+                // A link or image whose target is withheld (a private or left-out draft
+                // artefact) or unsafe (`javascript:`) keeps only its text: the target's file
+                // name must not reach the page, and an empty `href` or `src` is not valid HTML.
                 let target = match links.next() {
                     Some(link) => rewrite(link),
-                    None => Some(dest_url.to_string()),
+                    None => Some(destination(&tag).to_string()),
                 };
                 match target.filter(|t| is_safe_url(t)) {
                     Some(target) => {
-                        open_links.push(true);
-                        events.push(Event::Start(Tag::Link {
-                            link_type,
-                            dest_url: target.into(),
-                            title,
-                            id,
-                        }));
+                        open.push(true);
+                        events.push(Event::Start(with_destination(tag, target)));
                     }
-                    None => open_links.push(false),
+                    None => open.push(false),
                 }
             }
-            Event::End(TagEnd::Link) => {
-                if open_links.pop().unwrap_or(false) {
-                    events.push(Event::End(TagEnd::Link));
-                }
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                // An image whose source is withheld (a private or left-out draft artefact) or
-                // unsafe (`javascript:`) keeps only its alt text: its file name must not reach
-                // the page, and an empty `src` is not valid HTML.
-                let target = match links.next() {
-                    Some(link) => rewrite(link),
-                    None => Some(dest_url.to_string()),
-                };
-                match target.filter(|t| is_safe_url(t)) {
-                    Some(target) => {
-                        open_images.push(true);
-                        events.push(Event::Start(Tag::Image {
-                            link_type,
-                            dest_url: target.into(),
-                            title,
-                            id,
-                        }));
-                    }
-                    None => open_images.push(false),
-                }
-            }
-            Event::End(TagEnd::Image) => {
-                if open_images.pop().unwrap_or(false) {
-                    events.push(Event::End(TagEnd::Image));
+            Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
+                if open.pop().unwrap_or(false) {
+                    events.push(Event::End(end));
                 }
             }
             // A bare checkbox has no accessible name; say what it means.
@@ -165,6 +126,41 @@ fn name_and_demote_headings(events: &mut [Event], top: u8, prefix: &str) {
             events[i] = Event::End(TagEnd::Heading(level_from(*level as u8 + shift)));
         }
         i += 1;
+    }
+}
+
+fn destination<'t>(tag: &'t Tag<'_>) -> &'t str {
+    match tag {
+        Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } => dest_url,
+        _ => "",
+    }
+}
+
+fn with_destination(tag: Tag<'_>, target: String) -> Tag<'_> {
+    match tag {
+        Tag::Link {
+            link_type,
+            title,
+            id,
+            ..
+        } => Tag::Link {
+            link_type,
+            dest_url: target.into(),
+            title,
+            id,
+        },
+        Tag::Image {
+            link_type,
+            title,
+            id,
+            ..
+        } => Tag::Image {
+            link_type,
+            dest_url: target.into(),
+            title,
+            id,
+        },
+        other => other,
     }
 }
 
