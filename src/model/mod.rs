@@ -35,8 +35,6 @@ pub struct Markdown {
     pub links: Vec<Link>,
     /// Ids of the headings (the `#fragment`s other pages may link to).
     pub heading_ids: Vec<String>,
-    /// True when the text holds raw HTML (render sanitises every text regardless).
-    pub has_raw_html: bool,
     /// What scanning found wrong with the text itself (a heading attribute removed, a table
     /// too wide); parse hands them on to the run's diagnostics.
     pub problems: Vec<crate::diag::Diagnostic>,

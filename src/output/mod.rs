@@ -99,7 +99,7 @@ impl Output for Staging {
 /// Why an output folder may not be replaced, if it may not.
 pub fn refuse_reason(root: &Path, target: &Path) -> Option<String> {
     let target = std::path::absolute(target).unwrap_or_else(|_| target.to_path_buf());
-    let target = crate::parse::assets::normalise(&target);
+    let target = crate::paths::normalise(&target);
     if root.starts_with(&target) {
         return Some(format!(
             "the output folder {} contains the portfolio itself; choose another with -o",

@@ -14,7 +14,7 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 // Re-exported for the callers that still name them here (pipeline, output); they live in paths.
-pub use crate::paths::{normalise, percent_decode};
+use crate::paths::{normalise, percent_decode};
 
 /// The portfolio folder, made absolute and canonical once so every check compares like with like.
 #[derive(Debug, Clone)]

@@ -109,7 +109,6 @@ pub fn scan_indented(
                     alt.push_str(&t);
                 }
             }
-            Event::Html(_) | Event::InlineHtml(_) => markdown.has_raw_html = true,
             _ => {}
         }
     }

@@ -16,7 +16,7 @@ use crate::output::{self, Output, Staging};
 use crate::parse::Root;
 use crate::render::{self, Rendered};
 use crate::site::{Site, Withheld};
-use crate::{parse, source};
+use crate::source;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -145,7 +145,7 @@ pub fn walk(opts: &Options, root: &Root, diags: &mut Diagnostics) -> source::Tre
 
 /// `opts.output` made absolute and free of `.` and `..`, to compare with walked paths.
 pub fn output_dir(opts: &Options) -> PathBuf {
-    parse::assets::normalise(
+    crate::paths::normalise(
         &std::path::absolute(&opts.output).unwrap_or_else(|_| opts.output.clone()),
     )
 }

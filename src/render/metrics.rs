@@ -1,6 +1,7 @@
 //! Metrics made readable: values with units, the change in the right direction, a status
 //! against target, one plain sentence (the chart's text equivalent), and the SVG chart itself.
 
+use super::html_text::escape;
 use crate::model::{format_number, Better, Metric};
 use std::fmt::Write;
 
@@ -338,11 +339,6 @@ fn line(m: &Metric, id: &str) -> Option<String> {
         escape(&last.month_display())
     );
     Some(s)
-}
-
-/// HTML-escapes text for element content and attribute values.
-pub fn escape(text: &str) -> String {
-    super::html_text::escape(text)
 }
 
 #[cfg(test)]

@@ -91,7 +91,7 @@ impl Theme {
         }
         let mut tera = Tera::default();
         // Tera's default escaper also escapes `/`, which bloats every URL for no safety gain.
-        tera.set_escape_fn(escape_html);
+        tera.set_escape_fn(super::html_text::escape);
         // Later entries (overrides) replace earlier ones of the same name.
         let mut by_name: std::collections::BTreeMap<String, (String, String)> =
             std::collections::BTreeMap::new();
@@ -121,10 +121,6 @@ impl Theme {
             .render(template, context)
             .map_err(|e| template_error(&self.sources, &e))
     }
-}
-
-fn escape_html(text: &str) -> String {
-    super::metrics::escape(text)
 }
 
 fn unknown_theme(theme: &Located<String>) -> Diagnostic {

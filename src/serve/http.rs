@@ -5,7 +5,7 @@
 use super::hosts::AllowedHosts;
 use super::rebuild::Live;
 use crate::diag::Diagnostic;
-use crate::render::metrics::escape;
+use crate::render::html_text::escape;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, StatusCode, Uri};
