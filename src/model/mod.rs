@@ -339,6 +339,8 @@ pub struct Metric {
     pub kind: MetricKind,
     pub headline: bool,
     pub source: Option<String>,
+    /// How many pupils, staff or classes the figure is about, when the author says.
+    pub n: Option<u32>,
     pub series: Vec<SeriesPoint>,
     pub location: Location,
 }

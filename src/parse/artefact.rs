@@ -31,7 +31,7 @@ const FIELDS: &[&str] = &[
 ];
 const EXAMPLE: &str = "title: Formative assessment pilot\nkind: case-study\ndate: 2025-06-30";
 const METRIC_FIELDS: &[&str] = &[
-    "label", "unit", "baseline", "result", "target", "better", "kind", "headline", "source",
+    "label", "unit", "baseline", "result", "target", "better", "kind", "headline", "source", "n",
     "series",
 ];
 const METRIC_EXAMPLE: &str = "metrics:\n  - label: Pupils at or above expected standard\n    unit: \"%\"\n    baseline: 54\n    result: 68";
@@ -217,6 +217,7 @@ fn metric(sink: &Sink, node: &yaml::Node) -> Option<Metric> {
             .unwrap_or(MetricKind::Outcome),
         headline,
         source,
+        n: fields.count("n", "n: 112"),
         series,
         location: fields.location(),
     };

@@ -256,6 +256,18 @@ impl<'a> Fields<'a> {
         self.number(name)
     }
 
+    /// A whole number of at least one: how many pupils, staff or classes a figure counts.
+    pub fn count(&self, name: &str, example: &str) -> Option<u32> {
+        let node = self.get(name)?;
+        let number = number_of(self.sink, name, node)?;
+        if number < 1.0 || number.fract() != 0.0 || number > f64::from(u32::MAX) {
+            self.sink
+                .wrong_type(name, node, "a whole number of at least 1", example);
+            return None;
+        }
+        Some(number as u32)
+    }
+
     pub fn date(&self, name: &str) -> Option<Date> {
         let node = self.get(name)?;
         date_of(self.sink, name, node)

@@ -364,6 +364,7 @@ mod tests {
             kind: MetricKind::Outcome,
             headline: true,
             source: None,
+            n: None,
             series: Vec::new(),
             location: Location::file("a.md"),
         }

@@ -192,12 +192,23 @@ fn layered_static(theme: &Dir<'_>) -> Vec<(String, Vec<u8>)> {
         embedded_files(shared, "static").into_iter().collect();
     files.extend(embedded_files(theme, "static"));
     if let Some(own) = files.get_mut(STYLESHEET) {
-        let base = shared
-            .get_file(shared.path().join(BASE_CSS))
-            .map_or(&[][..], |f| f.contents());
-        *own = stylesheet_over_base(base, own);
+        *own = stylesheet_over_base(&shared_css(shared), own);
     }
     files.into_iter().collect()
+}
+
+/// The shared CSS: `base.css` first, then every other `css/*.css` in name order, so a
+/// feature's rules can live in a file of their own (`css/impact.css`) and still reach every
+/// theme.
+fn shared_css(shared: &Dir<'_>) -> Vec<u8> {
+    let mut parts: Vec<(String, Vec<u8>)> = embedded_files(shared, "css")
+        .into_iter()
+        .filter(|(name, _)| name.ends_with(".css"))
+        .collect();
+    parts.sort_by_key(|(name, _)| (format!("css/{name}") != BASE_CSS, name.clone()));
+    parts.into_iter().fold(Vec::new(), |css, (_, part)| {
+        stylesheet_over_base(&css, &part)
+    })
 }
 
 /// One stylesheet from the shared base and a theme's own rules, base first so that a theme's

@@ -260,6 +260,7 @@ mod tests {
             kind: MetricKind::Outcome,
             headline,
             source: Some("MIS".into()),
+            n: None,
             series: Vec::new(),
             location: at("artefacts/m.md", 7),
         }
