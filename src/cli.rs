@@ -32,6 +32,27 @@ pub enum Command {
     Pdf(PdfArgs),
     /// List the built-in themes
     Themes,
+    /// Keep names out of the site: `dossier privacy add "Zofia Kowalska"`
+    #[command(subcommand)]
+    Privacy(PrivacyCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PrivacyCommand {
+    /// Add a name that must never be published to privacy.yaml, stored only as salted hashes
+    Add(PrivacyAddArgs),
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct PrivacyAddArgs {
+    /// The name or phrase, in quotes
+    pub name: String,
+    /// The portfolio folder (the one with portfolio.yaml)
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Also catch the name with one part as an initial ("Zofia K.", "Z. Kowalska")
+    #[arg(long)]
+    pub initials: bool,
 }
 
 #[derive(clap::Args, Debug, Clone)]

@@ -38,6 +38,7 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Privacy(dossier::cli::PrivacyCommand::Add(args)) => privacy_add(&args),
         Command::Themes => {
             for (name, description) in dossier::render::builtin_themes() {
                 println!("{name:10} {description}");
@@ -105,6 +106,25 @@ fn print_initialised(dir: &std::path::Path, done: &dossier::scaffold::Initialise
         }
     }
     println!("Next: open portfolio.yaml and put in your details, then see it in your browser with:\n  dossier serve {} --open", dir.display());
+}
+
+fn privacy_add(args: &dossier::cli::PrivacyAddArgs) -> ExitCode {
+    match dossier::privacy::add::add(&args.path, &args.name, args.initials) {
+        Ok(added) => {
+            println!(
+                "Added {} hash{} to {} ({} already there). The name itself is not stored.",
+                added.added,
+                if added.added == 1 { "" } else { "es" },
+                added.file.display(),
+                added.already
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn new(args: &NewArgs) -> ExitCode {

@@ -81,6 +81,7 @@ pub fn sarif(diags: &[Diagnostic]) -> String {
             let level = match d.severity {
                 Severity::Error => sarif::ResultLevel::Error,
                 Severity::Warning => sarif::ResultLevel::Warning,
+                Severity::Note => sarif::ResultLevel::Note,
             };
             sarif::Result::builder()
                 .rule_id(d.code)
@@ -127,6 +128,7 @@ pub fn github(d: &Diagnostic) -> String {
     let command = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Note => "notice",
     };
     let mut message = d.message.clone();
     if let Some(hint) = &d.hint {
@@ -211,7 +213,10 @@ pub fn failure_line(diags: &[Diagnostic], to: &mut dyn Write) {
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    let warnings = diags.len() - errors;
+    let warnings = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
     let _ = writeln!(
         to,
         "Build failed: {errors} error{}{}. Nothing was written; the previous site is unchanged.",

@@ -35,7 +35,15 @@ const METRIC_FIELDS: &[&str] = &[
     "series",
 ];
 const METRIC_EXAMPLE: &str = "metrics:\n  - label: Pupils at or above expected standard\n    unit: \"%\"\n    baseline: 54\n    result: 68";
-const TESTIMONIAL_FIELDS: &[&str] = &["quote", "name", "role", "relationship", "date", "consent"];
+const TESTIMONIAL_FIELDS: &[&str] = &[
+    "quote",
+    "name",
+    "role",
+    "relationship",
+    "date",
+    "consent",
+    "anonymise",
+];
 const TESTIMONIAL_EXAMPLE: &str = "testimonials:\n  - quote: Her coaching changed how we plan.\n    name: Dr Lena Fischer\n    relationship: line-manager\n    consent: true";
 const ATTACHMENT_FIELDS: &[&str] = &["title", "file", "url"];
 const ATTACHMENT_EXAMPLE: &str = "attachments:\n  - {title: Pilot report, file: pilot-report.pdf}\n  - {title: Slide deck, url: \"https://example.org/slides\"}";
@@ -259,23 +267,72 @@ fn testimonial(sink: &Sink, node: &yaml::Node) -> Option<Testimonial> {
     let errors_before = sink.error_count();
     let relationships: Vec<(&'static str, Relationship)> =
         Relationship::ALL.iter().map(|r| (r.id(), *r)).collect();
+    let relationship = fields
+        .choice("relationship", &relationships)
+        .unwrap_or(Relationship::Other);
+    let name = fields
+        .required_string("name", "name: Dr Lena Fischer")
+        .unwrap_or_default();
+    let role = fields.string("role");
+    let anonymised = fields.privacy_flag("anonymise").unwrap_or(false);
+    // Anonymised, the name written never enters the model: nothing downstream can publish it.
+    let (name, role) = if anonymised {
+        (anonymous_name(relationship, role.as_deref()), None)
+    } else {
+        (name, role)
+    };
     let testimonial = Testimonial {
         quote: fields
             .required_string("quote", "quote: Her coaching changed how we plan.")
             .unwrap_or_default(),
-        name: fields
-            .required_string("name", "name: Dr Lena Fischer")
-            .unwrap_or_default(),
-        role: fields.string("role"),
-        relationship: fields
-            .choice("relationship", &relationships)
-            .unwrap_or(Relationship::Other),
+        name,
+        anonymised,
+        name_location: fields.get("name").map(|n| sink.at(n.pos)),
+        role,
+        relationship,
         date: fields.date("date"),
         consent: fields.privacy_flag("consent").unwrap_or(false),
         location: fields.location(),
     };
     fields.finish();
     (sink.error_count() == errors_before).then_some(testimonial)
+}
+
+/// What an anonymised testimonial is signed with, from its role: a parent's `role: Year 9
+/// pupil` becomes "Parent of a Year 9 pupil", a student's "A Year 11 student"; a role that
+/// already reads as a description ("Parent of a Year 9 pupil") is kept; no role gives
+/// "A parent", "A student", "A colleague".
+pub fn anonymous_name(relationship: Relationship, role: Option<&str>) -> String {
+    let role = role.map(str::trim).filter(|r| !r.is_empty());
+    let starts = |r: &str, words: &[&str]| {
+        let first = r.split_whitespace().next().unwrap_or_default().to_lowercase();
+        words.contains(&first.as_str())
+    };
+    match (relationship, role) {
+        (_, Some(r)) if starts(r, &["a", "an", "the", "parent", "parents", "carer"]) => {
+            let mut chars = r.chars();
+            let first = chars.next().map(|c| c.to_uppercase().to_string());
+            first.unwrap_or_default() + chars.as_str()
+        }
+        (Relationship::Parent, Some(r)) => format!("Parent of {} {r}", article_for(r)),
+        (_, Some(r)) => {
+            let article = article_for(r);
+            format!("{}{} {r}", article[..1].to_uppercase(), &article[1..])
+        }
+        (relationship, None) => {
+            let label = relationship.label().to_lowercase();
+            format!("{} {label}", if label.starts_with(['a', 'e', 'i', 'o', 'u']) { "An" } else { "A" })
+        }
+    }
+}
+
+/// "a" or "an" before a role ("an English teacher", "a Year 9 pupil").
+fn article_for(text: &str) -> &'static str {
+    if text.to_lowercase().starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 fn attachment(

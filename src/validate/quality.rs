@@ -270,6 +270,8 @@ mod tests {
         Testimonial {
             quote: "Q".into(),
             name: "Dr Lena Fischer".into(),
+            anonymised: false,
+            name_location: None,
             role: None,
             relationship: Relationship::LineManager,
             date: when.map(date),
@@ -307,6 +309,7 @@ mod tests {
             applications: Vec::new(),
             artefacts,
             unparsed: Vec::new(),
+            privacy: Default::default(),
         }
     }
 
