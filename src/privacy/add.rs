@@ -94,15 +94,15 @@ mod tests {
     fn added_names_are_stored_as_hashes_only_and_not_twice() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("portfolio.yaml"), "title: T\n").unwrap();
-        let first = add(dir.path(), "Zofia Kowalska", true).unwrap();
+        let first = add(dir.path(), "Jan Nowakowski", true).unwrap();
         assert_eq!((first.added, first.already), (3, 0));
-        let again = add(dir.path(), "ZOFIA  KOWALSKA", false).unwrap();
+        let again = add(dir.path(), "JAN  NOWAKOWSKI", false).unwrap();
         assert_eq!((again.added, again.already), (0, 1));
         let text = std::fs::read_to_string(dir.path().join(HASHES_FILE)).unwrap();
-        assert!(!text.to_lowercase().contains("kowalska\n") && !text.contains("\"Zofia"));
+        assert!(!text.to_lowercase().contains("nowakowski"));
         let source = crate::source::read(dir.path(), &dir.path().join(HASHES_FILE)).unwrap();
         let hashed = hashed_names(&source).unwrap();
         assert_eq!(hashed.hashes.len(), 3);
-        assert!(hashed.hashes.contains(&digest(&hashed.salt, "zofia k")));
+        assert!(hashed.hashes.contains(&digest(&hashed.salt, "jan n")));
     }
 }
