@@ -188,7 +188,13 @@ fn withheld_material_and_the_authors_own_details_are_not_reported() {
     // The private artefact, the unconsented testimonial (its name and its phone number), the
     // anonymised name and the person's own email and phone are not published: not reported.
     assert!(!found.contains("notes.md"), "{found}");
-    for line in ["Anna Kowalska", "07700 900999", "Tom Baker", "me@teacher", "07700 900001"] {
+    for line in [
+        "Anna Kowalska",
+        "07700 900999",
+        "Tom Baker",
+        "me@teacher",
+        "07700 900001",
+    ] {
         let position = at(REFLECTION, line, 0);
         assert!(!found.contains(&position), "{line} at {position}: {found}");
     }
@@ -201,20 +207,35 @@ fn all_four_formats_show_the_findings() {
     let phone = at(REFLECTION, "07700 900123", 0);
     let (line, column) = phone.split_once(':').unwrap();
     let (_, _, human) = run(&t, "check", &[]);
-    assert!(human.contains(&format!("{r}:{phone}: warning[D0611]")), "{human}");
+    assert!(
+        human.contains(&format!("{r}:{phone}: warning[D0611]")),
+        "{human}"
+    );
     let accepted = at(REFLECTION, "0113 496 0000", 0);
-    assert!(human.contains(&format!("{r}:{accepted}: note[D0611]: accepted on purpose")), "{human}");
+    assert!(
+        human.contains(&format!("{r}:{accepted}: note[D0611]: accepted on purpose")),
+        "{human}"
+    );
     let (_, github, _) = run(&t, "check", &["--format", "github"]);
-    assert!(github.contains(&format!("::warning file={r},line={line},col={column},title=dossier D0611::")), "{github}");
+    assert!(
+        github.contains(&format!(
+            "::warning file={r},line={line},col={column},title=dossier D0611::"
+        )),
+        "{github}"
+    );
     assert!(github.contains("::notice file="), "{github}");
     let (_, sarif, _) = run(&t, "check", &["--format", "sarif"]);
     let sarif: serde_json::Value = serde_json::from_str(&sarif).unwrap();
     let results = sarif["runs"][0]["results"].as_array().unwrap();
     assert!(results.iter().any(|r| r["ruleId"] == "D0611"
         && r["level"] == "warning"
-        && r["locations"][0]["physicalLocation"]["region"]["startLine"].to_string() == line
-        && r["locations"][0]["physicalLocation"]["region"]["startColumn"].to_string() == column));
-    assert!(results.iter().any(|r| r["ruleId"] == "D0611" && r["level"] == "note"));
+        && r["locations"][0]["physicalLocation"]["region"]["startLine"]
+            == line.parse::<u64>().unwrap()
+        && r["locations"][0]["physicalLocation"]["region"]["startColumn"]
+            == column.parse::<u64>().unwrap()));
+    assert!(results
+        .iter()
+        .any(|r| r["ruleId"] == "D0611" && r["level"] == "note"));
     let (_, json, _) = run(&t, "check", &["--format", "json"]);
     assert!(json.contains("\"code\":\"D0611\""));
 }
@@ -237,9 +258,15 @@ fn strict_turns_the_warnings_into_errors_but_an_accepted_finding_stays_a_note() 
     let (code, stdout, _) = run(&t, "build", &["--format", "json", "--strict"]);
     assert_eq!(code, 1);
     let found = privacy_findings(&stdout);
-    assert!(found.iter().any(|f| f.starts_with("error D0611")), "{found:?}");
+    assert!(
+        found.iter().any(|f| f.starts_with("error D0611")),
+        "{found:?}"
+    );
     assert!(found.iter().all(|f| !f.starts_with("warning")), "{found:?}");
-    assert_eq!(found.iter().filter(|f| f.starts_with("note D0611")).count(), 1);
+    assert_eq!(
+        found.iter().filter(|f| f.starts_with("note D0611")).count(),
+        1
+    );
 }
 
 #[test]
@@ -248,8 +275,12 @@ fn an_anonymised_testimonial_is_signed_with_its_role_and_comments_are_not_publis
     without_names(&t);
     let (code, stdout, stderr) = run(&t, "build", &[]);
     assert_eq!(code, 0, "{stdout}{stderr}");
-    let page = std::fs::read_to_string(t.config.path().join("out/artefacts/reflection/index.html")).unwrap();
-    assert!(page.contains("A Year 9 pupil"), "the anonymised student's signature");
+    let page = std::fs::read_to_string(t.config.path().join("out/artefacts/reflection/index.html"))
+        .unwrap();
+    assert!(
+        page.contains("A Year 9 pupil"),
+        "the anonymised student's signature"
+    );
     assert!(!page.contains("Tom Baker"));
     assert!(!page.contains("dossier:accept"));
 }
@@ -262,7 +293,10 @@ fn output_files(out: &Path) -> Vec<(String, String)> {
         .filter(|e| e.file_type().is_file())
         .map(|e| {
             let bytes = std::fs::read(e.path()).unwrap();
-            (e.path().display().to_string(), String::from_utf8_lossy(&bytes).to_lowercase())
+            (
+                e.path().display().to_string(),
+                String::from_utf8_lossy(&bytes).to_lowercase(),
+            )
         })
         .collect()
 }
@@ -272,10 +306,17 @@ fn a_hashed_name_matches_and_neither_list_is_ever_published() {
     let t = teacher();
     without_names(&t);
     let root = t.dir.path().to_str().unwrap();
-    let (code, stdout, stderr) = dossier(&["privacy", "add", "Northfield School", root], t.config.path(), None);
+    let (code, stdout, stderr) = dossier(
+        &["privacy", "add", "Northfield School", root],
+        t.config.path(),
+        None,
+    );
     assert_eq!(code, 0, "{stdout}{stderr}");
     let stored = std::fs::read_to_string(t.dir.path().join("privacy.yaml")).unwrap();
-    assert!(!stored.to_lowercase().contains("northfield"), "only hashes are stored");
+    assert!(
+        !stored.to_lowercase().contains("northfield"),
+        "only hashes are stored"
+    );
     let (code, stdout, _) = run(&t, "build", &["--format", "json"]);
     assert_eq!(code, 1);
     let r = "artefacts/2025/reflection.md";
@@ -284,12 +325,29 @@ fn a_hashed_name_matches_and_neither_list_is_ever_published() {
     // Without the school's name the build succeeds, and no output file holds a listed name,
     // the hashes, or the list files.
     let text = std::fs::read_to_string(t.dir.path().join(r)).unwrap();
-    std::fs::write(t.dir.path().join(r), text.replace("Northfield School", "her school")).unwrap();
+    std::fs::write(
+        t.dir.path().join(r),
+        text.replace("Northfield School", "her school"),
+    )
+    .unwrap();
     let (code, stdout, stderr) = run(&t, "build", &[]);
     assert_eq!(code, 0, "{stdout}{stderr}");
-    let salt = stored.split("salt: \"").nth(1).unwrap().split('"').next().unwrap();
+    let salt = stored
+        .split("salt: \"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
     for (path, text) in output_files(&t.config.path().join("out")) {
-        for secret in ["zofia", "kowalska", "northfield", salt, "private-names", "privacy.yaml"] {
+        for secret in [
+            "zofia",
+            "kowalska",
+            "northfield",
+            salt,
+            "private-names",
+            "privacy.yaml",
+        ] {
             assert!(!text.contains(secret), "{path} contains {secret}");
         }
     }
@@ -314,7 +372,14 @@ fn a_user_level_list_is_read_and_a_list_inside_static_is_refused() {
     std::fs::create_dir_all(inside.parent().unwrap()).unwrap();
     std::fs::write(&inside, "Nobody Here\n").unwrap();
     let (code, stdout, _) = dossier(
-        &["build", t.dir.path().to_str().unwrap(), "-o", t.config.path().join("out").to_str().unwrap(), "--format", "json"],
+        &[
+            "build",
+            t.dir.path().to_str().unwrap(),
+            "-o",
+            t.config.path().join("out").to_str().unwrap(),
+            "--format",
+            "json",
+        ],
         t.config.path(),
         Some(&inside),
     );
@@ -345,7 +410,10 @@ fn detectors_can_be_switched_off_and_unknown_switches_are_errors() {
     std::fs::write(t.dir.path().join("portfolio.yaml"), &yaml).unwrap();
     let (_, stdout, _) = run(&t, "check", &["--format", "json"]);
     let found = privacy_findings(&stdout).join("\n");
-    assert!(!found.contains("D0611") && !found.contains("D0616") && !found.contains("D0618"), "{found}");
+    assert!(
+        !found.contains("D0611") && !found.contains("D0616") && !found.contains("D0618"),
+        "{found}"
+    );
     assert!(found.contains("D0612"), "{found}");
     // The accept comment for D0611 now accepts nothing: said so.
     assert!(found.contains("warning D0603"), "{found}");
@@ -354,5 +422,10 @@ fn detectors_can_be_switched_off_and_unknown_switches_are_errors() {
     let (code, stdout, _) = run(&t, "check", &["--format", "json"]);
     assert_eq!(code, 1);
     let line = PORTFOLIO_YAML.lines().count() + 3;
-    assert!(stdout.contains(&format!("\"code\":\"D0205\",\"column\":5,\"hint\":\"did you mean `phone`?\",\"line\":{line}")), "{stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "\"code\":\"D0205\",\"column\":5,\"hint\":\"did you mean `phone`?\",\"line\":{line}"
+        )),
+        "{stdout}"
+    );
 }

@@ -305,7 +305,11 @@ fn testimonial(sink: &Sink, node: &yaml::Node) -> Option<Testimonial> {
 pub fn anonymous_name(relationship: Relationship, role: Option<&str>) -> String {
     let role = role.map(str::trim).filter(|r| !r.is_empty());
     let starts = |r: &str, words: &[&str]| {
-        let first = r.split_whitespace().next().unwrap_or_default().to_lowercase();
+        let first = r
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_lowercase();
         words.contains(&first.as_str())
     };
     match (relationship, role) {
@@ -321,7 +325,14 @@ pub fn anonymous_name(relationship: Relationship, role: Option<&str>) -> String 
         }
         (relationship, None) => {
             let label = relationship.label().to_lowercase();
-            format!("{} {label}", if label.starts_with(['a', 'e', 'i', 'o', 'u']) { "An" } else { "A" })
+            format!(
+                "{} {label}",
+                if label.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "An"
+                } else {
+                    "A"
+                }
+            )
         }
     }
 }

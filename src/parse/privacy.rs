@@ -37,8 +37,13 @@ pub fn settings(fields: &Fields<'_>) -> PrivacySettings {
     let Some(node) = fields.get("privacy") else {
         return settings;
     };
-    let Some(privacy) = Fields::of(fields.sink(), node, "privacy", PRIVACY_FIELDS, PRIVACY_EXAMPLE)
-    else {
+    let Some(privacy) = Fields::of(
+        fields.sink(),
+        node,
+        "privacy",
+        PRIVACY_FIELDS,
+        PRIVACY_EXAMPLE,
+    ) else {
         return settings;
     };
     if let Some(n) = privacy.count("small_numbers", "small_numbers: 10") {

@@ -77,8 +77,11 @@ fn accepts(path: &str, text: &str) -> Vec<Accept> {
 fn unused(at: &Location, code: &str) -> Diagnostic {
     let (message, hint) = if code == codes::FORBIDDEN_NAME {
         (
-            format!("`dossier:accept {code}` has no effect: a name on your list can never be published"),
-            "remove the name from the text, or from your list if it may be published after all".to_string(),
+            format!(
+                "`dossier:accept {code}` has no effect: a name on your list can never be published"
+            ),
+            "remove the name from the text, or from your list if it may be published after all"
+                .to_string(),
         )
     } else if code.starts_with("D06") {
         (
@@ -108,7 +111,10 @@ mod tests {
         let out = apply(
             "a.md",
             text,
-            vec![warning(4, codes::PHONE_NUMBER), warning(5, codes::PHONE_NUMBER)],
+            vec![
+                warning(4, codes::PHONE_NUMBER),
+                warning(5, codes::PHONE_NUMBER),
+            ],
         );
         assert_eq!(out[0].severity, Severity::Note);
         assert!(out[0].message.starts_with("accepted on purpose"));
@@ -120,12 +126,19 @@ mod tests {
     fn an_accept_that_accepts_nothing_is_reported() {
         let out = apply("a.md", "# dossier:accept D0610 D0601\nx\n", vec![]);
         let codes: Vec<_> = out.iter().map(|d| (d.code, d.location.line)).collect();
-        assert_eq!(codes, [(codes::UNUSED_ACCEPT, 1), (codes::UNUSED_ACCEPT, 1)]);
+        assert_eq!(
+            codes,
+            [(codes::UNUSED_ACCEPT, 1), (codes::UNUSED_ACCEPT, 1)]
+        );
     }
 
     #[test]
     fn a_forbidden_name_cannot_be_accepted() {
-        let found = vec![Diagnostic::error(codes::FORBIDDEN_NAME, Location::new("a.md", 2, 1), "name")];
+        let found = vec![Diagnostic::error(
+            codes::FORBIDDEN_NAME,
+            Location::new("a.md", 2, 1),
+            "name",
+        )];
         let out = apply("a.md", "# dossier:accept D0601\nZofia\n", found);
         assert_eq!(out[0].severity, Severity::Error);
     }

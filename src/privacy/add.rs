@@ -61,7 +61,11 @@ fn existing(root: &Path, file: &Path) -> Result<(String, Vec<String>), String> {
     let source = crate::source::read(root, file).map_err(|d| d.to_string())?;
     let hashed = hashed_names(&source).map_err(|diags| {
         let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
-        format!("{} cannot be read, so nothing was added:\n{}", file.display(), shown.join("\n"))
+        format!(
+            "{} cannot be read, so nothing was added:\n{}",
+            file.display(),
+            shown.join("\n")
+        )
     })?;
     Ok((hashed.salt, hashed.hashes))
 }

@@ -7,22 +7,54 @@ use crate::model::{Detector, Metric, Portfolio, Relationship, Testimonial};
 
 /// Words a testimonial may be signed with that name nobody ("A parent", "Year 9 student").
 const ANONYMOUS_WORDS: &[&str] = &[
-    "a", "an", "the", "of", "parent", "parents", "carer", "guardian", "mother", "father",
-    "mum", "dad", "student", "pupil", "learner", "former", "year", "class", "form", "sixth",
-    "anonymous", "family", "in", "my", "our",
+    "a",
+    "an",
+    "the",
+    "of",
+    "parent",
+    "parents",
+    "carer",
+    "guardian",
+    "mother",
+    "father",
+    "mum",
+    "dad",
+    "student",
+    "pupil",
+    "learner",
+    "former",
+    "year",
+    "class",
+    "form",
+    "sixth",
+    "anonymous",
+    "family",
+    "in",
+    "my",
+    "our",
 ];
 
 /// Findings about published testimonials and metrics.
 pub fn scan(portfolio: &Portfolio, include_drafts: bool) -> Vec<Diagnostic> {
     let settings = &portfolio.privacy;
     let mut found = Vec::new();
-    for artefact in portfolio.artefacts.iter().filter(|a| a.is_published(include_drafts)) {
+    for artefact in portfolio
+        .artefacts
+        .iter()
+        .filter(|a| a.is_published(include_drafts))
+    {
         if settings.is_on(Detector::TestimonialName) {
-            let named = artefact.testimonials.iter().filter(|t| signed_by_a_child_or_parent(t));
+            let named = artefact
+                .testimonials
+                .iter()
+                .filter(|t| signed_by_a_child_or_parent(t));
             found.extend(named.map(testimonial_finding));
         }
         if settings.is_on(Detector::SmallNumber) {
-            let small = artefact.metrics.iter().filter(|m| too_few(m, settings.small_numbers));
+            let small = artefact
+                .metrics
+                .iter()
+                .filter(|m| too_few(m, settings.small_numbers));
             found.extend(small.map(|m| small_number_finding(m, settings.small_numbers)));
         }
     }
@@ -43,7 +75,10 @@ fn signed_by_a_child_or_parent(t: &Testimonial) -> bool {
 }
 
 fn testimonial_finding(t: &Testimonial) -> Diagnostic {
-    let location = t.name_location.clone().unwrap_or_else(|| t.location.clone());
+    let location = t
+        .name_location
+        .clone()
+        .unwrap_or_else(|| t.location.clone());
     Diagnostic::warning(
         code(Detector::TestimonialName),
         location,

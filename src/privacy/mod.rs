@@ -44,7 +44,9 @@ pub fn check(portfolio: &Portfolio, include_drafts: bool, diags: &mut Diagnostic
             continue;
         };
         let mut found = scan_file(&file, &text, &names, portfolio);
-        let (here, elsewhere) = evidence.into_iter().partition(|d| d.location.path == file.path);
+        let (here, elsewhere) = evidence
+            .into_iter()
+            .partition(|d| d.location.path == file.path);
         found.extend::<Vec<_>>(here);
         evidence = elsewhere;
         diags.extend(accept::apply(&file.path, &text, found));
@@ -53,7 +55,12 @@ pub fn check(portfolio: &Portfolio, include_drafts: bool, diags: &mut Diagnostic
 }
 
 /// The findings of one published file's text, withheld parts left out.
-fn scan_file(file: &Published, text: &str, names: &NameList, portfolio: &Portfolio) -> Vec<Diagnostic> {
+fn scan_file(
+    file: &Published,
+    text: &str,
+    names: &NameList,
+    portfolio: &Portfolio,
+) -> Vec<Diagnostic> {
     let masked = text::mask(text, &published::withheld_ranges(file, text));
     let mut found: Vec<Finding> = names
         .find(&text::words(&masked))

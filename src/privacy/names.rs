@@ -165,7 +165,10 @@ mod tests {
     #[test]
     fn plain_names_match_whatever_the_case_accents_and_spacing() {
         let mut list = NameList::default();
-        list.add_plain("# pupils\nZofia Kowalska\n\nNorthfield School\n", "list.txt");
+        list.add_plain(
+            "# pupils\nZofia Kowalska\n\nNorthfield School\n",
+            "list.txt",
+        );
         let text = "ZOFIA  KOWALSKA and Żofia\nKowalská at northfield school; Zofia alone";
         assert_eq!(
             found(&list, text),
@@ -203,6 +206,9 @@ mod tests {
     fn a_name_inside_a_file_name_matches() {
         let mut list = NameList::default();
         list.add_plain("Zofia Kowalska", "a");
-        assert_eq!(found(&list, "file: zofia-kowalska-essay.pdf"), ["zofia-kowalska"]);
+        assert_eq!(
+            found(&list, "file: zofia-kowalska-essay.pdf"),
+            ["zofia-kowalska"]
+        );
     }
 }

@@ -36,7 +36,10 @@ pub fn files(portfolio: &Portfolio, include_drafts: bool) -> Vec<Published> {
             withheld_values: Vec::new(),
         });
     };
-    add("portfolio.yaml".into(), portfolio.root.join("portfolio.yaml"));
+    add(
+        "portfolio.yaml".into(),
+        portfolio.root.join("portfolio.yaml"),
+    );
     let published: Vec<&Artefact> = portfolio
         .artefacts
         .iter()
@@ -70,19 +73,29 @@ pub fn files(portfolio: &Portfolio, include_drafts: bool) -> Vec<Published> {
 /// Text files published beside the pages: attachments and linked files of published
 /// artefacts, and files linked from the summary and application statements.
 fn linked_text_files(portfolio: &Portfolio, published: &[&Artefact]) -> Vec<PathBuf> {
-    let attachments = published.iter().flat_map(|a| &a.attachments).filter_map(|a| match &a.target {
-        AttachmentTarget::File(asset) => Some(asset.source.clone()),
-        AttachmentTarget::Url(_) => None,
-    });
+    let attachments = published
+        .iter()
+        .flat_map(|a| &a.attachments)
+        .filter_map(|a| match &a.target {
+            AttachmentTarget::File(asset) => Some(asset.source.clone()),
+            AttachmentTarget::Url(_) => None,
+        });
     let markdown = published
         .iter()
         .map(|a| &a.body)
         .chain(portfolio.person.summary.iter())
-        .chain(portfolio.applications.iter().filter_map(|a| a.statement.as_ref()));
-    let linked = markdown.flat_map(|m| &m.links).filter_map(|l| match &l.target {
-        LinkTarget::Asset(path) => Some(path.clone()),
-        _ => None,
-    });
+        .chain(
+            portfolio
+                .applications
+                .iter()
+                .filter_map(|a| a.statement.as_ref()),
+        );
+    let linked = markdown
+        .flat_map(|m| &m.links)
+        .filter_map(|l| match &l.target {
+            LinkTarget::Asset(path) => Some(path.clone()),
+            _ => None,
+        });
     attachments
         .chain(linked)
         .filter(|p| {
@@ -141,6 +154,8 @@ mod tests {
         let masked = super::super::text::mask(text, &withheld_ranges(&file, text));
         assert!(!masked.contains("Secret") && !masked.contains("Zofia"));
         assert!(!masked.contains("Ann Public") && masked.contains("    name: "));
-        assert!(masked.contains("Fine.") && masked.contains("attachments") && masked.contains("Body"));
+        assert!(
+            masked.contains("Fine.") && masked.contains("attachments") && masked.contains("Body")
+        );
     }
 }
