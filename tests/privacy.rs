@@ -429,3 +429,60 @@ fn detectors_can_be_switched_off_and_unknown_switches_are_errors() {
         "{stdout}"
     );
 }
+
+#[test]
+fn the_sample_and_the_rich_portfolio_have_no_privacy_finding() {
+    let config = tempfile::tempdir().unwrap();
+    for rel in ["sample-portfolio", "tests/portfolios/rich"] {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+        let out = config.path().join("out");
+        let args = [
+            "build",
+            root.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--format",
+            "json",
+        ];
+        let (code, stdout, stderr) = dossier(&args, config.path(), None);
+        assert_eq!(code, 0, "{rel}: {stdout}{stderr}");
+        assert_eq!(privacy_findings(&stdout), Vec::<String>::new(), "{rel}");
+    }
+}
+
+#[test]
+fn names_in_alt_text_link_text_file_names_and_attached_svg_are_found() {
+    let t = teacher();
+    without_names(&t);
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\">\n  <text x=\"1\" y=\"9\">Zofia Kowalska</text>\n</svg>\n";
+    let page = "---\ntitle: Work\nkind: project\ndate: 2025-07-01\nattachments:\n  - {title: Essay, file: zofia-kowalska-essay.pdf}\n  - {title: Diagram, file: diagram.svg}\n---\n\n![Zofia K. at the board](board.png)\nSee [what Zofia Kowalska wrote](zofia-kowalska-essay.pdf).\n";
+    let dir = t.dir.path().join("artefacts/2025");
+    std::fs::write(dir.join("work.md"), page).unwrap();
+    std::fs::write(dir.join("diagram.svg"), svg).unwrap();
+    std::fs::write(dir.join("zofia-kowalska-essay.pdf"), "%PDF-1.4\n").unwrap();
+    std::fs::write(dir.join("board.png"), [0x89, b'P', b'N', b'G']).unwrap();
+    let (code, stdout, _) = run(&t, "build", &["--format", "json"]);
+    assert_eq!(code, 1);
+    let names: Vec<String> = privacy_findings(&stdout)
+        .into_iter()
+        .filter(|f| f.starts_with("error D0601"))
+        .collect();
+    let w = |needle, nth| {
+        format!(
+            "error D0601 artefacts/2025/work.md:{}",
+            at(page, needle, nth)
+        )
+    };
+    let mut expected = vec![
+        w("zofia-kowalska-essay.pdf}", 0),
+        w("Zofia K. at", 0),
+        w("Zofia Kowalska wrote", 0),
+        w("zofia-kowalska-essay.pdf)", 0),
+        format!(
+            "error D0601 artefacts/2025/diagram.svg:{}",
+            at(svg, "Zofia", 0)
+        ),
+    ];
+    expected.sort();
+    assert_eq!(names, expected);
+}

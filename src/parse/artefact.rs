@@ -301,7 +301,7 @@ fn testimonial(sink: &Sink, node: &yaml::Node) -> Option<Testimonial> {
 /// What an anonymised testimonial is signed with, from its role: a parent's `role: Year 9
 /// pupil` becomes "Parent of a Year 9 pupil", a student's "A Year 11 student"; a role that
 /// already reads as a description ("Parent of a Year 9 pupil") is kept; no role gives
-/// "A parent", "A student", "A colleague".
+/// "A parent", "A student", "A colleague" ("Anonymous" for `other`).
 pub fn anonymous_name(relationship: Relationship, role: Option<&str>) -> String {
     let role = role.map(str::trim).filter(|r| !r.is_empty());
     let starts = |r: &str, words: &[&str]| {
@@ -323,6 +323,7 @@ pub fn anonymous_name(relationship: Relationship, role: Option<&str>) -> String 
             let article = article_for(r);
             format!("{}{} {r}", article[..1].to_uppercase(), &article[1..])
         }
+        (Relationship::Other, None) => "Anonymous".to_string(),
         (relationship, None) => {
             let label = relationship.label().to_lowercase();
             format!(
@@ -414,5 +415,34 @@ fn resolve_body_assets(root: &Root, artefact: &mut Artefact, diags: &mut Vec<Dia
                 Err(e) => diags.push(e),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod anonymise_tests {
+    use super::anonymous_name;
+    use crate::model::Relationship;
+
+    #[test]
+    fn an_anonymised_testimonial_is_signed_from_its_role() {
+        let signed = |r, role| anonymous_name(r, role);
+        assert_eq!(
+            signed(Relationship::Parent, Some("Year 9 pupil")),
+            "Parent of a Year 9 pupil"
+        );
+        assert_eq!(
+            signed(Relationship::Parent, Some("Parent of a Year 8 pupil")),
+            "Parent of a Year 8 pupil"
+        );
+        assert_eq!(
+            signed(Relationship::Student, Some("Year 11 student")),
+            "A Year 11 student"
+        );
+        assert_eq!(
+            signed(Relationship::Colleague, Some("English teacher")),
+            "An English teacher"
+        );
+        assert_eq!(signed(Relationship::Parent, None), "A parent");
+        assert_eq!(signed(Relationship::Other, Some("  ")), "Anonymous");
     }
 }
