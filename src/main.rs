@@ -170,7 +170,13 @@ fn check(args: &CheckArgs) -> ExitCode {
                     out,
                     "Checked {} pages: no errors{}.",
                     report.rendered.pages,
-                    match report.diagnostics.len() {
+                    // Notes (privacy findings accepted on purpose) are listed, not counted.
+                    match report
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.severity == dossier::diag::Severity::Warning)
+                        .count()
+                    {
                         0 => String::new(),
                         n => format!(", {n} warning{}", if n == 1 { "" } else { "s" }),
                     }

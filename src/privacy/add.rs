@@ -2,7 +2,7 @@
 //! so a portfolio kept in a public repository can carry its never-publish list without
 //! holding a single name. The salt is made once, at random, and kept in the same file.
 
-use super::names::{digest, variants};
+use super::names::{digest, variants, MAX_HASHED_WORDS};
 use crate::parse::privacy::{hashed_names, HASHES_FILE};
 use std::path::{Path, PathBuf};
 
@@ -33,6 +33,13 @@ pub fn add(root: &Path, name: &str, initials: bool) -> Result<Added, String> {
     let phrases = variants(&line);
     if phrases.is_empty() {
         return Err("the name has no letters or digits to look for".into());
+    }
+    // A hash does not say how many words it stands for, so texts are checked for names of
+    // up to this many words only.
+    if phrases[0].len() > MAX_HASHED_WORDS {
+        return Err(format!(
+            "a hashed name can have at most {MAX_HASHED_WORDS} words; add a shorter part of it (the part that identifies the person)"
+        ));
     }
     let file = root.join(HASHES_FILE);
     let (salt, mut hashes) = existing(root, &file)?;
