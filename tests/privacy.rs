@@ -486,3 +486,27 @@ fn names_in_alt_text_link_text_file_names_and_attached_svg_are_found() {
     expected.sort();
     assert_eq!(names, expected);
 }
+
+#[test]
+fn privacy_yaml_holds_only_hashes_and_add_needs_a_portfolio() {
+    let t = teacher();
+    without_names(&t);
+    let yaml = "salt: \"abc\"\nnames:\n  - Zofia Kowalska\n";
+    std::fs::write(t.dir.path().join("privacy.yaml"), yaml).unwrap();
+    let (code, stdout, _) = run(&t, "check", &["--format", "json"]);
+    assert_eq!(code, 1);
+    let found = json_diagnostics(&stdout);
+    assert!(
+        found.iter().any(|d| d["code"] == "D0602"
+            && d["path"] == "privacy.yaml"
+            && d["line"] == 3
+            && d["column"] == 5),
+        "{stdout}"
+    );
+    let empty = tempfile::tempdir().unwrap();
+    let folder = empty.path().to_str().unwrap();
+    let (code, _, stderr) = dossier(&["privacy", "add", "Zofia", folder], empty.path(), None);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("has no portfolio.yaml"), "{stderr}");
+    assert!(!empty.path().join("privacy.yaml").exists());
+}
