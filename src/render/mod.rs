@@ -9,6 +9,7 @@ pub mod html_text;
 pub mod markdown_html;
 mod matrix;
 pub mod metrics;
+pub mod portfolios_index;
 mod page_kinds;
 mod theme;
 pub mod views;
