@@ -56,17 +56,20 @@ fn every_portfolio_is_built_into_its_own_folder_with_one_report_and_exit_code() 
     // others still built, and its previous site left as it was.
     let broken = break_one_artefact(&dir.path().join("staff/ben"));
     let before = std::fs::read(out.join("staff/ben/index.html")).unwrap();
-    let (code, stdout, _) = dossier(&[
-        "build", "--all", root, "-o", out_arg, "--format", "json",
-    ]);
+    let (code, stdout, _) = dossier(&["build", "--all", root, "-o", out_arg, "--format", "json"]);
     assert_eq!(code, 1);
     let errors: Vec<&str> = stdout.lines().filter(|l| l.contains("\"error\"")).collect();
     assert!(!errors.is_empty(), "{stdout}");
     assert!(
-        errors.iter().all(|l| l.contains(&format!("\"path\":\"{broken}\""))),
+        errors
+            .iter()
+            .all(|l| l.contains(&format!("\"path\":\"{broken}\""))),
         "{stdout}"
     );
-    assert_eq!(std::fs::read(out.join("staff/ben/index.html")).unwrap(), before);
+    assert_eq!(
+        std::fs::read(out.join("staff/ben/index.html")).unwrap(),
+        before
+    );
 }
 
 #[test]
@@ -79,7 +82,13 @@ fn shards_split_the_portfolios_between_them_without_overlap() {
         let out = dir.path().join(format!("shard-{k}"));
         let shard = format!("{k}/3");
         let (code, _, stderr) = dossier(&[
-            "build", "--all", root, "-o", out.to_str().unwrap(), "--shard", &shard,
+            "build",
+            "--all",
+            root,
+            "-o",
+            out.to_str().unwrap(),
+            "--shard",
+            &shard,
         ]);
         assert_eq!(code, 0, "{stderr}");
         for name in names {

@@ -279,7 +279,14 @@ mod tests {
     #[test]
     fn portfolios_are_found_without_searching_inside_them_or_the_output() {
         let dir = tempfile::tempdir().unwrap();
-        for folder in ["a", "b/c", "b/c/artefacts/nested", "out/x", ".git/y", "d/public/z"] {
+        for folder in [
+            "a",
+            "b/c",
+            "b/c/artefacts/nested",
+            "out/x",
+            ".git/y",
+            "d/public/z",
+        ] {
             std::fs::create_dir_all(dir.path().join(folder)).unwrap();
             std::fs::write(dir.path().join(folder).join("portfolio.yaml"), "").unwrap();
         }

@@ -108,7 +108,11 @@ fn build_with(
         let withheld = ready.site.withheld.clone();
         let person = &ready.portfolio.person;
         Ok(Made {
-            value: (rendered, withheld, (person.name.clone(), person.headline.clone())),
+            value: (
+                rendered,
+                withheld,
+                (person.name.clone(), person.headline.clone()),
+            ),
             found,
         })
     })?;

@@ -9,8 +9,8 @@ pub mod html_text;
 pub mod markdown_html;
 mod matrix;
 pub mod metrics;
-pub mod portfolios_index;
 mod page_kinds;
+pub mod portfolios_index;
 mod theme;
 pub mod views;
 
