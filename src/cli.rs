@@ -256,9 +256,35 @@ pub struct BuildArgs {
     /// Print only problems, not the summary
     #[arg(short, long)]
     pub quiet: bool,
+    /// Build every portfolio under PATH (each folder with a portfolio.yaml) into OUT/<folder>/
+    #[arg(long)]
+    pub all: bool,
+    /// With --all: build only slice K of N (e.g. 2/4), for a CI matrix; a portfolio's slice
+    /// depends on its folder name alone
+    #[arg(long, value_name = "K/N", requires = "all")]
+    pub shard: Option<crate::pipeline::many::Shard>,
+    /// With --all: also write OUT/index.html, linking every portfolio (not with --shard: a
+    /// shard knows only its own portfolios)
+    #[arg(long, requires = "all", conflicts_with = "shard")]
+    pub index: bool,
 }
 
 impl BuildArgs {
+    /// What `--all` builds: every portfolio under PATH, into OUT (default PATH/public).
+    pub fn many(&self) -> crate::pipeline::many::ManyOptions {
+        crate::pipeline::many::ManyOptions {
+            dir: self.path.clone(),
+            output: self
+                .output
+                .clone()
+                .unwrap_or_else(|| self.path.join("public")),
+            drafts: self.drafts,
+            strict: self.strict,
+            shard: self.shard,
+            index: self.index,
+        }
+    }
+
     pub fn options(&self) -> Options {
         Options {
             output: self

@@ -199,6 +199,9 @@ fn build(args: &BuildArgs) -> ExitCode {
     if !base_url_is_valid(args.base_url.as_deref()) {
         return ExitCode::from(2);
     }
+    if args.all {
+        return build_all(args);
+    }
     let opts = args.options();
     let stderr = &mut std::io::stderr().lock();
     let out: &mut dyn Write = if args.format == Format::Human {
@@ -225,5 +228,45 @@ fn build(args: &BuildArgs) -> ExitCode {
             let _ = writeln!(std::io::stderr(), "error: {message}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// `build --all`: one combined report over every portfolio, one exit code (2 if the tool
+/// failed on any, else 1 if any portfolio has errors, else 0).
+fn build_all(args: &BuildArgs) -> ExitCode {
+    let opts = args.many();
+    let report = match pipeline::many::build_all(&opts) {
+        Ok(report) => report,
+        Err(Failure::Tool(message)) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+        Err(Failure::Content(diags)) => {
+            report::diagnostics(args.format, &diags, &mut std::io::stderr().lock());
+            return ExitCode::from(1);
+        }
+    };
+    let diags = report.diagnostics();
+    let stderr = &mut std::io::stderr().lock();
+    let out: &mut dyn Write = if args.format == Format::Human {
+        stderr
+    } else {
+        &mut std::io::stdout().lock()
+    };
+    report::diagnostics(args.format, &diags, out);
+    let tool_failures = report.tool_failures();
+    for (name, message) in &tool_failures {
+        eprintln!("error: {name}: {message}");
+    }
+    let failed = report.failed();
+    if !args.quiet && args.format == Format::Human {
+        report::many_summary(&report, &opts.output, &mut std::io::stderr().lock());
+    }
+    if !tool_failures.is_empty() {
+        ExitCode::from(2)
+    } else if !failed.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }

@@ -199,6 +199,38 @@ pub fn summary(report: &Report, output: &std::path::Path, to: &mut dyn Write) {
     }
 }
 
+/// The last lines of `build --all`: how many portfolios built, and which did not.
+pub fn many_summary(
+    report: &crate::pipeline::many::ManyReport,
+    output: &std::path::Path,
+    to: &mut dyn Write,
+) {
+    let built: Vec<_> = report.built.iter().filter(|b| b.result.is_ok()).collect();
+    let pages: usize = built
+        .iter()
+        .filter_map(|b| b.result.as_ref().ok())
+        .map(|r| r.rendered.pages)
+        .sum();
+    let _ = writeln!(
+        to,
+        "Built {} portfolio{} ({pages} pages) into {} in {} ms.",
+        built.len(),
+        plural(built.len()),
+        output.display(),
+        report.elapsed.as_millis()
+    );
+    let failed = report.failed();
+    if !failed.is_empty() {
+        let _ = writeln!(
+            to,
+            "{} portfolio{} did not build (their previous sites are unchanged): {}",
+            failed.len(),
+            plural(failed.len()),
+            failed.join(", ")
+        );
+    }
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""

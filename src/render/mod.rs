@@ -10,6 +10,7 @@ pub mod markdown_html;
 mod matrix;
 pub mod metrics;
 mod page_kinds;
+pub mod portfolios_index;
 mod theme;
 pub mod views;
 
