@@ -1,7 +1,9 @@
 //! Writing the site: into a temporary folder beside the output, swapped in only when the whole
 //! build succeeded, so a failed build leaves the previous site exactly as it was. The switch,
-//! the lock and the clean-up of killed builds' leftovers are in [`swap`].
+//! the lock and the clean-up of killed builds' leftovers are in [`swap`]. Every copied file
+//! passes through [`metadata::publishable`], so no image leaves with its EXIF, XMP or comments.
 
+pub mod metadata;
 pub mod swap;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -92,7 +94,8 @@ impl Output for Staging {
     }
 
     fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
-        std::fs::copy(from, self.path(rel)?).map(|_| ())
+        let bytes = metadata::publishable(std::fs::read(from)?);
+        std::fs::write(self.path(rel)?, bytes)
     }
 }
 
@@ -140,7 +143,7 @@ impl Output for Memory {
     }
 
     fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
-        let bytes = std::fs::read(from)?;
+        let bytes = metadata::publishable(std::fs::read(from)?);
         self.write(rel, &bytes)
     }
 }
