@@ -3,9 +3,10 @@
 
 mod addresses;
 mod copies;
+pub mod secret;
 
 pub use addresses::{
-    all_pages, attachment_path, photo_path, root_of, sibling_artefact_url, Address, AddressBook,
+    all_pages, attachment_path, photo_path, root_of, static_path, sibling_artefact_url, Address, AddressBook,
     Page,
 };
 pub use copies::unpublishable_copies;
@@ -58,6 +59,15 @@ impl Evidence<'_> {
 pub struct ApplicationPage<'a> {
     pub application: &'a crate::model::Application,
     pub artefacts: Vec<Id>,
+    /// Its page's site path: `for/<slug>-<token>/` unless the application is `public: true`.
+    pub url: String,
+}
+
+impl ApplicationPage<'_> {
+    /// Listed in portfolio.json and the sitemap: only an application made `public: true`.
+    pub fn is_public(&self) -> bool {
+        self.application.public
+    }
 }
 
 /// What the public will not see, so the build summary can say so.
@@ -94,12 +104,14 @@ impl<'a> Site<'a> {
             .enumerate()
             .map(|(id, a)| (markdown_file(a), id))
             .collect();
+        let secret = secret::read(&portfolio.root);
         let applications = portfolio
             .applications
             .iter()
             .map(|app| ApplicationPage {
                 application: app,
                 artefacts: application_artefacts(app, &artefacts),
+                url: application_url(app, secret.as_deref()),
             })
             .collect();
         Site {
@@ -191,8 +203,14 @@ pub fn competency_url(id: &str) -> String {
     format!("competencies/{}/", slugify(id))
 }
 
-pub fn application_url(slug: &str) -> String {
-    format!("for/{slug}/")
+/// An application's page: `for/<slug>/` when it is `public: true`, else with the token only
+/// the portfolio's secret gives (see [`secret`]), so its address cannot be guessed.
+fn application_url(app: &crate::model::Application, secret: Option<&str>) -> String {
+    if app.public {
+        format!("for/{}/", app.slug)
+    } else {
+        format!("for/{}-{}/", app.slug, secret::token(secret, &app.slug))
+    }
 }
 
 /// Tags by slug, so `Data literacy` and `data-literacy` are one tag (named as first written).
