@@ -277,4 +277,15 @@ pub mod codes {
     pub const TABLE_TOO_WIDE: &str = "D0221";
     pub const TOO_DEEP: &str = "D0222";
     pub const ACTIVE_ATTACHMENT: &str = "D0320";
+    // D063x-D065x: what is published of files and applications, and the report of what was
+    // held back (issue 10). D0630 and D064x name entries of that report, not diagnostics.
+    pub const METADATA_REMOVED: &str = "D0630";
+    pub const IMAGE_NOT_CLEANED: &str = "D0631";
+    pub const IMAGE_OVER_BUDGET: &str = "D0632";
+    pub const DOCUMENT_NAMES_AUTHOR: &str = "D0633";
+    pub const WITHHELD_PRIVATE: &str = "D0640";
+    pub const WITHHELD_DRAFT: &str = "D0641";
+    pub const WITHHELD_TESTIMONIAL: &str = "D0642";
+    pub const WITHHELD_FILE: &str = "D0643";
+    pub const UNLISTED_APPLICATION: &str = "D0644";
 }

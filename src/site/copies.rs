@@ -113,7 +113,7 @@ fn asset_sources(artefact: &Artefact) -> impl Iterator<Item = PathBuf> + '_ {
 }
 
 /// Where the artefact names `source`: its attachment entry or its link, else the file itself.
-fn asset_location(artefact: &Artefact, source: &Path) -> Location {
+pub(super) fn asset_location(artefact: &Artefact, source: &Path) -> Location {
     let attachment = artefact.attachments.iter().find_map(|a| match &a.target {
         AttachmentTarget::File(asset) if asset.source == source => Some(asset.location.clone()),
         _ => None,

@@ -3,6 +3,7 @@
 
 mod addresses;
 mod copies;
+pub mod files;
 pub mod secret;
 
 pub use addresses::{
@@ -175,6 +176,10 @@ pub fn output_problems<'t>(
         .problems()
         .to_vec();
     problems.extend(unpublishable_copies(site, static_files));
+    // Reads each published file once per run: what it costs `serve` on an edit is the price of
+    // warning about a photo's metadata or size the moment it is linked.
+    let published = files::published(site, static_files);
+    problems.extend(files::warnings(&published, files::DEFAULT_IMAGE_BUDGET));
     problems
 }
 
