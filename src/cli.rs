@@ -89,6 +89,10 @@ pub struct CheckArgs {
     /// How to print problems
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
+    /// Also write what was held back or flagged (artefacts, testimonials, files, applications,
+    /// cleaned images, findings) to FILE, as JSON
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
     /// Warn about testimonials older than this many years
     #[arg(long, value_name = "YEARS", default_value_t = crate::validate::quality::DEFAULT_TESTIMONIAL_MAX_AGE_YEARS)]
     pub testimonial_max_age: u32,
@@ -235,6 +239,10 @@ pub struct BuildArgs {
     /// Print only problems, not the summary
     #[arg(short, long)]
     pub quiet: bool,
+    /// Also write what was held back or flagged (artefacts, testimonials, files, applications,
+    /// cleaned images, findings) to FILE, as JSON
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
 }
 
 impl BuildArgs {

@@ -142,9 +142,21 @@ fn check(args: &CheckArgs) -> ExitCode {
     } else {
         stdout
     };
-    match pipeline::check(&args.options(), &quality) {
+    let result = pipeline::check(&args.options(), &quality);
+    if !write_report(args.report.as_deref(), &result) {
+        return ExitCode::from(2);
+    }
+    match result {
         Ok(report) => {
-            report::diagnostics(args.format, &report.diagnostics, out);
+            report::diagnostics_and_notes(
+                args.format,
+                &report.diagnostics,
+                Some(&report.withheld),
+                out,
+            );
+            if args.format == Format::Human {
+                report::held_back::human(&report.withheld, out);
+            }
             if args.format == Format::Human {
                 let _ = writeln!(
                     out,
@@ -180,9 +192,18 @@ fn build(args: &BuildArgs) -> ExitCode {
     } else {
         &mut std::io::stdout().lock()
     };
-    match pipeline::build(&opts) {
+    let result = build_with_secret(&opts, out);
+    if !write_report(args.report.as_deref(), &result) {
+        return ExitCode::from(2);
+    }
+    match result {
         Ok(report) => {
-            report::diagnostics(args.format, &report.diagnostics, out);
+            report::diagnostics_and_notes(
+                args.format,
+                &report.diagnostics,
+                Some(&report.withheld),
+                out,
+            );
             if !args.quiet && args.format == Format::Human {
                 report::summary(&report, &opts.output, out);
             }
@@ -198,6 +219,58 @@ fn build(args: &BuildArgs) -> ExitCode {
         Err(Failure::Tool(message)) => {
             let _ = writeln!(std::io::stderr(), "error: {message}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// A build; the first one with a private application also writes the portfolio's secret
+/// (`.dossier-secret`, see `site::secret`) and builds again, so every address has its token.
+fn build_with_secret(
+    opts: &pipeline::Options,
+    out: &mut dyn Write,
+) -> Result<pipeline::Report, Failure> {
+    let report = pipeline::build(opts)?;
+    let unlisted = report.withheld.applications.iter().any(|a| !a.public);
+    if !unlisted || dossier::site::secret::read(&opts.root).is_some() {
+        return Ok(report);
+    }
+    match dossier::site::secret::ensure(&opts.root) {
+        Ok(Some(file)) => {
+            let _ = writeln!(
+                out,
+                "Wrote {}: the secret behind your applications' addresses. Keep it (without it \
+                 the addresses change) and never publish it.",
+                file.display()
+            );
+            pipeline::build(opts)
+        }
+        Ok(None) => Ok(report),
+        Err(e) => Err(Failure::Tool(format!(
+            "cannot write the portfolio's secret into {}: {e}",
+            opts.root.display()
+        ))),
+    }
+}
+
+/// `--report FILE`: what was held back or flagged, as JSON; false (after saying why) if the
+/// file cannot be written.
+fn write_report(
+    file: Option<&std::path::Path>,
+    result: &Result<pipeline::Report, Failure>,
+) -> bool {
+    let Some(file) = file else {
+        return true;
+    };
+    let text = match result {
+        Ok(report) => report::held_back::document(Some(&report.withheld), &report.diagnostics),
+        Err(Failure::Content(diags)) => report::held_back::document(None, diags),
+        Err(Failure::Tool(_)) => return true,
+    };
+    match std::fs::write(file, text) {
+        Ok(()) => true,
+        Err(e) => {
+            eprintln!("error: cannot write the report {}: {e}", file.display());
+            false
         }
     }
 }

@@ -102,7 +102,7 @@ fn build_with(
     let done = Session::new(opts.clone()).full(|ready| {
         let rendered = render_everything(ready, out, opts.serving)?;
         let found = after(ready.portfolio, ready.site);
-        let withheld = ready.site.withheld.clone();
+        let withheld = ready.site.report(&ready.tree.static_files);
         Ok(Made {
             value: (rendered, withheld),
             found,

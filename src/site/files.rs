@@ -71,8 +71,10 @@ pub fn published(site: &Site<'_>, static_files: &[PathBuf]) -> Vec<Published> {
 }
 
 /// The warnings about published files: unreadable images (D0631), images over `budget` bytes
-/// (D0632), documents naming their author (D0633).
-pub fn warnings(files: &[Published], budget: u64) -> Vec<Diagnostic> {
+/// (D0632), documents naming an author other than `own_name` (D0633: the portfolio's owner is
+/// named on every page already).
+pub fn warnings(files: &[Published], budget: u64, own_name: &str) -> Vec<Diagnostic> {
+    let own = comparable(own_name);
     let mut found = Vec::new();
     for file in files {
         let Ok(bytes) = std::fs::read(&file.source) else {
@@ -87,7 +89,9 @@ pub fn warnings(files: &[Published], budget: u64) -> Vec<Diagnostic> {
             found.push(over_budget(file, bytes.len() as u64, budget));
         }
         if let Some(author) = document_author(&file.source, &bytes) {
-            found.push(names_author(file, &author));
+            if comparable(&author) != own {
+                found.push(names_author(file, &author));
+            }
         }
     }
     found
@@ -107,6 +111,14 @@ pub fn cleaned(files: &[Published]) -> Vec<CleanedFile> {
             })
         })
         .collect()
+}
+
+/// A name as compared with another: lowercase, single spaces.
+fn comparable(name: &str) -> String {
+    name.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn is_image(path: &Path) -> bool {

@@ -35,8 +35,8 @@ fn pdf_by(author: &str) -> Vec<u8> {
 fn docx_by(creator: &str, last: &str) -> Vec<u8> {
     use std::io::Write;
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let stored = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     zip.start_file("docProps/core.xml", stored).unwrap();
     let xml = format!(
         "<?xml version=\"1.0\"?><cp:coreProperties><dc:title>Notes</dc:title><dc:creator>{creator}</dc:creator><cp:lastModifiedBy>{last}</cp:lastModifiedBy></cp:coreProperties>"
@@ -55,8 +55,9 @@ fn a_pdf_or_office_file_naming_its_author_is_a_warning_at_the_link() {
         published(dir.path(), "blank.pdf", &pdf_by("")),
         published(dir.path(), "blank.pptx", &docx_by("", "")),
         published(dir.path(), "notes.pdf", b"%PDF-1.4 not really"),
+        published(dir.path(), "mine.pdf", &pdf_by("Amara  OKAFOR")),
     ];
-    let found = warnings(&files, DEFAULT_IMAGE_BUDGET);
+    let found = warnings(&files, DEFAULT_IMAGE_BUDGET, "Amara Okafor");
     let said: Vec<(&str, &str)> = found
         .iter()
         .map(|d| (d.code, d.message.split('"').nth(1).unwrap_or_default()))
@@ -87,7 +88,7 @@ fn an_image_over_the_budget_or_unreadable_is_a_warning_and_a_dirty_one_is_report
         published(dir.path(), "plain.jpg", plain),
         published(dir.path(), "big.txt", &vec![b'a'; 3000]),
     ];
-    let found = warnings(&files, 2000);
+    let found = warnings(&files, 2000, "Amara Okafor");
     let codes: Vec<&str> = found.iter().map(|d| d.code).collect();
     assert_eq!(
         codes,

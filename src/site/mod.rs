@@ -5,12 +5,14 @@ mod addresses;
 mod copies;
 pub mod files;
 pub mod secret;
+mod withheld;
 
 pub use addresses::{
-    all_pages, attachment_path, photo_path, root_of, static_path, sibling_artefact_url, Address, AddressBook,
-    Page,
+    all_pages, attachment_path, photo_path, root_of, sibling_artefact_url, static_path, Address,
+    AddressBook, Page,
 };
 pub use copies::unpublishable_copies;
+pub use withheld::{ApplicationAddress, Entry, Withheld};
 
 use crate::markdown::slugify;
 use crate::model::{
@@ -71,29 +73,14 @@ impl ApplicationPage<'_> {
     }
 }
 
-/// What the public will not see, so the build summary can say so.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct Withheld {
-    pub drafts: Vec<String>,
-    pub private: Vec<String>,
-    pub unconsented_testimonials: usize,
-}
-
 impl<'a> Site<'a> {
     pub fn new(portfolio: &'a Portfolio, include_drafts: bool) -> Self {
-        let mut withheld = Withheld::default();
-        let mut artefacts: Vec<&Artefact> = Vec::with_capacity(portfolio.artefacts.len());
-        for artefact in &portfolio.artefacts {
-            if artefact.is_published(include_drafts) {
-                withheld.unconsented_testimonials +=
-                    artefact.testimonials.iter().filter(|t| !t.consent).count();
-                artefacts.push(artefact);
-            } else if artefact.private {
-                withheld.private.push(artefact.source_path.clone());
-            } else {
-                withheld.drafts.push(artefact.source_path.clone());
-            }
-        }
+        let mut artefacts: Vec<&Artefact> = portfolio
+            .artefacts
+            .iter()
+            .filter(|a| a.is_published(include_drafts))
+            .collect();
+        let mut withheld = Withheld::of(portfolio, &artefacts);
         artefacts.sort_by(|a, b| {
             b.date
                 .cmp(&a.date)
@@ -114,7 +101,8 @@ impl<'a> Site<'a> {
                 artefacts: application_artefacts(app, &artefacts),
                 url: application_url(app, secret.as_deref()),
             })
-            .collect();
+            .collect::<Vec<_>>();
+        withheld.add_applications(&portfolio.base_url, &applications);
         Site {
             portfolio,
             tags: tags(&artefacts),
@@ -153,6 +141,14 @@ impl<'a> Site<'a> {
         (older, newer)
     }
 
+    /// The report of what was held back, with the images the copy cleans among
+    /// `static_files` and the files of public artefacts (this reads each of them).
+    pub fn report(&self, static_files: &[PathBuf]) -> Withheld {
+        let mut report = self.withheld.clone();
+        report.add_cleaned(files::cleaned(&files::published(self, static_files)));
+        report
+    }
+
     pub fn gap_count(&self) -> usize {
         self.competencies.iter().filter(|e| e.is_gap()).count()
     }
@@ -179,7 +175,12 @@ pub fn output_problems<'t>(
     // Reads each published file once per run: what it costs `serve` on an edit is the price of
     // warning about a photo's metadata or size the moment it is linked.
     let published = files::published(site, static_files);
-    problems.extend(files::warnings(&published, files::DEFAULT_IMAGE_BUDGET));
+    let own_name = &site.portfolio.person.name;
+    problems.extend(files::warnings(
+        &published,
+        files::DEFAULT_IMAGE_BUDGET,
+        own_name,
+    ));
     problems
 }
 
