@@ -74,6 +74,14 @@ pub fn clean(bytes: &[u8]) -> Result<Option<Cleaned>, String> {
     Ok((!cleaned.removed.is_empty()).then_some(cleaned))
 }
 
+/// Whether the file at `path` starts like a JPEG, PNG or WebP image (its first 12 bytes).
+pub fn may_be_image(path: &std::path::Path) -> std::io::Result<bool> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(12);
+    std::fs::File::open(path)?.take(12).read_to_end(&mut head)?;
+    Ok(Format::of(&head).is_some())
+}
+
 /// The bytes a build writes for a copied file: cleaned when it is an image with metadata,
 /// else unchanged (an unreadable image too: the site stage has warned about it).
 pub fn publishable(bytes: Vec<u8>) -> Vec<u8> {

@@ -3,6 +3,7 @@
 //! the lock and the clean-up of killed builds' leftovers are in [`swap`]. Every copied file
 //! passes through [`metadata::publishable`], so no image leaves with its EXIF, XMP or comments.
 
+mod listed;
 pub mod metadata;
 pub mod swap;
 
@@ -94,8 +95,13 @@ impl Output for Staging {
     }
 
     fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
-        let bytes = metadata::publishable(std::fs::read(from)?);
-        std::fs::write(self.path(rel)?, bytes)
+        let to = self.path(rel)?;
+        if metadata::may_be_image(from)? {
+            std::fs::write(to, metadata::publishable(std::fs::read(from)?))
+        } else {
+            // Not an image: copied without holding it in memory (a video may be large).
+            std::fs::copy(from, to).map(|_| ())
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 //! must be public material: never an artefact's Markdown source (its front matter holds what
 //! the pages leave out), never a file a private or draft artefact attaches or links (whoever
 //! else links to it: a public link does not make a confidential file public), and never a file
-//! in a folder that only private or draft artefacts use, whatever path or symbolic link leads
+//! in a folder where only private or draft artefacts live, whatever path or symbolic link leads
 //! to it. The walk already refused what lies outside the portfolio;
 //! this is the half that needs the model, so it runs once the site knows what is public.
 //! (An attachment may name any file inside the portfolio, so the settings files are guarded
@@ -54,7 +54,7 @@ struct Guard {
     /// Each file a withheld artefact uses, with that artefact (`artefacts/x.md`, private).
     withheld: HashMap<PathBuf, String>,
     /// Folders (other than the portfolio and `static/` themselves) where only withheld
-    /// artefacts live or keep files, each with one of those artefacts.
+    /// artefacts live, each with one of those artefacts.
     withheld_dirs: Vec<(PathBuf, String)>,
     /// portfolio.yaml (it may hold an email address the site does not show), frameworks/,
     /// templates/: the portfolio's settings, not its content.
@@ -72,14 +72,12 @@ impl Guard {
             let dir = artefact.dir.canonicalize().unwrap_or(artefact.dir.clone());
             if public.contains(&(artefact as *const _)) {
                 public_places.push(dir);
-                public_places.extend(asset_sources(artefact));
                 continue;
             }
+            // A folder is judged by the artefacts that live in it, not by the links into it
+            // (a public link must not make a confidential folder public).
             let owner = owner(artefact);
             for source in asset_sources(artefact) {
-                if let Some(folder) = source.parent() {
-                    withheld_places.push((folder.to_path_buf(), owner.clone()));
-                }
                 withheld.entry(source).or_insert_with(|| owner.clone());
             }
             withheld_places.push((dir, owner));
@@ -121,7 +119,7 @@ impl Guard {
         {
             let folder = dir.file_name().unwrap_or_default().to_string_lossy();
             Some(format!(
-                "a file in `{folder}/`, a folder only withheld artefacts use (such as the {owner})"
+                "a file in `{folder}/`, where only withheld artefacts live (such as the {owner})"
             ))
         } else if self.settings.iter().any(|s| real.starts_with(s)) {
             Some("the portfolio's settings (portfolio.yaml, a framework or a template)".into())
