@@ -268,7 +268,7 @@ fn clean_webp(mut webp: WebP) -> Cleaned {
             b"EXIF" => {
                 let tiff = data
                     .strip_prefix(EXIF_PREFIX)
-                    .map_or(data.clone(), |rest| Bytes::copy_from_slice(rest));
+                    .map_or(data.clone(), Bytes::copy_from_slice);
                 orientation = orientation.or_else(|| exif_orientation(&tiff));
                 describe_exif(&tiff)
             }
