@@ -77,18 +77,20 @@ pub fn warnings(files: &[Published], budget: u64, own_name: &str) -> Vec<Diagnos
     let own = comparable(own_name);
     let mut found = Vec::new();
     for file in files {
-        let Ok(bytes) = std::fs::read(&file.source) else {
-            continue; // the copy reports a file that vanished
-        };
-        if let Some(format) = Format::of(&bytes) {
-            if let Err(why) = metadata::clean(&bytes) {
+        // Only images and documents are read whole: a video may be large.
+        let size = std::fs::metadata(&file.source).map_or(0, |m| m.len());
+        if is_image(&file.source) && size > budget {
+            found.push(over_budget(file, size, budget));
+        }
+        if metadata::may_be_image(&file.source).unwrap_or(false) {
+            let Ok(bytes) = std::fs::read(&file.source) else {
+                continue; // the copy reports a file that vanished
+            };
+            if let (Some(format), Err(why)) = (Format::of(&bytes), metadata::clean(&bytes)) {
                 found.push(unreadable_image(file, format, &why));
             }
         }
-        if is_image(&file.source) && bytes.len() as u64 > budget {
-            found.push(over_budget(file, bytes.len() as u64, budget));
-        }
-        if let Some(author) = document_author(&file.source, &bytes) {
+        if let Some(author) = document_author(&file.source) {
             if comparable(&author) != own {
                 found.push(names_author(file, &author));
             }
@@ -102,6 +104,9 @@ pub fn cleaned(files: &[Published]) -> Vec<CleanedFile> {
     files
         .iter()
         .filter_map(|file| {
+            if !metadata::may_be_image(&file.source).ok()? {
+                return None;
+            }
             let bytes = std::fs::read(&file.source).ok()?;
             let cleaned = metadata::clean(&bytes).ok()??;
             Some(CleanedFile {
@@ -173,13 +178,14 @@ fn names_author(file: &Published, author: &str) -> Diagnostic {
 }
 
 /// The author a PDF's Info dictionary or an Office file's docProps/core.xml names, if any.
-fn document_author(path: &Path, bytes: &[u8]) -> Option<String> {
+fn document_author(path: &Path) -> Option<String> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())?;
+    let read = || std::fs::read(path).ok();
     let author = match ext.as_str() {
-        "pdf" => pdf_author(bytes),
-        "docx" | "xlsx" | "pptx" | "odt" => office_author(bytes),
+        "pdf" => pdf_author(&read()?),
+        "docx" | "xlsx" | "pptx" => office_author(&read()?),
         _ => None,
     }?;
     let author = author.trim().to_string();
