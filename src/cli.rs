@@ -110,6 +110,10 @@ pub struct CheckArgs {
     /// How to print problems
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
+    /// Also write what was held back or flagged (artefacts, testimonials, files, applications,
+    /// cleaned images, findings) to FILE, as JSON
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
     /// Warn about testimonials older than this many years
     #[arg(long, value_name = "YEARS", default_value_t = crate::validate::quality::DEFAULT_TESTIMONIAL_MAX_AGE_YEARS)]
     pub testimonial_max_age: u32,
@@ -267,6 +271,10 @@ pub struct BuildArgs {
     /// shard knows only its own portfolios)
     #[arg(long, requires = "all", conflicts_with = "shard")]
     pub index: bool,
+    /// Also write what was held back or flagged (artefacts, testimonials, files, applications,
+    /// cleaned images, findings) to FILE, as JSON
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
 }
 
 impl BuildArgs {

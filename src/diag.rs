@@ -88,6 +88,15 @@ impl Diagnostic {
         }
     }
 
+    /// Something the reader should know that is not a problem: an accepted privacy finding, an
+    /// entry of the report of what was held back.
+    pub fn note(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::warning(code, location, message)
+        }
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -297,4 +306,15 @@ pub mod codes {
     pub const PUPIL_NAME: &str = "D0616";
     pub const TESTIMONIAL_NAME: &str = "D0617";
     pub const SMALL_NUMBER: &str = "D0618";
+    // D063x-D065x: what is published of files and applications, and the report of what was
+    // held back (issue 10). D0630 and D064x name entries of that report, not diagnostics.
+    pub const METADATA_REMOVED: &str = "D0630";
+    pub const IMAGE_NOT_CLEANED: &str = "D0631";
+    pub const IMAGE_OVER_BUDGET: &str = "D0632";
+    pub const DOCUMENT_NAMES_AUTHOR: &str = "D0633";
+    pub const WITHHELD_PRIVATE: &str = "D0640";
+    pub const WITHHELD_DRAFT: &str = "D0641";
+    pub const WITHHELD_TESTIMONIAL: &str = "D0642";
+    pub const WITHHELD_FILE: &str = "D0643";
+    pub const UNLISTED_APPLICATION: &str = "D0644";
 }

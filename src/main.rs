@@ -162,9 +162,21 @@ fn check(args: &CheckArgs) -> ExitCode {
     } else {
         stdout
     };
-    match pipeline::check(&args.options(), &quality) {
+    let result = pipeline::check(&args.options(), &quality);
+    if !write_report(args.report.as_deref(), &result) {
+        return ExitCode::from(2);
+    }
+    match result {
         Ok(report) => {
-            report::diagnostics(args.format, &report.diagnostics, out);
+            report::diagnostics_and_notes(
+                args.format,
+                &report.diagnostics,
+                Some(&report.withheld),
+                out,
+            );
+            if args.format == Format::Human {
+                report::held_back::human(&report.withheld, out);
+            }
             if args.format == Format::Human {
                 let _ = writeln!(
                     out,
@@ -209,9 +221,18 @@ fn build(args: &BuildArgs) -> ExitCode {
     } else {
         &mut std::io::stdout().lock()
     };
-    match pipeline::build(&opts) {
+    let result = build_with_secret(&opts, out);
+    if !write_report(args.report.as_deref(), &result) {
+        return ExitCode::from(2);
+    }
+    match result {
         Ok(report) => {
-            report::diagnostics(args.format, &report.diagnostics, out);
+            report::diagnostics_and_notes(
+                args.format,
+                &report.diagnostics,
+                Some(&report.withheld),
+                out,
+            );
             if !args.quiet && args.format == Format::Human {
                 report::summary(&report, &opts.output, out);
             }
@@ -268,5 +289,45 @@ fn build_all(args: &BuildArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// A build that says when it wrote the portfolio's secret (see `pipeline::build_with_secret`).
+fn build_with_secret(
+    opts: &pipeline::Options,
+    out: &mut dyn Write,
+) -> Result<pipeline::Report, Failure> {
+    let (report, secret) = pipeline::build_with_secret(opts)?;
+    if let Some(file) = secret {
+        let _ = writeln!(
+            out,
+            "Wrote {}: the secret behind your applications' addresses. Keep it (without it \
+             the addresses change) and never publish it.",
+            file.display()
+        );
+    }
+    Ok(report)
+}
+
+/// `--report FILE`: what was held back or flagged, as JSON; false (after saying why) if the
+/// file cannot be written.
+fn write_report(
+    file: Option<&std::path::Path>,
+    result: &Result<pipeline::Report, Failure>,
+) -> bool {
+    let Some(file) = file else {
+        return true;
+    };
+    let text = match result {
+        Ok(report) => report::held_back::document(Some(&report.withheld), &report.diagnostics),
+        Err(Failure::Content(diags)) => report::held_back::document(None, diags),
+        Err(Failure::Tool(_)) => return true,
+    };
+    match std::fs::write(file, text) {
+        Ok(()) => true,
+        Err(e) => {
+            eprintln!("error: cannot write the report {}: {e}", file.display());
+            false
+        }
     }
 }

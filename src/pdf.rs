@@ -36,19 +36,21 @@ pub fn print(opts: &PdfOptions) -> Result<PathBuf, Failure> {
         .map_err(|e| Failure::Tool(format!("cannot create a temporary folder: {e}")))?;
     let mut build = opts.build.clone();
     build.output = temp.path().join("site");
-    pipeline::build(&build)?;
+    if opts.application.is_some() {
+        // The application's address carries a token from the secret; the PDF's own links too.
+        crate::site::secret::ensure(&build.root)
+            .map_err(|e| Failure::Tool(format!("cannot write the portfolio's secret: {e}")))?;
+    }
+    let report = pipeline::build(&build)?;
     let page = match &opts.application {
         None => build.output.join("dossier/index.html"),
         Some(slug) => {
-            let page = build
-                .output
-                .join("for")
-                .join(slug)
-                .join("dossier/index.html");
-            if !page.is_file() {
-                return Err(Failure::Tool(unknown_application(&build.output, slug)));
-            }
-            page
+            let apps = &report.withheld.applications;
+            let Some(app) = apps.iter().find(|a| a.slug == *slug) else {
+                let slugs = apps.iter().map(|a| a.slug.as_str());
+                return Err(Failure::Tool(unknown_application(slug, slugs)));
+            };
+            build.output.join(&app.path).join("dossier/index.html")
         }
     };
     let output = std::path::absolute(&opts.output).unwrap_or_else(|_| opts.output.clone());
@@ -110,16 +112,8 @@ fn find_browser(given: Option<&Path>) -> Result<PathBuf, Failure> {
         .ok_or_else(|| Failure::Tool(INSTALL_HINT.to_string()))
 }
 
-fn unknown_application(site: &Path, slug: &str) -> String {
-    let known: Vec<String> = std::fs::read_dir(site.join("for"))
-        .map(|entries| {
-            entries
-                .flatten()
-                .map(|e| e.file_name().to_string_lossy().to_string())
-                .collect()
-        })
-        .unwrap_or_default();
-    let mut known = known;
+fn unknown_application<'a>(slug: &str, slugs: impl Iterator<Item = &'a str>) -> String {
+    let mut known: Vec<String> = slugs.map(str::to_string).collect();
     known.sort();
     let hint = did_you_mean(slug, known.iter().map(String::as_str)).unwrap_or_else(|| {
         format!(

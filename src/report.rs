@@ -1,5 +1,8 @@
 //! Printing diagnostics and the build summary, for people (`human`) and machines (`json`,
-//! `github`). The only module that writes to the terminal besides `main`.
+//! `github`, `sarif`), with the report of what was held back ([`held_back`]). The only module
+//! that writes to the terminal besides `main`.
+
+pub mod held_back;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::pipeline::Report;
@@ -18,9 +21,23 @@ pub enum Format {
 }
 
 pub fn diagnostics(format: Format, diags: &[Diagnostic], to: &mut dyn Write) {
+    diagnostics_and_notes(format, diags, None, to);
+}
+
+/// The diagnostics, then (in the machine formats) what was held back, as notes.
+pub fn diagnostics_and_notes(
+    format: Format,
+    diags: &[Diagnostic],
+    withheld: Option<&crate::site::Withheld>,
+    to: &mut dyn Write,
+) {
     if format == Format::Sarif {
-        let _ = writeln!(to, "{}", sarif(diags));
+        let entries = withheld.map_or(&[][..], |w| &w.entries[..]);
+        let _ = writeln!(to, "{}", sarif_with_notes(diags, entries));
         return;
+    }
+    if let Some(withheld) = withheld {
+        held_back::notes(format, withheld, to);
     }
     for d in diags {
         let _ = match format {
@@ -34,7 +51,20 @@ pub fn diagnostics(format: Format, diags: &[Diagnostic], to: &mut dyn Write) {
 
 /// A SARIF 2.1.0 log of one run: a rule per diagnostic code, a result per diagnostic.
 pub fn sarif(diags: &[Diagnostic]) -> String {
+    sarif_with_notes(diags, &[])
+}
+
+/// [`sarif`] with what was held back as results of level `note`.
+pub fn sarif_with_notes(diags: &[Diagnostic], entries: &[crate::site::Entry]) -> String {
     use serde_sarif::sarif;
+    let notes: Vec<Diagnostic> = entries
+        .iter()
+        .map(|e| {
+            let at = crate::diag::Location::new(&e.path, e.line, e.column);
+            Diagnostic::note(e.code, at, e.reason.clone())
+        })
+        .collect();
+    let diags: Vec<&Diagnostic> = diags.iter().chain(&notes).collect();
     let mut codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
     codes.sort_unstable();
     codes.dedup();
@@ -145,13 +175,13 @@ pub fn github(d: &Diagnostic) -> String {
     )
 }
 
-fn escape_data(text: &str) -> String {
+pub(crate) fn escape_data(text: &str) -> String {
     text.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
-fn escape_property(text: &str) -> String {
+pub(crate) fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
@@ -172,6 +202,7 @@ pub fn summary(report: &Report, output: &std::path::Path, to: &mut dyn Write) {
             to,
             "Nothing was withheld: every artefact and testimonial is public."
         );
+        held_back::human(w, to);
         return;
     }
     let _ = writeln!(to, "Not published:");
@@ -197,6 +228,8 @@ pub fn summary(report: &Report, output: &std::path::Path, to: &mut dyn Write) {
         let n = w.unconsented_testimonials;
         let _ = writeln!(to, "  {n} testimonial{} without consent: true", plural(n));
     }
+    held_back::files_line(w, to);
+    held_back::human(w, to);
 }
 
 /// The last lines of `build --all`: how many portfolios built, and which did not.
@@ -231,7 +264,7 @@ pub fn many_summary(
     }
 }
 
-fn plural(n: usize) -> &'static str {
+pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""
     } else {

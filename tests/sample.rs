@@ -189,7 +189,10 @@ fn drafts_are_built_only_with_the_flag() {
 #[test]
 fn application_pages_lead_with_the_chosen_artefacts_and_are_noindex() {
     let (_dir, out, _) = build(&[]);
-    let page = read(&out, "for/deputy-head-northfield/index.html");
+    let page = read(
+        &out,
+        "for/deputy-head-northfield-d88701557649d02d/index.html",
+    );
     assert!(page.contains(r#"<meta name="robots" content="noindex">"#));
     let order: Vec<usize> = [
         "fa-pilot/",

@@ -88,7 +88,17 @@ fn init_writes_the_starter_and_it_builds_cleanly() {
     .unwrap();
     // The relative .md link became a link to the other artefact's page.
     assert!(page.contains("coaching-reflection/"), "{page}");
-    assert!(run.out.join("for/example-application/index.html").is_file());
+    // Private by default: at `for/example-application-<token>/`.
+    let application = std::fs::read_dir(run.out.join("for"))
+        .unwrap()
+        .flatten()
+        .find(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("example-application-")
+        })
+        .expect("the application's page");
+    assert!(application.path().join("index.html").is_file());
 }
 
 #[test]

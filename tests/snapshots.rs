@@ -58,11 +58,14 @@ const SAMPLE: Portfolio = Portfolio {
         ("competency", "competencies/coaching/index.html"),
         ("testimonials", "testimonials/index.html"),
         ("timeline", "timeline/index.html"),
-        ("application", "for/deputy-head-northfield/index.html"),
+        (
+            "application",
+            "for/deputy-head-northfield-d88701557649d02d/index.html",
+        ),
         ("dossier", "dossier/index.html"),
         (
             "application-dossier",
-            "for/deputy-head-northfield/dossier/index.html",
+            "for/deputy-head-northfield-d88701557649d02d/dossier/index.html",
         ),
         ("404", "404.html"),
     ],
@@ -85,11 +88,14 @@ const RICH: Portfolio = Portfolio {
         ("testimonials", "testimonials/index.html"),
         ("timeline", "timeline/index.html"),
         // The application with a hostile statement and four artefacts.
-        ("application", "for/deputy-head-ysgol-y-bryn/index.html"),
+        (
+            "application",
+            "for/deputy-head-ysgol-y-bryn-a7edd81f8ee2b932/index.html",
+        ),
         ("dossier", "dossier/index.html"),
         (
             "application-dossier",
-            "for/deputy-head-ysgol-y-bryn/dossier/index.html",
+            "for/deputy-head-ysgol-y-bryn-a7edd81f8ee2b932/dossier/index.html",
         ),
         ("404", "404.html"),
     ],

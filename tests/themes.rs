@@ -138,7 +138,7 @@ fn every_built_in_theme_renders_every_page_of_the_sample() {
             "artefacts/fa-pilot/index.html",
             "competencies/index.html",
             "dossier/index.html",
-            "for/deputy-head-northfield/dossier/index.html",
+            "for/deputy-head-northfield-d88701557649d02d/dossier/index.html",
             "404.html",
         ] {
             let html = read(&run, page);

@@ -79,7 +79,7 @@ impl LinkSources {
         }
         if let Some(photo) = &portfolio.person.photo {
             let target = Target::File {
-                path: site::photo_path(&photo.source),
+                path: site::photo_path(&portfolio.root, &photo.source),
                 fragment: None,
             };
             sources.files.entry(target).or_insert(Source {

@@ -266,6 +266,9 @@ pub struct Application {
     /// Explicit choice and order of artefact slugs; empty means "chosen by competency".
     pub artefacts: Vec<Located<String>>,
     pub noindex: bool,
+    /// `public: true`: listed in portfolio.json and the sitemap at a plain `for/<slug>/`;
+    /// otherwise only someone given its address (with its token) finds it.
+    pub public: bool,
     pub location: Location,
 }
 

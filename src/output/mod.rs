@@ -1,7 +1,10 @@
 //! Writing the site: into a temporary folder beside the output, swapped in only when the whole
 //! build succeeded, so a failed build leaves the previous site exactly as it was. The switch,
-//! the lock and the clean-up of killed builds' leftovers are in [`swap`].
+//! the lock and the clean-up of killed builds' leftovers are in [`swap`]. Every copied file
+//! passes through [`metadata::publishable`], so no image leaves with its EXIF, XMP or comments.
 
+mod listed;
+pub mod metadata;
 pub mod swap;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -92,7 +95,13 @@ impl Output for Staging {
     }
 
     fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
-        std::fs::copy(from, self.path(rel)?).map(|_| ())
+        let to = self.path(rel)?;
+        if metadata::may_be_image(from)? {
+            std::fs::write(to, metadata::publishable(std::fs::read(from)?))
+        } else {
+            // Not an image: copied without holding it in memory (a video may be large).
+            std::fs::copy(from, to).map(|_| ())
+        }
     }
 }
 
@@ -140,7 +149,7 @@ impl Output for Memory {
     }
 
     fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
-        let bytes = std::fs::read(from)?;
+        let bytes = metadata::publishable(std::fs::read(from)?);
         self.write(rel, &bytes)
     }
 }

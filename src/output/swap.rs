@@ -237,7 +237,7 @@ pub fn finish(target: &Path, staged: &Path, swapped: &Swapped) {
 pub fn marker_text(written: &BTreeSet<String>) -> String {
     let marker = serde_json::json!({
         "about": "This folder is written by dossier and replaced on every build. Files not listed under `written` are yours: each build carries them over.",
-        "written": written,
+        "written": written.iter().map(|rel| super::listed::listed(rel)).collect::<BTreeSet<_>>(),
     });
     serde_json::to_string_pretty(&marker).unwrap_or_default() + "\n"
 }
@@ -250,7 +250,7 @@ fn written_by_dossier(target: &Path) -> Option<BTreeSet<String>> {
     marker["written"].as_array().map(|files| {
         files
             .iter()
-            .filter_map(|f| f.as_str().map(String::from))
+            .filter_map(|f| f.as_str().map(super::listed::listed))
             .collect()
     })
 }
@@ -307,15 +307,16 @@ fn users_entries(
     names.sort();
     for (name, is_dir) in names {
         let rel = format!("{prefix}{name}");
-        if rel == MARKER || rel == JOURNAL || written.contains(&rel) {
+        if rel == MARKER || rel == JOURNAL || written.contains(&super::listed::listed(&rel)) {
             continue;
         }
         let folder = format!("{rel}/");
+        let listed_folder = super::listed::listed(&folder);
         if is_dir
             && written
-                .range(folder.clone()..)
+                .range(listed_folder.clone()..)
                 .next()
-                .is_some_and(|w| w.starts_with(&folder))
+                .is_some_and(|w| w.starts_with(&listed_folder))
         {
             users_entries(root, &folder, written, into)?;
         } else {

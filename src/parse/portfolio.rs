@@ -44,6 +44,7 @@ const APPLICATION_FIELDS: &[&str] = &[
     "competencies",
     "artefacts",
     "noindex",
+    "public",
 ];
 const APPLICATION_EXAMPLE: &str = "applications:\n  - slug: deputy-head-northfield\n    title: \"Deputy Headteacher, Northfield School\"";
 
@@ -409,6 +410,7 @@ fn application(sink: &Sink, root: &Root, path: &str, node: &yaml::Node) -> Optio
         competencies: fields.string_list("competencies"),
         artefacts: fields.string_list("artefacts"),
         noindex: fields.privacy_flag("noindex").unwrap_or(true),
+        public: fields.bool("public").unwrap_or(false),
         location: Location {
             path: path.to_string(),
             ..fields.location()

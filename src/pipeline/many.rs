@@ -2,7 +2,7 @@
 //! `portfolio.yaml`) built into `OUT/<its folder>/`, in parallel, with one combined report and
 //! one exit code; `--shard K/N` builds a stable slice of them for a CI matrix.
 
-use super::{build, Failure, Options, Report};
+use super::{build_with_secret, Failure, Options, Report};
 use crate::diag::Diagnostic;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -139,7 +139,7 @@ pub fn build_all(opts: &ManyOptions) -> Result<ManyReport, Failure> {
                 strict: opts.strict,
                 serving: false,
             };
-            let result = build(&one);
+            let result = build_with_secret(&one).map(|(report, _)| report);
             Built {
                 name,
                 output,

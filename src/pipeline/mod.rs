@@ -71,6 +71,25 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
     Ok(report)
 }
 
+/// A build; the first one with a private application also writes the portfolio's secret
+/// (`.dossier-secret`, see `site::secret`) and builds again, so every address has its token.
+/// Returns the secret's file when it was written.
+pub fn build_with_secret(opts: &Options) -> Result<(Report, Option<PathBuf>), Failure> {
+    let report = build(opts)?;
+    let unlisted = report.withheld.applications.iter().any(|a| !a.public);
+    if !unlisted || crate::site::secret::read(&opts.root).is_some() {
+        return Ok((report, None));
+    }
+    match crate::site::secret::ensure(&opts.root) {
+        Ok(Some(file)) => Ok((build(opts)?, Some(file))),
+        Ok(None) => Ok((report, None)),
+        Err(e) => Err(Failure::Tool(format!(
+            "cannot write the portfolio's secret into {}: {e}",
+            opts.root.display()
+        ))),
+    }
+}
+
 /// Every stage but the final swap, writing into `out` (a staging folder, or memory).
 pub fn build_into(opts: &Options, out: &dyn Output) -> Result<Report, Failure> {
     build_with(opts, out, &mut |_, _| Vec::new())
@@ -105,7 +124,7 @@ fn build_with(
     let done = Session::new(opts.clone()).full(|ready| {
         let rendered = render_everything(ready, out, opts.serving)?;
         let found = after(ready.portfolio, ready.site);
-        let withheld = ready.site.withheld.clone();
+        let withheld = ready.site.report(&ready.tree.static_files);
         let person = &ready.portfolio.person;
         Ok(Made {
             value: (

@@ -105,7 +105,7 @@ pub(super) fn dossier<'a>(
                 site,
                 app.competencies.iter().map(|c| c.value.as_str()),
             ),
-            url: site::application_url(&app.slug),
+            url: site.applications[i].url.clone(),
         }
     });
     DossierExtra {

@@ -82,7 +82,7 @@ pub fn atom(site: &Site<'_>) -> String {
     xml
 }
 
-/// Every indexable page (application pages are `noindex` by default and left out).
+/// Every indexable page (a private application, or one left `noindex`, is left out).
 pub fn sitemap(site: &Site<'_>, pages: &[(String, Option<String>, bool)]) -> String {
     let base = &site.portfolio.base_url;
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
@@ -312,13 +312,15 @@ pub fn portfolio_json(site: &Site<'_>, mut person: views::PersonView<'_>) -> Str
             .iter()
             .map(|e| views::timeline_entry(e))
             .collect(),
+        // A private application is found only through the address the teacher sends.
         applications: site
             .applications
             .iter()
+            .filter(|p| p.is_public())
             .map(|p| ApplicationJson {
                 slug: &p.application.slug,
                 title: &p.application.title,
-                url: format!("{base}{}", site::application_url(&p.application.slug)),
+                url: format!("{base}{}", p.url),
                 competencies: p
                     .application
                     .competencies

@@ -51,8 +51,11 @@ pub fn copy_files(
         write(out, &format!("theme/{rel}"), bytes)?;
         count += 1;
     }
-    if let Some(photo) = &site.portfolio.person.photo {
-        copy(out, &site::photo_path(&photo.source), &photo.source)?;
+    let root = &site.portfolio.root;
+    let photo = site.portfolio.person.photo.as_ref();
+    // A photo in `static/` is published by the copy of `static/`, once.
+    if let Some(photo) = photo.filter(|p| site::static_path(root, &p.source).is_none()) {
+        copy(out, &site::photo_path(root, &photo.source), &photo.source)?;
         count += 1;
     }
     let ids: Vec<site::Id> =

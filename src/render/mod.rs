@@ -98,8 +98,10 @@ pub fn pages(
 impl Page {
     fn noindex(self, site: &Site<'_>) -> bool {
         match self {
+            // A private application is never indexed, whatever its `noindex` says.
             Page::Application(i) | Page::ApplicationDossier(i) => {
-                site.applications[i].application.noindex
+                let page = &site.applications[i];
+                !page.is_public() || page.application.noindex
             }
             Page::NotFound => true,
             _ => false,
@@ -155,7 +157,7 @@ fn person_view<'a>(site: &Site<'a>, root: &str) -> views::PersonView<'a> {
         photo: person
             .photo
             .as_ref()
-            .map(|p| crate::paths::path(&site::photo_path(&p.source))),
+            .map(|p| crate::paths::path(&site::photo_path(&site.portfolio.root, &p.source))),
         email: person.email.as_deref(),
         links: person
             .links

@@ -99,13 +99,10 @@ impl Page {
             Page::Competency(i) => super::competency_url(&site.competencies[i].competency.id),
             Page::Testimonials => "testimonials/".into(),
             Page::Timeline => "timeline/".into(),
-            Page::Application(i) => super::application_url(&site.applications[i].application.slug),
+            Page::Application(i) => site.applications[i].url.clone(),
             Page::NotFound => "404.html".into(),
             Page::Dossier => "dossier/".into(),
-            Page::ApplicationDossier(i) => format!(
-                "{}dossier/",
-                super::application_url(&site.applications[i].application.slug)
-            ),
+            Page::ApplicationDossier(i) => format!("{}dossier/", site.applications[i].url),
         }
     }
 
@@ -160,9 +157,17 @@ pub fn sibling_artefact_url(target: &Artefact) -> String {
     format!("../{}/", target.slug.value)
 }
 
-/// The photo's path in the output.
-pub fn photo_path(source: &Path) -> String {
-    format!("media/{}", file_name(source))
+/// The photo's path in the output: where `static/` already publishes it (so it is published
+/// once), else `media/`.
+pub fn photo_path(root: &Path, source: &Path) -> String {
+    static_path(root, source).unwrap_or_else(|| format!("media/{}", file_name(source)))
+}
+
+/// Where the copy of `static/` puts `source` (canonical), if it lies in `static/`.
+pub fn static_path(root: &Path, source: &Path) -> Option<String> {
+    let dir = root.join("static").canonicalize().ok()?;
+    let rel = source.strip_prefix(dir).ok()?;
+    Some(rel.to_string_lossy().replace('\\', "/"))
 }
 
 fn file_name(path: &Path) -> String {
@@ -229,9 +234,11 @@ impl AddressBook {
                 None,
             );
         }
-        if let Some(photo) = &site.portfolio.person.photo {
+        let photo = site.portfolio.person.photo.as_ref();
+        // A photo in `static/` is claimed (and copied) as a file of `static/`.
+        if let Some(photo) = photo.filter(|p| static_path(root, &p.source).is_none()) {
             book.claim(
-                photo_path(&photo.source),
+                photo_path(root, &photo.source),
                 "the photo".into(),
                 Some(photo.location.clone()),
             );

@@ -1,7 +1,9 @@
 //! What the build copies as it is (files of `static/`, attachments, linked files, the photo)
 //! must be public material: never an artefact's Markdown source (its front matter holds what
-//! the pages leave out) and never a file that only private or draft artefacts use, whatever
-//! path or symbolic link leads to it. The walk already refused what lies outside the portfolio;
+//! the pages leave out), never a file a private or draft artefact attaches or links (whoever
+//! else links to it: a public link does not make a confidential file public), and never a file
+//! in a folder where only private or draft artefacts live, whatever path or symbolic link leads
+//! to it. The walk already refused what lies outside the portfolio;
 //! this is the half that needs the model, so it runs once the site knows what is public.
 //! (An attachment may name any file inside the portfolio, so the settings files are guarded
 //! here too, not only in the walk of `static/`.)
@@ -9,7 +11,7 @@
 use super::Site;
 use crate::diag::{codes, display_path, Diagnostic, Location};
 use crate::model::{Artefact, AttachmentTarget, LinkTarget};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Every copy that would publish private material, as an error at the place that asks for it.
@@ -26,29 +28,34 @@ pub fn unpublishable_copies(site: &Site<'_>, static_files: &[PathBuf]) -> Vec<Di
             found.push(refused(
                 Location::file(display_path(root, file)),
                 "this file of `static/`",
-                why,
+                &why,
             ));
         }
     }
     for (id, artefact) in site.artefacts.iter().enumerate() {
         for (source, _) in &site.assets[id] {
             if let Some(why) = guard.refuses(source) {
-                found.push(refused(asset_location(artefact, source), "this file", why));
+                let what = format!("`{}`", display_path(root, source));
+                found.push(refused(asset_location(artefact, source), &what, &why));
             }
         }
     }
     if let Some(photo) = &site.portfolio.person.photo {
         if let Some(why) = guard.refuses(&photo.source) {
-            found.push(refused(photo.location.clone(), "the photo", why));
+            found.push(refused(photo.location.clone(), "the photo", &why));
         }
     }
     found
 }
 
-/// What may not be copied: artefact sources, and the files only withheld artefacts use.
+/// What may not be copied: artefact sources, and the files and folders of withheld artefacts.
 struct Guard {
     sources: HashSet<PathBuf>,
-    withheld_only: HashSet<PathBuf>,
+    /// Each file a withheld artefact uses, with that artefact (`artefacts/x.md`, private).
+    withheld: HashMap<PathBuf, String>,
+    /// Folders (other than the portfolio and `static/` themselves) where only withheld
+    /// artefacts live, each with one of those artefacts.
+    withheld_dirs: Vec<(PathBuf, String)>,
     /// portfolio.yaml (it may hold an email address the site does not show), frameworks/,
     /// templates/: the portfolio's settings, not its content.
     settings: [PathBuf; 3],
@@ -58,15 +65,22 @@ impl Guard {
     fn new(site: &Site<'_>) -> Self {
         let public: HashSet<*const Artefact> =
             site.artefacts.iter().map(|a| *a as *const _).collect();
-        let mut withheld = HashSet::new();
-        let mut published = HashSet::new();
+        let mut withheld = HashMap::new();
+        let mut public_places = Vec::new();
+        let mut withheld_places = Vec::new();
         for artefact in &site.portfolio.artefacts {
-            let into = if public.contains(&(artefact as *const _)) {
-                &mut published
-            } else {
-                &mut withheld
-            };
-            into.extend(asset_sources(artefact));
+            let dir = artefact.dir.canonicalize().unwrap_or(artefact.dir.clone());
+            if public.contains(&(artefact as *const _)) {
+                public_places.push(dir);
+                continue;
+            }
+            // A folder is judged by the artefacts that live in it, not by the links into it
+            // (a public link must not make a confidential folder public).
+            let owner = owner(artefact);
+            for source in asset_sources(artefact) {
+                withheld.entry(source).or_insert_with(|| owner.clone());
+            }
+            withheld_places.push((dir, owner));
         }
         let sources = site
             .portfolio
@@ -79,28 +93,50 @@ impl Guard {
             .collect();
         let root = &site.portfolio.root;
         let root = root.canonicalize().unwrap_or_else(|_| root.clone());
+        let shared = [root.clone(), root.join("static")];
+        let mut withheld_dirs: Vec<(PathBuf, String)> = withheld_places
+            .into_iter()
+            .filter(|(dir, _)| dir.starts_with(&root) && !shared.contains(dir))
+            .filter(|(dir, _)| !public_places.iter().any(|p| p.starts_with(dir)))
+            .collect();
+        withheld_dirs.sort();
+        withheld_dirs.dedup_by(|a, b| a.0 == b.0);
         Guard {
             sources,
-            withheld_only: withheld.difference(&published).cloned().collect(),
+            withheld,
+            withheld_dirs,
             settings: ["portfolio.yaml", "frameworks", "templates"].map(|name| root.join(name)),
         }
     }
 
-    fn refuses(&self, real: &Path) -> Option<&'static str> {
+    fn refuses(&self, real: &Path) -> Option<String> {
         if self.sources.contains(real) {
-            Some("an artefact's Markdown source")
-        } else if self.withheld_only.contains(real) {
-            Some("a file of a private or draft artefact")
+            Some("an artefact's Markdown source".into())
+        } else if let Some(owner) = self.withheld.get(real) {
+            Some(format!("a file of the {owner}"))
+        } else if let Some((dir, owner)) =
+            self.withheld_dirs.iter().find(|(d, _)| real.starts_with(d))
+        {
+            let folder = dir.file_name().unwrap_or_default().to_string_lossy();
+            Some(format!(
+                "a file in `{folder}/`, where only withheld artefacts live (such as the {owner})"
+            ))
         } else if self.settings.iter().any(|s| real.starts_with(s)) {
-            Some("the portfolio's settings (portfolio.yaml, a framework or a template)")
+            Some("the portfolio's settings (portfolio.yaml, a framework or a template)".into())
         } else {
             None
         }
     }
 }
 
+/// "private artefact `artefacts/notes.md`", for the message that names both files.
+fn owner(artefact: &Artefact) -> String {
+    let kind = if artefact.private { "private" } else { "draft" };
+    format!("{kind} artefact `{}`", artefact.source_path)
+}
+
 /// Attachment and linked files of an artefact (canonical: parse checked each one).
-fn asset_sources(artefact: &Artefact) -> impl Iterator<Item = PathBuf> + '_ {
+pub(super) fn asset_sources(artefact: &Artefact) -> impl Iterator<Item = PathBuf> + '_ {
     let attachments = artefact.attachments.iter().filter_map(|a| match &a.target {
         AttachmentTarget::File(asset) => Some(asset.source.clone()),
         AttachmentTarget::Url(_) => None,
@@ -113,7 +149,7 @@ fn asset_sources(artefact: &Artefact) -> impl Iterator<Item = PathBuf> + '_ {
 }
 
 /// Where the artefact names `source`: its attachment entry or its link, else the file itself.
-fn asset_location(artefact: &Artefact, source: &Path) -> Location {
+pub(super) fn asset_location(artefact: &Artefact, source: &Path) -> Location {
     let attachment = artefact.attachments.iter().find_map(|a| match &a.target {
         AttachmentTarget::File(asset) if asset.source == source => Some(asset.location.clone()),
         _ => None,

@@ -3,12 +3,16 @@
 
 mod addresses;
 mod copies;
+pub mod files;
+pub mod secret;
+mod withheld;
 
 pub use addresses::{
-    all_pages, attachment_path, photo_path, root_of, sibling_artefact_url, Address, AddressBook,
-    Page,
+    all_pages, attachment_path, photo_path, root_of, sibling_artefact_url, static_path, Address,
+    AddressBook, Page,
 };
 pub use copies::unpublishable_copies;
+pub use withheld::{ApplicationAddress, Entry, Withheld};
 
 use crate::markdown::slugify;
 use crate::model::{
@@ -58,31 +62,25 @@ impl Evidence<'_> {
 pub struct ApplicationPage<'a> {
     pub application: &'a crate::model::Application,
     pub artefacts: Vec<Id>,
+    /// Its page's site path: `for/<slug>-<token>/` unless the application is `public: true`.
+    pub url: String,
 }
 
-/// What the public will not see, so the build summary can say so.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct Withheld {
-    pub drafts: Vec<String>,
-    pub private: Vec<String>,
-    pub unconsented_testimonials: usize,
+impl ApplicationPage<'_> {
+    /// Listed in portfolio.json and the sitemap: only an application made `public: true`.
+    pub fn is_public(&self) -> bool {
+        self.application.public
+    }
 }
 
 impl<'a> Site<'a> {
     pub fn new(portfolio: &'a Portfolio, include_drafts: bool) -> Self {
-        let mut withheld = Withheld::default();
-        let mut artefacts: Vec<&Artefact> = Vec::with_capacity(portfolio.artefacts.len());
-        for artefact in &portfolio.artefacts {
-            if artefact.is_published(include_drafts) {
-                withheld.unconsented_testimonials +=
-                    artefact.testimonials.iter().filter(|t| !t.consent).count();
-                artefacts.push(artefact);
-            } else if artefact.private {
-                withheld.private.push(artefact.source_path.clone());
-            } else {
-                withheld.drafts.push(artefact.source_path.clone());
-            }
-        }
+        let mut artefacts: Vec<&Artefact> = portfolio
+            .artefacts
+            .iter()
+            .filter(|a| a.is_published(include_drafts))
+            .collect();
+        let mut withheld = Withheld::of(portfolio, &artefacts);
         artefacts.sort_by(|a, b| {
             b.date
                 .cmp(&a.date)
@@ -94,14 +92,17 @@ impl<'a> Site<'a> {
             .enumerate()
             .map(|(id, a)| (markdown_file(a), id))
             .collect();
+        let secret = secret::read(&portfolio.root);
         let applications = portfolio
             .applications
             .iter()
             .map(|app| ApplicationPage {
                 application: app,
                 artefacts: application_artefacts(app, &artefacts),
+                url: application_url(app, secret.as_deref()),
             })
-            .collect();
+            .collect::<Vec<_>>();
+        withheld.add_applications(&portfolio.base_url, &applications);
         Site {
             portfolio,
             tags: tags(&artefacts),
@@ -140,6 +141,14 @@ impl<'a> Site<'a> {
         (older, newer)
     }
 
+    /// The report of what was held back, with the images the copy cleans among
+    /// `static_files` and the files of public artefacts (this reads each of them).
+    pub fn report(&self, static_files: &[PathBuf]) -> Withheld {
+        let mut report = self.withheld.clone();
+        report.add_cleaned(files::cleaned(&files::published(self, static_files)));
+        report
+    }
+
     pub fn gap_count(&self) -> usize {
         self.competencies.iter().filter(|e| e.is_gap()).count()
     }
@@ -163,6 +172,15 @@ pub fn output_problems<'t>(
         .problems()
         .to_vec();
     problems.extend(unpublishable_copies(site, static_files));
+    // Reads each published file once per run: what it costs `serve` on an edit is the price of
+    // warning about a photo's metadata or size the moment it is linked.
+    let published = files::published(site, static_files);
+    let own_name = &site.portfolio.person.name;
+    problems.extend(files::warnings(
+        &published,
+        files::DEFAULT_IMAGE_BUDGET,
+        own_name,
+    ));
     problems
 }
 
@@ -191,8 +209,14 @@ pub fn competency_url(id: &str) -> String {
     format!("competencies/{}/", slugify(id))
 }
 
-pub fn application_url(slug: &str) -> String {
-    format!("for/{slug}/")
+/// An application's page: `for/<slug>/` when it is `public: true`, else with the token only
+/// the portfolio's secret gives (see [`secret`]), so its address cannot be guessed.
+fn application_url(app: &crate::model::Application, secret: Option<&str>) -> String {
+    if app.public {
+        format!("for/{}/", app.slug)
+    } else {
+        format!("for/{}-{}/", app.slug, secret::token(secret, &app.slug))
+    }
 }
 
 /// Tags by slug, so `Data literacy` and `data-literacy` are one tag (named as first written).

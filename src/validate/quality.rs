@@ -322,6 +322,7 @@ mod tests {
             competencies: competencies.iter().map(located).collect(),
             artefacts: artefacts.iter().map(located).collect(),
             noindex: true,
+            public: false,
             location: at("portfolio.yaml", 19),
         }
     }
