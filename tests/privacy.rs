@@ -131,7 +131,12 @@ fn at(text: &str, needle: &str, nth: usize) -> String {
 fn privacy_findings(stdout: &str) -> Vec<String> {
     let mut found: Vec<String> = json_diagnostics(stdout)
         .iter()
-        .filter(|d| d["code"].as_str().unwrap().starts_with("D06"))
+        // D060x-D062x: the text guard's findings (D063x-D064x are the report of what was
+        // held back, a different list).
+        .filter(|d| {
+            let code = d["code"].as_str().unwrap();
+            ["D060", "D061", "D062"].iter().any(|p| code.starts_with(p))
+        })
         .map(|d| {
             format!(
                 "{} {} {}:{}:{}",
