@@ -27,6 +27,7 @@ pub enum Command {
     /// Check everything a build checks, plus links and quality; writes nothing
     Check(CheckArgs),
     /// Serve the site locally, rebuilding and reloading the browser on every save
+    #[cfg(feature = "serve")]
     Serve(ServeArgs),
     /// Print the whole portfolio (or one application) to a PDF, with Chromium
     Pdf(PdfArgs),
@@ -167,6 +168,7 @@ impl PdfArgs {
     }
 }
 
+#[cfg(feature = "serve")]
 #[derive(clap::Args, Debug, Clone)]
 pub struct ServeArgs {
     /// The portfolio folder (the one with portfolio.yaml)
@@ -193,6 +195,7 @@ pub struct ServeArgs {
     pub allow_hosts: Vec<String>,
 }
 
+#[cfg(feature = "serve")]
 impl ServeArgs {
     pub fn options(&self) -> crate::serve::ServeOptions {
         crate::serve::ServeOptions {

@@ -40,6 +40,8 @@ pub mod pipeline;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+// `serve` pulls in an HTTP server and a file watcher; builds without the feature leave it out.
+#[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;
 pub mod source;

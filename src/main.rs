@@ -15,6 +15,7 @@ fn main() -> ExitCode {
         Command::New(args) => new(&args),
         Command::Build(args) => build(&args),
         Command::Check(args) => check(&args),
+        #[cfg(feature = "serve")]
         Command::Serve(args) => match dossier::serve::run(args.options()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(Failure::Tool(message)) => {
