@@ -33,6 +33,17 @@ pub enum Command {
     Pdf(PdfArgs),
     /// List the built-in themes
     Themes,
+    /// Print the shell completion script for bash, zsh, fish, elvish or powershell
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `dossier man > dossier.1`
+    Man,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct CompletionsArgs {
+    /// The shell to complete in
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -93,6 +104,9 @@ pub struct CheckArgs {
     /// Warn about testimonials older than this many years
     #[arg(long, value_name = "YEARS", default_value_t = crate::validate::quality::DEFAULT_TESTIMONIAL_MAX_AGE_YEARS)]
     pub testimonial_max_age: u32,
+    /// Print only problems, not the summary
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 impl CheckArgs {

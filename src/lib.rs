@@ -30,6 +30,7 @@
 pub mod check;
 pub mod cli;
 pub mod diag;
+pub mod human;
 pub mod markdown;
 pub mod model;
 pub mod output;

@@ -1,7 +1,7 @@
 //! The `dossier` command: parse the command line, run, map the outcome to an exit code
 //! (0 success, 1 problems in the portfolio, 2 the tool could not do its job).
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use dossier::cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs};
 use dossier::report::{self, Format};
 use dossier::{pipeline, Failure};
@@ -30,8 +30,9 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(Failure::Content(diags)) => {
-                report::diagnostics(Format::Human, &diags, &mut std::io::stderr().lock());
-                report::failure_line(&diags, &mut std::io::stderr().lock());
+                let stderr = &mut anstream::stderr().lock();
+                print_diagnostics(Format::Human, &diags, stderr);
+                report::failure_line(&diags, stderr);
                 ExitCode::from(1)
             }
             Err(Failure::Tool(message)) => {
@@ -39,6 +40,20 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Completions(args) => {
+            let stdout = &mut std::io::stdout().lock();
+            clap_complete::generate(args.shell, &mut Cli::command(), "dossier", stdout);
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: could not write the manual page: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Themes => {
             for (name, description) in dossier::render::builtin_themes() {
                 println!("{name:10} {description}");
@@ -137,16 +152,14 @@ fn check(args: &CheckArgs) -> ExitCode {
         testimonial_max_age_years: args.testimonial_max_age,
     };
     let stdout = &mut std::io::stdout().lock();
-    let stderr = &mut std::io::stderr().lock();
-    let out: &mut dyn Write = if args.format == Format::Human {
-        stderr
-    } else {
-        stdout
-    };
+    let stderr = &mut anstream::stderr().lock();
+    let human = args.format == Format::Human;
+    let out: &mut dyn Write = if human { stderr } else { stdout };
+    let summary = human && !args.quiet;
     match pipeline::check(&args.options(), &quality) {
         Ok(report) => {
-            report::diagnostics(args.format, &report.diagnostics, out);
-            if args.format == Format::Human {
+            print_diagnostics(args.format, &report.diagnostics, out);
+            if summary {
                 let _ = writeln!(
                     out,
                     "Checked {} pages: no errors{}.",
@@ -160,7 +173,10 @@ fn check(args: &CheckArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(Failure::Content(diags)) => {
-            report::diagnostics(args.format, &diags, out);
+            print_diagnostics(args.format, &diags, out);
+            if summary {
+                check_failure_line(&diags, out);
+            }
             ExitCode::from(1)
         }
         Err(Failure::Tool(message)) => {
@@ -170,12 +186,36 @@ fn check(args: &CheckArgs) -> ExitCode {
     }
 }
 
+/// "Check failed: 2 errors, 1 warning." after the diagnostics, as `build` ends with its own.
+fn check_failure_line(diags: &[dossier::diag::Diagnostic], to: &mut dyn Write) {
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == dossier::diag::Severity::Error)
+        .count();
+    let warnings = diags.len() - errors;
+    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    let mut line = format!("Check failed: {}", count(errors, "error"));
+    if warnings > 0 {
+        line.push_str(&format!(", {}", count(warnings, "warning")));
+    }
+    let _ = writeln!(to, "{line}.");
+}
+
+/// Human diagnostics in colour (the stream drops it where it does not belong), others as they are.
+fn print_diagnostics(format: Format, diags: &[dossier::diag::Diagnostic], to: &mut dyn Write) {
+    if format == Format::Human {
+        dossier::human::diagnostics(diags, to);
+    } else {
+        report::diagnostics(format, diags, to);
+    }
+}
+
 fn build(args: &BuildArgs) -> ExitCode {
     if !base_url_is_valid(args.base_url.as_deref()) {
         return ExitCode::from(2);
     }
     let opts = args.options();
-    let stderr = &mut std::io::stderr().lock();
+    let stderr = &mut anstream::stderr().lock();
     let out: &mut dyn Write = if args.format == Format::Human {
         stderr
     } else {
@@ -183,14 +223,14 @@ fn build(args: &BuildArgs) -> ExitCode {
     };
     match pipeline::build(&opts) {
         Ok(report) => {
-            report::diagnostics(args.format, &report.diagnostics, out);
+            print_diagnostics(args.format, &report.diagnostics, out);
             if !args.quiet && args.format == Format::Human {
                 report::summary(&report, &opts.output, out);
             }
             ExitCode::SUCCESS
         }
         Err(Failure::Content(diags)) => {
-            report::diagnostics(args.format, &diags, out);
+            print_diagnostics(args.format, &diags, out);
             if args.format == Format::Human {
                 report::failure_line(&diags, out);
             }

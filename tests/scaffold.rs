@@ -45,6 +45,7 @@ fn init_writes_the_starter_and_it_builds_cleanly() {
     let (_tmp, dir) = fresh_portfolio();
     let expected: Vec<PathBuf> = [
         ".gitignore",
+        ".vscode/tasks.json",
         "artefacts/2023/family-maths-evening.md",
         "artefacts/2024/coaching-reflection.md",
         "artefacts/2024/year-7-reading-programme.md",
