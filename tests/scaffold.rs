@@ -199,6 +199,7 @@ fn init_force_keeps_edited_files_and_restores_missing_ones() {
         done.unchanged,
         vec![
             PathBuf::from(".gitignore"),
+            PathBuf::from(".vscode/tasks.json"),
             PathBuf::from("artefacts/2024/year-7-reading-programme.md"),
             PathBuf::from("frameworks/my-framework.yaml"),
         ]
