@@ -125,3 +125,97 @@ fn the_editor_task_from_init_matches_check_output() {
     assert_eq!(group("severity"), "error");
     assert!(group("code").starts_with("D0"));
 }
+
+/// `dossier check` on a minimal portfolio with one artefact `a.md` written as `bytes`.
+fn check_artefact(bytes: &[u8]) -> (i32, String) {
+    let dir = portfolio(&[]);
+    std::fs::create_dir_all(dir.path().join("artefacts")).unwrap();
+    std::fs::write(dir.path().join("artefacts/a.md"), bytes).unwrap();
+    let (code, _, stderr) = dossier(&["check", path(dir.path())], &[]);
+    (code, stderr)
+}
+
+fn artefact(fields: &str) -> String {
+    format!("---\ntitle: A\nkind: project\ndate: 2024-01-01\ncompetencies: [coaching]\n{fields}---\nBody\n")
+}
+
+const METRIC: &str = "metrics:\n  - label: Attendance\n    baseline: 40\n    result: 48\n";
+
+#[test]
+fn curly_quotes_around_a_value_are_a_mistake_at_the_value() {
+    let text = artefact("").replace("title: A", "title: “Peer observation”");
+    let (code, stderr) = check_artefact(text.as_bytes());
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "artefacts/a.md:2:8: error[D0107]: “Peer observation” is wrapped in curly quotes"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("\"Peer observation\""), "the fix: {stderr}");
+
+    let (code, stderr) = check_artefact(artefact(&format!("{METRIC}    unit: “%”\n")).as_bytes());
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("artefacts/a.md:10:11: error[D0107]"),
+        "{stderr}"
+    );
+    // Quotes inside a value are the teacher's own.
+    let text = artefact("").replace("title: A", "title: The “best” year");
+    assert_eq!(check_artefact(text.as_bytes()).0, 0);
+}
+
+#[test]
+fn an_unquoted_percent_says_to_put_quotes_around_it() {
+    let (code, stderr) = check_artefact(artefact(&format!("{METRIC}    unit: %\n")).as_bytes());
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("artefacts/a.md:10:11: error[D0103]: a value cannot start with `%` unless it is in quotes: put quotes around %"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("unit: \"%\""), "{stderr}");
+    assert!(!stderr.contains("cannot start any token"), "{stderr}");
+}
+
+#[test]
+fn a_utf16_file_from_word_is_recognised() {
+    let text = artefact("");
+    for bom in [true, false] {
+        let mut bytes: Vec<u8> = if bom { vec![0xFF, 0xFE] } else { vec![] };
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let (code, stderr) = check_artefact(&bytes);
+        assert_eq!(code, 1);
+        assert!(
+            stderr.contains("artefacts/a.md:1:1: error[D0102]: this file is saved as UTF-16"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("Unicode (UTF-8)"),
+            "how to re-save: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_day_that_does_not_exist_is_said_so() {
+    let text = artefact("").replace("2024-01-01", "2024-02-31");
+    let (code, stderr) = check_artefact(text.as_bytes());
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("`2024-02-31` is not a date: February 2024 has 29 days, not 31"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("date: 2024-02-29"), "{stderr}");
+}
+
+#[test]
+fn a_line_starting_with_a_tab_is_said_in_words() {
+    let text = artefact("").replace("competencies: [coaching]", "competencies:\n\t- coaching");
+    let (code, stderr) = check_artefact(text.as_bytes());
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("artefacts/a.md:6:1: error[D0103]: this line starts with a tab"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("cannot start any token"), "{stderr}");
+}
