@@ -201,6 +201,24 @@ fn check_failure_line(diags: &[dossier::diag::Diagnostic], to: &mut dyn Write) {
     let _ = writeln!(to, "{line}.");
 }
 
+/// An output folder `build` will not replace: the portfolio is still read and checked (into
+/// memory) so its own problems come in the same run as the folder's, not after the fix.
+fn refused_output(args: &BuildArgs, opts: &pipeline::Options, reason: &str) -> ExitCode {
+    let human = args.format == Format::Human;
+    let stdout = &mut std::io::stdout().lock();
+    let stderr = &mut anstream::stderr().lock();
+    let out: &mut dyn Write = if human { stderr } else { stdout };
+    let memory = dossier::output::Memory::default();
+    let diags = match pipeline::build_into(opts, &memory) {
+        Ok(report) => report.diagnostics,
+        Err(Failure::Content(diags)) => diags,
+        Err(Failure::Tool(_)) => Vec::new(),
+    };
+    print_diagnostics(args.format, &diags, out);
+    let _ = writeln!(std::io::stderr(), "error: {reason}");
+    ExitCode::from(2)
+}
+
 /// Human diagnostics in colour (the stream drops it where it does not belong), others as they are.
 fn print_diagnostics(format: Format, diags: &[dossier::diag::Diagnostic], to: &mut dyn Write) {
     if format == Format::Human {
@@ -216,6 +234,10 @@ fn build(args: &BuildArgs) -> ExitCode {
     }
     let opts = args.options();
     let stderr = &mut anstream::stderr().lock();
+    let root = dossier::parse::Root::new(&opts.root);
+    if let Some(reason) = dossier::output::refuse_reason(&root.path, &opts.output) {
+        return refused_output(args, &opts, &reason);
+    }
     let out: &mut dyn Write = if args.format == Format::Human {
         stderr
     } else {

@@ -219,3 +219,39 @@ fn a_line_starting_with_a_tab_is_said_in_words() {
     );
     assert!(!stderr.contains("cannot start any token"), "{stderr}");
 }
+
+/// A folder `build` will not replace used to stop the run before the portfolio was read: the
+/// teacher fixed the folder and only then met the portfolio's own mistakes.
+#[test]
+fn a_refused_output_folder_does_not_hide_the_portfolios_errors() {
+    let dir = portfolio(&[(
+        "artefacts/a.md",
+        &artefact("").replace("2024-01-01", "2024-02-31"),
+    )]);
+    let out = tempfile::tempdir().unwrap();
+    std::fs::write(out.path().join("notes.txt"), "mine").unwrap();
+    let (code, _, stderr) = dossier(&["build", path(dir.path()), "-o", path(out.path())], &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("artefacts/a.md:4:7: error[D0203]"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("was not written by dossier"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("notes.txt")).unwrap(),
+        "mine"
+    );
+    let (code, stdout, _) = dossier(
+        &[
+            "build",
+            path(dir.path()),
+            "-o",
+            path(out.path()),
+            "--format",
+            "json",
+        ],
+        &[],
+    );
+    assert_eq!(code, 2);
+    assert!(stdout.contains("\"code\":\"D0203\""), "{stdout}");
+}
