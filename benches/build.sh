@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build time and peak memory of dossier against Hugo (and Zola, when installed) on the same
-# synthetic portfolio from ../shared/bench/gen.py. Output goes to tmpfs (/dev/shm) so the
+# synthetic portfolio from benches/gen.py. Output goes to tmpfs (/dev/shm) so the
 # virtual disk's write-back does not decide the result.
 #
 #   benches/build.sh [N=10000] [RUNS=3]
@@ -8,7 +8,7 @@ set -euo pipefail
 n=${1:-10000}
 runs=${2:-3}
 root=$(cd "$(dirname "$0")/.." && pwd)
-gen="$root/../shared/bench/gen.py"
+gen="$root/benches/gen.py"
 work=$(mktemp -d)
 out=/dev/shm/dossier-bench
 trap 'rm -rf "$work" "$out"' EXIT
