@@ -6,6 +6,7 @@
 //! Inside a block, `dossier serve` (it runs until stopped) and `dossier pdf` (it needs
 //! Chromium; tests/serve.rs and the PDF tests cover them) are stood in for by `dossier check` of
 //! the same folder, so the commands around them still run in order.
+#![cfg(unix)] // the blocks are sh, run by bash
 
 mod common;
 
@@ -69,11 +70,8 @@ fn wrapper(dir: &Path) -> PathBuf {
     );
     let path = bin.join("dossier");
     std::fs::write(&path, script).unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
-    }
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
     bin
 }
 
@@ -97,7 +95,6 @@ fn documents() -> Vec<(String, String)> {
 }
 
 #[test]
-#[cfg(unix)] // the blocks are sh
 fn every_shell_command_in_the_docs_runs() {
     let all: Vec<Block> = documents()
         .iter()
