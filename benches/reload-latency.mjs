@@ -1,7 +1,7 @@
 // Save-to-reloaded-page latency of `dossier serve` in a portfolio of N artefacts (default 1000),
 // measured in headless Chromium; then the server's memory over many successive edits.
 //
-//   python3 ../shared/bench/gen.py --n 1000 --flavor dossier /tmp/p1k
+//   python3 benches/gen.py --n 1000 --flavor dossier /tmp/p1k
 //   node benches/reload-latency.mjs /tmp/p1k [edits-for-latency=60] [edits-for-memory=500] [pause-ms=300]
 //
 // pause-ms is the time between one edit showing and the next save (an educator saves every

@@ -27,6 +27,7 @@ pub enum Command {
     /// Check everything a build checks, plus links and quality; writes nothing
     Check(CheckArgs),
     /// Serve the site locally, rebuilding and reloading the browser on every save
+    #[cfg(feature = "serve")]
     Serve(ServeArgs),
     /// Print the whole portfolio (or one application) to a PDF, with Chromium
     Pdf(PdfArgs),
@@ -35,6 +36,17 @@ pub enum Command {
     /// Keep names out of the site: `dossier privacy add "Zofia Kowalska"`
     #[command(subcommand)]
     Privacy(PrivacyCommand),
+    /// Print the shell completion script for bash, zsh, fish, elvish or powershell
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `dossier man > dossier.1`
+    Man,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct CompletionsArgs {
+    /// The shell to complete in
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Subcommand, Debug)]
@@ -117,6 +129,9 @@ pub struct CheckArgs {
     /// Warn about testimonials older than this many years
     #[arg(long, value_name = "YEARS", default_value_t = crate::validate::quality::DEFAULT_TESTIMONIAL_MAX_AGE_YEARS)]
     pub testimonial_max_age: u32,
+    /// Print only problems, not the summary
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 impl CheckArgs {
@@ -192,6 +207,7 @@ impl PdfArgs {
     }
 }
 
+#[cfg(feature = "serve")]
 #[derive(clap::Args, Debug, Clone)]
 pub struct ServeArgs {
     /// The portfolio folder (the one with portfolio.yaml)
@@ -218,6 +234,7 @@ pub struct ServeArgs {
     pub allow_hosts: Vec<String>,
 }
 
+#[cfg(feature = "serve")]
 impl ServeArgs {
     pub fn options(&self) -> crate::serve::ServeOptions {
         crate::serve::ServeOptions {

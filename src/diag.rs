@@ -246,6 +246,7 @@ pub mod codes {
     pub const NO_FRONT_MATTER: &str = "D0104";
     pub const NO_CONFIG: &str = "D0105";
     pub const ALIAS_BUDGET: &str = "D0106";
+    pub const CURLY_QUOTES: &str = "D0107";
     // D02xx: fields and values
     pub const MISSING_FIELD: &str = "D0201";
     pub const WRONG_TYPE: &str = "D0202";

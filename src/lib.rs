@@ -20,7 +20,8 @@
 //! once; [`serve`] keeps one alive and renders only the pages an edit touched.
 //!
 //! Problems are [`diag::Diagnostic`] values with a `path:line:column`; every stage collects
-//! them so one run reports them all, and [`report`] prints them (human, JSON, GitHub, SARIF).
+//! them so one run reports them all, and [`report`] prints them (human, JSON, GitHub, SARIF;
+//! [`human`] is the coloured human form for a terminal).
 //!
 //! Around the pipeline: [`cli`] (the command line), [`check`] (links and anchors of the
 //! rendered site, traced back to their Markdown), [`validate::quality`] (what a reviewer would
@@ -31,6 +32,7 @@
 pub mod check;
 pub mod cli;
 pub mod diag;
+pub mod human;
 pub mod markdown;
 pub mod model;
 pub mod output;
@@ -42,6 +44,8 @@ pub mod privacy;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+// `serve` pulls in an HTTP server and a file watcher; builds without the feature leave it out.
+#[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;
 pub mod source;

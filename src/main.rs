@@ -1,7 +1,7 @@
 //! The `dossier` command: parse the command line, run, map the outcome to an exit code
 //! (0 success, 1 problems in the portfolio, 2 the tool could not do its job).
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use dossier::cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs};
 use dossier::report::{self, Format};
 use dossier::{pipeline, Failure};
@@ -15,6 +15,7 @@ fn main() -> ExitCode {
         Command::New(args) => new(&args),
         Command::Build(args) => build(&args),
         Command::Check(args) => check(&args),
+        #[cfg(feature = "serve")]
         Command::Serve(args) => match dossier::serve::run(args.options()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(Failure::Tool(message)) => {
@@ -29,8 +30,9 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(Failure::Content(diags)) => {
-                report::diagnostics(Format::Human, &diags, &mut std::io::stderr().lock());
-                report::failure_line(&diags, &mut std::io::stderr().lock());
+                let stderr = &mut anstream::stderr().lock();
+                print_diagnostics(Format::Human, &diags, stderr);
+                report::failure_line(&diags, stderr);
                 ExitCode::from(1)
             }
             Err(Failure::Tool(message)) => {
@@ -39,6 +41,20 @@ fn main() -> ExitCode {
             }
         },
         Command::Privacy(dossier::cli::PrivacyCommand::Add(args)) => privacy_add(&args),
+        Command::Completions(args) => {
+            let stdout = &mut std::io::stdout().lock();
+            clap_complete::generate(args.shell, &mut Cli::command(), "dossier", stdout);
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: could not write the manual page: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Themes => {
             for (name, description) in dossier::render::builtin_themes() {
                 println!("{name:10} {description}");
@@ -156,12 +172,10 @@ fn check(args: &CheckArgs) -> ExitCode {
         testimonial_max_age_years: args.testimonial_max_age,
     };
     let stdout = &mut std::io::stdout().lock();
-    let stderr = &mut std::io::stderr().lock();
-    let out: &mut dyn Write = if args.format == Format::Human {
-        stderr
-    } else {
-        stdout
-    };
+    let stderr = &mut anstream::stderr().lock();
+    let human = args.format == Format::Human;
+    let out: &mut dyn Write = if human { stderr } else { stdout };
+    let summary = human && !args.quiet;
     let result = pipeline::check(&args.options(), &quality);
     if !write_report(args.report.as_deref(), &result) {
         return ExitCode::from(2);
@@ -174,10 +188,8 @@ fn check(args: &CheckArgs) -> ExitCode {
                 Some(&report.withheld),
                 out,
             );
-            if args.format == Format::Human {
+            if summary {
                 report::held_back::human(&report.withheld, out);
-            }
-            if args.format == Format::Human {
                 let _ = writeln!(
                     out,
                     "Checked {} pages: no errors{}.",
@@ -197,7 +209,10 @@ fn check(args: &CheckArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(Failure::Content(diags)) => {
-            report::diagnostics(args.format, &diags, out);
+            print_diagnostics(args.format, &diags, out);
+            if summary {
+                check_failure_line(&diags, out);
+            }
             ExitCode::from(1)
         }
         Err(Failure::Tool(message)) => {
@@ -205,6 +220,45 @@ fn check(args: &CheckArgs) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// "Check failed: 2 errors, 1 warning." after the diagnostics, as `build` ends with its own.
+fn check_failure_line(diags: &[dossier::diag::Diagnostic], to: &mut dyn Write) {
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == dossier::diag::Severity::Error)
+        .count();
+    let warnings = diags.len() - errors;
+    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    let mut line = format!("Check failed: {}", count(errors, "error"));
+    if warnings > 0 {
+        line.push_str(&format!(", {}", count(warnings, "warning")));
+    }
+    let _ = writeln!(to, "{line}.");
+}
+
+/// An output folder `build` will not replace: the portfolio is still read and checked (into
+/// memory) so its own problems come in the same run as the folder's, not after the fix.
+fn refused_output(args: &BuildArgs, opts: &pipeline::Options, reason: &str) -> ExitCode {
+    let human = args.format == Format::Human;
+    let stdout = &mut std::io::stdout().lock();
+    let stderr = &mut anstream::stderr().lock();
+    let out: &mut dyn Write = if human { stderr } else { stdout };
+    let memory = dossier::output::Memory::default();
+    let diags = match pipeline::build_into(opts, &memory) {
+        Ok(report) => report.diagnostics,
+        Err(Failure::Content(diags)) => diags,
+        Err(Failure::Tool(_)) => Vec::new(),
+    };
+    print_diagnostics(args.format, &diags, out);
+    let _ = writeln!(std::io::stderr(), "error: {reason}");
+    ExitCode::from(2)
+}
+
+/// Diagnostics in the format asked for; human ones in colour (the stream drops it where it
+/// does not belong).
+fn print_diagnostics(format: Format, diags: &[dossier::diag::Diagnostic], to: &mut dyn Write) {
+    report::diagnostics(format, diags, to);
 }
 
 fn build(args: &BuildArgs) -> ExitCode {
@@ -215,7 +269,11 @@ fn build(args: &BuildArgs) -> ExitCode {
         return build_all(args);
     }
     let opts = args.options();
-    let stderr = &mut std::io::stderr().lock();
+    let stderr = &mut anstream::stderr().lock();
+    let root = dossier::parse::Root::new(&opts.root);
+    if let Some(reason) = dossier::output::refuse_reason(&root.path, &opts.output) {
+        return refused_output(args, &opts, &reason);
+    }
     let out: &mut dyn Write = if args.format == Format::Human {
         stderr
     } else {
@@ -239,7 +297,7 @@ fn build(args: &BuildArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(Failure::Content(diags)) => {
-            report::diagnostics(args.format, &diags, out);
+            print_diagnostics(args.format, &diags, out);
             if args.format == Format::Human {
                 report::failure_line(&diags, out);
             }
@@ -263,12 +321,12 @@ fn build_all(args: &BuildArgs) -> ExitCode {
             return ExitCode::from(2);
         }
         Err(Failure::Content(diags)) => {
-            report::diagnostics(args.format, &diags, &mut std::io::stderr().lock());
+            report::diagnostics(args.format, &diags, &mut anstream::stderr().lock());
             return ExitCode::from(1);
         }
     };
     let diags = report.diagnostics();
-    let stderr = &mut std::io::stderr().lock();
+    let stderr = &mut anstream::stderr().lock();
     let out: &mut dyn Write = if args.format == Format::Human {
         stderr
     } else {

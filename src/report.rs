@@ -39,9 +39,13 @@ pub fn diagnostics_and_notes(
     if let Some(withheld) = withheld {
         held_back::notes(format, withheld, to);
     }
+    if format == Format::Human {
+        crate::human::diagnostics(diags, to);
+        return;
+    }
     for d in diags {
         let _ = match format {
-            Format::Human => writeln!(to, "{d}"),
+            Format::Human => Ok(()),
             Format::Json => writeln!(to, "{}", json(d)),
             Format::Github => writeln!(to, "{}", github(d)),
             Format::Sarif => Ok(()),

@@ -325,7 +325,8 @@ fn the_shipped_workflow_runs_the_commands_the_docs_describe() {
         "dossier check --format github",
         "dossier build --base-url \"$BASE_URL/\" -o public",
         "SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)",
-        "actions/cache@v4",
+        "actions/cache@v5",
+        "concurrency:",
     ] {
         assert!(workflow.contains(step), "{step}");
     }

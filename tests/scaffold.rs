@@ -45,6 +45,7 @@ fn init_writes_the_starter_and_it_builds_cleanly() {
     let (_tmp, dir) = fresh_portfolio();
     let expected: Vec<PathBuf> = [
         ".gitignore",
+        ".vscode/tasks.json",
         "artefacts/2023/family-maths-evening.md",
         "artefacts/2024/coaching-reflection.md",
         "artefacts/2024/year-7-reading-programme.md",
@@ -208,6 +209,7 @@ fn init_force_keeps_edited_files_and_restores_missing_ones() {
         done.unchanged,
         vec![
             PathBuf::from(".gitignore"),
+            PathBuf::from(".vscode/tasks.json"),
             PathBuf::from("artefacts/2024/year-7-reading-programme.md"),
             PathBuf::from("frameworks/my-framework.yaml"),
         ]

@@ -503,12 +503,38 @@ pub fn date_of(sink: &Sink, name: &str, node: &Node) -> Option<Date> {
     };
     let date = Date::parse(&text);
     if date.is_none() {
+        if let Some(d) = impossible_day(sink, name, node, &text) {
+            sink.push(d);
+            return None;
+        }
         sink.push(
             Diagnostic::error(codes::BAD_DATE, sink.at(node.pos), format!("`{text}` is not a date"))
                 .with_hint(format!("write the date as year-month-day or year-month, for example:\n{name}: 2025-06-30\n{name}: 2025-06")),
         );
     }
     date
+}
+
+/// `2024-02-31`: written year-month-day as asked, but that day is not in the calendar.
+fn impossible_day(sink: &Sink, name: &str, node: &Node, text: &str) -> Option<Diagnostic> {
+    let mut parts = text.trim().splitn(3, '-').map(|p| p.parse::<u32>().ok());
+    let (year, month, day) = (parts.next()??, parts.next()??, parts.next()??);
+    let first = chrono::NaiveDate::from_ymd_opt(year as i32, month, 1)?;
+    let days = first
+        .checked_add_months(chrono::Months::new(1))?
+        .signed_duration_since(first)
+        .num_days();
+    let month_name = first.format("%B %Y");
+    Some(
+        Diagnostic::error(
+            codes::BAD_DATE,
+            sink.at(node.pos),
+            format!("`{text}` is not a date: {month_name} has {days} days, not {day}"),
+        )
+        .with_hint(format!(
+            "check the day, for example:\n{name}: {year}-{month:02}-{days:02}"
+        )),
+    )
 }
 
 /// One `@` with text on both sides, and none of what cannot stand in an address.

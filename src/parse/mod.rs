@@ -4,6 +4,7 @@
 mod artefact;
 pub mod assets;
 mod fields;
+mod first_day;
 mod framework;
 pub mod markdown_scan;
 mod portfolio;

@@ -68,7 +68,11 @@ pub fn parse(path: &str, text: &str, first_line: usize) -> Result<Node, Diagnost
         line: first_line,
         column: 1,
     };
-    Ok(convert(value, shape.flatten().as_deref(), root_pos))
+    let root = convert(value, shape.flatten().as_deref(), root_pos);
+    match super::first_day::curly_quoted(path, &root) {
+        Some(curly) => Err(curly),
+        None => Ok(root),
+    }
 }
 
 fn syntax_error(
@@ -89,6 +93,14 @@ fn syntax_error(
         .to_string();
     if let Some(dash) = dash_without_space(path, text, first_line, line) {
         return dash;
+    }
+    if let Some(tab) = super::first_day::leading_tab(path, text, first_line, line) {
+        return tab;
+    }
+    if message.contains("cannot start any token") {
+        if let Some(d) = super::first_day::reserved_start(path, text, first_line, line, column) {
+            return d;
+        }
     }
     // libyaml notices a missing `:` only on the line after it; point at the line that lacks it.
     if message.contains("could not find expected ':'") {

@@ -187,7 +187,8 @@ fn start_server(
 }
 
 fn print_outcome(outcome: &Outcome, verb: &str) {
-    let stderr = &mut std::io::stderr().lock();
+    // anstream drops the colour of human diagnostics where it does not belong.
+    let stderr = &mut anstream::stderr().lock();
     report::diagnostics(Format::Human, &outcome.diagnostics, stderr);
     if outcome.failed() {
         let _ = writeln!(stderr, "Not rebuilt: the browser shows these problems until they are fixed; the last good site is still served.");

@@ -2,6 +2,7 @@
 //! Knows no YAML; every unreadable file becomes a diagnostic, never a silent skip.
 
 mod front_matter;
+mod utf16;
 mod walk;
 
 pub use front_matter::{split, FrontMatter};
@@ -30,6 +31,9 @@ pub fn read(root: &Path, absolute: &Path) -> Result<SourceFile, Diagnostic> {
         )
         .with_hint("check the file exists and that you have permission to read it")
     })?;
+    if let Some(utf16) = utf16::diagnostic(&path, &bytes) {
+        return Err(utf16);
+    }
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {

@@ -1,0 +1,114 @@
+//! Mistakes a teacher makes on the first day, said in their words rather than YAML's: a tab at
+//! the start of a line, a value that starts with a symbol YAML keeps for itself (`unit: %`), and
+//! the curly quotes a word processor types around a value (`“Peer observation”`).
+
+use super::yaml::{Node, Pos, Value};
+use crate::diag::{codes, Diagnostic, Location};
+
+/// The curly quote pairs of word processors and phones: double and single.
+const CURLY: [(char, char); 2] = [('\u{201c}', '\u{201d}'), ('\u{2018}', '\u{2019}')];
+
+/// The first line (of those up to the error) that starts with a tab, as a YAML error.
+pub fn leading_tab(
+    path: &str,
+    text: &str,
+    first_line: usize,
+    error_line: usize,
+) -> Option<Diagnostic> {
+    let upto = error_line.checked_sub(first_line)? + 1;
+    let (i, line) = text
+        .lines()
+        .take(upto)
+        .enumerate()
+        .find(|(_, l)| l.starts_with('\t'))?;
+    let field = line.trim();
+    Some(
+        Diagnostic::error(
+            codes::YAML_SYNTAX,
+            Location::new(path, first_line + i, 1),
+            "this line starts with a tab: the fields of portfolio files are indented with spaces only",
+        )
+        .with_hint(format!(
+            "delete the tab and indent with spaces (two for each level), for example:\n  {field}"
+        )),
+    )
+}
+
+/// `unit: %`: a value that starts with a character YAML reserves (`%`, `@`, `` ` ``), as a YAML error at it.
+pub fn reserved_start(
+    path: &str,
+    text: &str,
+    first_line: usize,
+    line: usize,
+    column: usize,
+) -> Option<Diagnostic> {
+    let source = text.lines().nth(line.checked_sub(first_line)?)?;
+    let rest: String = source.chars().skip(column.checked_sub(1)?).collect();
+    let c = rest.chars().next().filter(|c| "%@`".contains(*c))?;
+    let value = rest.trim_end();
+    let key = source.split(':').next().unwrap_or("").trim();
+    let example = if key.is_empty() || key.starts_with('-') {
+        format!("- \"{value}\"")
+    } else {
+        format!("{key}: \"{value}\"")
+    };
+    Some(
+        Diagnostic::error(
+            codes::YAML_SYNTAX,
+            Location::new(path, line, column),
+            format!(
+                "a value cannot start with `{c}` unless it is in quotes: put quotes around {value}"
+            ),
+        )
+        .with_hint(format!("write it in straight double quotes:\n{example}")),
+    )
+}
+
+/// The first text value wholly wrapped in curly quotes, which would be published with them.
+pub fn curly_quoted(path: &str, root: &Node) -> Option<Diagnostic> {
+    match &root.value {
+        Value::String(text) => {
+            curly(text).map(|inner| curly_diagnostic(path, root.pos, text, inner))
+        }
+        Value::Seq(items) => items.iter().find_map(|n| curly_quoted(path, n)),
+        Value::Map(entries) => entries.iter().find_map(|(_, n)| curly_quoted(path, n)),
+        _ => None,
+    }
+}
+
+/// The text inside curly quotes, when they wrap all of it.
+fn curly(text: &str) -> Option<&str> {
+    let text = text.trim();
+    CURLY.iter().find_map(|&(open, close)| {
+        text.strip_prefix(open)?
+            .strip_suffix(close)
+            .filter(|inner| !inner.is_empty())
+    })
+}
+
+fn curly_diagnostic(path: &str, pos: Pos, text: &str, inner: &str) -> Diagnostic {
+    Diagnostic::error(
+        codes::CURLY_QUOTES,
+        Location::new(path, pos.line, pos.column),
+        format!(
+            "{} is wrapped in curly quotes, which would be published as part of it",
+            text.trim()
+        ),
+    )
+    .with_hint(format!(
+        "use straight quotes (\") or none; a word processor types curly ones: \"{inner}\""
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_whole_wrapping_counts() {
+        assert_eq!(curly("“Peer observation”"), Some("Peer observation"));
+        assert_eq!(curly("‘%’"), Some("%"));
+        assert_eq!(curly("the “best” year"), None);
+        assert_eq!(curly("“”"), None);
+    }
+}
