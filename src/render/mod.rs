@@ -10,6 +10,8 @@ pub mod markdown_html;
 mod matrix;
 pub mod metrics;
 mod page_kinds;
+mod readiness;
+mod story;
 mod theme;
 pub mod views;
 
