@@ -39,8 +39,6 @@ pub struct ReadinessExtra<'a> {
     /// How many skills have evidence, of how many.
     evidenced: usize,
     total: usize,
-    /// The four strengths, strongest first, for the key.
-    strengths: Vec<StrengthView>,
 }
 
 #[derive(Serialize)]
@@ -83,24 +81,24 @@ pub fn readiness<'a>(site: &Site<'a>) -> Option<ReadinessExtra<'a>> {
         evidenced: skills.iter().filter(|s| !s.gap).count(),
         total: skills.len(),
         skills,
-        strengths: [
-            Strength::OutcomeWithComparison,
-            Strength::Outcome,
-            Strength::Implementation,
-            Strength::Narrative,
-        ]
-        .into_iter()
-        .map(StrengthView::from)
-        .collect(),
     })
 }
 
-fn skill<'a>(site: &Site<'a>, skill: &'a PathwaySkill) -> SkillView<'a> {
-    let ids: Vec<&str> = skill.competencies.iter().map(|c| c.value.as_str()).collect();
+/// What the public site shows of one skill: its competencies (of the portfolio's framework),
+/// the evidence strongest first, and the plans that mean to close it.
+pub struct Assessment<'a> {
+    pub competencies: Vec<CompetencyRef<'a>>,
+    pub evidence: Vec<(Strength, site::Id)>,
+    pub plans: Vec<site::Id>,
+}
+
+pub fn assess<'a>(site: &Site<'a>, skill: &'a PathwaySkill) -> Assessment<'a> {
     // A built-in pathway names competencies of several frameworks: keep this framework's.
-    let competencies = views::competency_refs(site, ids.iter().copied());
+    let ids = skill.competencies.iter().map(|c| c.value.as_str());
+    let competencies = views::competency_refs(site, ids);
     let names = |list: &[crate::model::Located<String>]| {
-        list.iter().any(|c| competencies.iter().any(|k| k.id == c.value))
+        list.iter()
+            .any(|c| competencies.iter().any(|k| k.id == c.value))
     };
     let mut evidence: Vec<(Strength, site::Id)> = (0..site.artefacts.len())
         .filter(|&id| site.artefact(id).kind != Kind::Plan)
@@ -111,11 +109,23 @@ fn skill<'a>(site: &Site<'a>, skill: &'a PathwaySkill) -> SkillView<'a> {
     evidence.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let plans = (0..site.artefacts.len())
         .filter(|&id| {
-            let a = site.artefact(id);
-            a.plan.as_ref().is_some_and(|p| names(&p.closes))
+            let plan = site.artefact(id).plan.as_ref();
+            plan.is_some_and(|p| names(&p.closes))
         })
-        .map(|id| views::card_lite(site, id))
         .collect();
+    Assessment {
+        competencies,
+        evidence,
+        plans,
+    }
+}
+
+fn skill<'a>(site: &Site<'a>, skill: &'a PathwaySkill) -> SkillView<'a> {
+    let Assessment {
+        competencies,
+        evidence,
+        plans,
+    } = assess(site, skill);
     SkillView {
         name: &skill.name,
         description: skill.description.as_deref(),
@@ -129,6 +139,6 @@ fn skill<'a>(site: &Site<'a>, skill: &'a PathwaySkill) -> SkillView<'a> {
             })
             .collect(),
         competencies,
-        plans,
+        plans: plans.into_iter().map(|id| views::card_lite(site, id)).collect(),
     }
 }
