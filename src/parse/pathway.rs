@@ -11,11 +11,26 @@ use crate::source;
 /// Pathways compiled into the binary, each mapped to the competencies of every built-in
 /// framework (`teacher-leader-skills` and `uk-teachers-standards`).
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("headteacher", include_str!("../../pathways/headteacher.yaml")),
-    ("instructional-coach", include_str!("../../pathways/instructional-coach.yaml")),
-    ("curriculum-director", include_str!("../../pathways/curriculum-director.yaml")),
-    ("edtech-manager", include_str!("../../pathways/edtech-manager.yaml")),
-    ("community-partnership-lead", include_str!("../../pathways/community-partnership-lead.yaml")),
+    (
+        "headteacher",
+        include_str!("../../pathways/headteacher.yaml"),
+    ),
+    (
+        "instructional-coach",
+        include_str!("../../pathways/instructional-coach.yaml"),
+    ),
+    (
+        "curriculum-director",
+        include_str!("../../pathways/curriculum-director.yaml"),
+    ),
+    (
+        "edtech-manager",
+        include_str!("../../pathways/edtech-manager.yaml"),
+    ),
+    (
+        "community-partnership-lead",
+        include_str!("../../pathways/community-partnership-lead.yaml"),
+    ),
 ];
 
 const FIELDS: &[&str] = &["id", "name", "description", "skills"];

@@ -155,7 +155,13 @@ fn readiness(job: &Job<'_>) -> Result<(), Diagnostic> {
             "the readiness page is built only for a portfolio with a pathway",
         )
     })?;
-    let title = format!("Readiness: {}", site.portfolio.pathway.as_ref().map_or("", |p| p.name.as_str()));
+    let title = format!(
+        "Readiness: {}",
+        site.portfolio
+            .pathway
+            .as_ref()
+            .map_or("", |p| p.name.as_str())
+    );
     job.emit(
         Frame {
             template: "readiness.html",

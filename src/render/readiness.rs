@@ -139,6 +139,9 @@ fn skill<'a>(site: &Site<'a>, skill: &'a PathwaySkill) -> SkillView<'a> {
             })
             .collect(),
         competencies,
-        plans: plans.into_iter().map(|id| views::card_lite(site, id)).collect(),
+        plans: plans
+            .into_iter()
+            .map(|id| views::card_lite(site, id))
+            .collect(),
     }
 }

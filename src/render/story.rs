@@ -60,7 +60,10 @@ pub fn plan<'a>(site: &Site<'a>, plan: &'a Plan) -> PlanView<'a> {
             .iter()
             .map(|k| {
                 let unit = k.unit.as_deref();
-                let (baseline, target) = (metrics::value(k.baseline, unit), metrics::value(k.target, unit));
+                let (baseline, target) = (
+                    metrics::value(k.baseline, unit),
+                    metrics::value(k.target, unit),
+                );
                 KpiView {
                     label: &k.label,
                     summary: format!("{}: from {baseline} now to {target}", k.label),
@@ -107,7 +110,10 @@ pub struct StoryCard<'a> {
     pub story: StoryView<'a>,
 }
 
-/// The public case studies that tell their story, featured ones first.
+/// How many stories the home page shows: the impact section stays a summary.
+const HOME_STORIES: usize = 3;
+
+/// The public case studies that tell their story, featured ones first, at most three.
 pub fn stories<'a>(site: &Site<'a>) -> Vec<StoryCard<'a>> {
     let mut ids = site.of_kind(Kind::CaseStudy);
     ids.sort_by_key(|&id| !site.artefact(id).featured);
@@ -118,5 +124,6 @@ pub fn stories<'a>(site: &Site<'a>) -> Vec<StoryCard<'a>> {
                 story: story(&site.artefact(id).story)?,
             })
         })
+        .take(HOME_STORIES)
         .collect()
 }

@@ -55,7 +55,11 @@ pub(super) fn pathway_names_known_competencies(portfolio: &Portfolio, diags: &mu
             }
             continue;
         }
-        for competency in skill.competencies.iter().filter(|c| !is_known(framework, c)) {
+        for competency in skill
+            .competencies
+            .iter()
+            .filter(|c| !is_known(framework, c))
+        {
             diags.push(unknown(codes::PATHWAY_COMPETENCY, framework, competency));
         }
     }
@@ -102,7 +106,10 @@ fn unknown(code: &'static str, framework: &Framework, id: &Located<String>) -> D
     Diagnostic::error(
         code,
         id.location.clone(),
-        format!("`{}` is not a competency of the framework `{}`", id.value, framework.id),
+        format!(
+            "`{}` is not a competency of the framework `{}`",
+            id.value, framework.id
+        ),
     )
     .with_hint(hint)
 }
