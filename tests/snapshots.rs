@@ -65,6 +65,9 @@ const SAMPLE: Portfolio = Portfolio {
             "for/deputy-head-northfield/dossier/index.html",
         ),
         ("404", "404.html"),
+        ("readiness", "readiness/index.html"),
+        // A development plan: goal, KPIs, months, budget and the decision point.
+        ("plan", "artefacts/development-plan-2025-26/index.html"),
     ],
 };
 
@@ -92,6 +95,8 @@ const RICH: Portfolio = Portfolio {
             "for/deputy-head-ysgol-y-bryn/dossier/index.html",
         ),
         ("404", "404.html"),
+        ("readiness", "readiness/index.html"),
+        ("plan", "artefacts/development-plan/index.html"),
     ],
 };
 
