@@ -64,7 +64,7 @@ struct EvidenceJson<'a> {
 }
 
 pub(super) fn story(a: &Artefact) -> Option<StoryJson<'_>> {
-    (!a.story.is_empty()).then(|| StoryJson {
+    (!a.story.is_empty()).then_some(StoryJson {
         changed: a.story.changed.as_deref(),
         why: a.story.why.as_deref(),
         next: a.story.next.as_deref(),

@@ -17,7 +17,7 @@ pub struct StoryView<'a> {
 }
 
 pub fn story(story: &Story) -> Option<StoryView<'_>> {
-    (!story.is_empty()).then(|| StoryView {
+    (!story.is_empty()).then_some(StoryView {
         changed: story.changed.as_deref(),
         why: story.why.as_deref(),
         next: story.next.as_deref(),
