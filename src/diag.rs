@@ -282,6 +282,12 @@ pub mod codes {
     pub const CASE_STUDY_WITHOUT_EVIDENCE: &str = "D0504";
     pub const OLD_TESTIMONIAL: &str = "D0505";
     pub const UNUSED_BY_APPLICATIONS: &str = "D0506";
+    // D0530-D0559: the argument (story, plans, pathways)
+    pub const CASE_STUDY_WITHOUT_STORY: &str = "D0530";
+    pub const PLAN_FIELD_ELSEWHERE: &str = "D0531";
+    pub const UNKNOWN_PATHWAY: &str = "D0532";
+    pub const PATHWAY_COMPETENCY: &str = "D0533";
+    pub const PLAN_CLOSES_UNKNOWN: &str = "D0534";
     // D03xx, found by `dossier check` in the built pages
     pub const BROKEN_OUTPUT_LINK: &str = "D0314";
     // D041x: files the build reads and writes

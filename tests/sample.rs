@@ -223,7 +223,7 @@ fn machine_readable_files_describe_the_public_portfolio() {
     let json: serde_json::Value = serde_json::from_str(&read(&out, "portfolio.json")).unwrap();
     assert_eq!(json["version"], 1);
     let artefacts = json["artefacts"].as_array().unwrap();
-    assert_eq!(artefacts.len(), 12);
+    assert_eq!(artefacts.len(), 13);
     let pilot = artefacts.iter().find(|a| a["slug"] == "fa-pilot").unwrap();
     assert_eq!(pilot["metrics"][0]["baseline"], 54.0);
     assert_eq!(
@@ -242,7 +242,7 @@ fn machine_readable_files_describe_the_public_portfolio() {
     assert!(sitemap.contains("<loc>https://amara.example.org/artefacts/fa-pilot/</loc>"));
     let feed = read(&out, "atom.xml");
     assert!(feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""));
-    assert_eq!(feed.matches("<entry>").count(), 12);
+    assert_eq!(feed.matches("<entry>").count(), 13);
     assert!(read(&out, "robots.txt").contains("Sitemap: https://amara.example.org/sitemap.xml"));
     assert!(out.join("404.html").exists());
 }

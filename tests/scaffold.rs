@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const KINDS: [&str; 7] = [
+const KINDS: [&str; 8] = [
     "case-study",
     "project",
     "publication",
@@ -16,6 +16,7 @@ const KINDS: [&str; 7] = [
     "credential",
     "reflection",
     "testimonial",
+    "plan",
 ];
 
 /// Builds `portfolio` and insists on success with nothing on stderr but the summary.
@@ -311,6 +312,22 @@ fn new_artefact_of_every_kind_builds() {
     assert!(publication.contains("date: 2025-02-28        # when it was published\n"));
     assert!(!publication.contains("# start:"), "{publication}");
     assert!(case_study.contains("# start: 2025-02 "), "{case_study}");
+    // A case study prompts for its story, a plan for the plan's parts.
+    for field in ["\nchanged: ", "\nwhy: ", "\nnext: "] {
+        assert!(case_study.contains(field), "{field}: {case_study}");
+    }
+    let plan = fs::read_to_string(dir.join("artefacts/2025/my-plan-example.md")).unwrap();
+    for field in [
+        "\ngoal: ",
+        "\nmonths: ",
+        "\nbudget: ",
+        "\ndecision: ",
+        "\n  date: 2025-02\n",
+        "\nkpis: ",
+        "\n# closes: ",
+    ] {
+        assert!(plan.contains(field), "{field}: {plan}");
+    }
 
     let run = assert_builds_cleanly(&dir, &["--strict"]);
     for kind in KINDS {
@@ -589,6 +606,59 @@ fn new_lists_the_built_in_frameworks_ids() {
         text.contains("# competencies: [high-expectations, progress]"),
         "{text}"
     );
+}
+
+#[test]
+fn the_teacher_leader_skills_framework_and_a_built_in_pathway_work_from_the_starter() {
+    let (_tmp, dir) = fresh_portfolio();
+    let config = dir.join("portfolio.yaml");
+    let text = fs::read_to_string(&config)
+        .unwrap()
+        .replace(
+            "framework: my-framework",
+            "framework: teacher-leader-skills",
+        )
+        .replace("# pathway: headteacher", "pathway: headteacher")
+        .replace(
+            "competencies: [coaching, curriculum]",
+            "competencies: [coaching-mentoring]",
+        );
+    fs::write(&config, text).unwrap();
+    // The starter's artefacts name my-framework's ids: give them the built-in one's.
+    for entry in walkdir::WalkDir::new(dir.join("artefacts"))
+        .into_iter()
+        .flatten()
+    {
+        if entry.file_type().is_file() {
+            let text = fs::read_to_string(entry.path()).unwrap();
+            let text = regex_free_competencies(&text);
+            fs::write(entry.path(), text).unwrap();
+        }
+    }
+    let path = new_artefact(&dir, "reflection", "Built in", None, (2025, 5, 1)).unwrap();
+    let text = fs::read_to_string(path).unwrap();
+    assert!(
+        text.contains("# competencies: [coaching-mentoring, data-decisions]"),
+        "{text}"
+    );
+    let run = assert_builds_cleanly(&dir, &[]);
+    let readiness = fs::read_to_string(run.out.join("readiness/index.html")).unwrap();
+    assert!(readiness.contains("Readiness: School principal or headteacher"));
+}
+
+/// Every `competencies: [...]` line of a starter artefact, pointed at the built-in framework.
+fn regex_free_competencies(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            if line.starts_with("competencies:") {
+                "competencies: [coaching-mentoring]".to_string()
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
 }
 
 /// A mistake in portfolio.yaml is the build's to report; `new` still writes the artefact,

@@ -68,6 +68,9 @@ const SAMPLE: Portfolio = Portfolio {
             "for/deputy-head-northfield-d88701557649d02d/dossier/index.html",
         ),
         ("404", "404.html"),
+        ("readiness", "readiness/index.html"),
+        // A development plan: goal, KPIs, months, budget and the decision point.
+        ("plan", "artefacts/development-plan-2025-26/index.html"),
     ],
 };
 
@@ -98,6 +101,8 @@ const RICH: Portfolio = Portfolio {
             "for/deputy-head-ysgol-y-bryn-a7edd81f8ee2b932/dossier/index.html",
         ),
         ("404", "404.html"),
+        ("readiness", "readiness/index.html"),
+        ("plan", "artefacts/development-plan/index.html"),
     ],
 };
 

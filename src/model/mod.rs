@@ -3,8 +3,12 @@
 //! Values that later stages must point back at (competency ids, slugs, file references, links)
 //! carry the [`Location`] they were written at, so a rule that fails can say where.
 
+mod argument;
 mod date;
 
+pub use argument::{
+    has_comparison, DecisionPoint, Kpi, Pathway, PathwaySkill, Plan, Story, Strength,
+};
 pub use date::{Date, TimelineEnd};
 
 use crate::diag::Location;
@@ -86,6 +90,8 @@ pub struct Portfolio {
     pub theme: Located<String>,
     pub theme_options: Vec<(String, String)>,
     pub framework: Option<Framework>,
+    /// The career route the readiness page argues for (`pathway:` in portfolio.yaml).
+    pub pathway: Option<Pathway>,
     pub person: Person,
     pub timeline: Vec<TimelineEntry>,
     pub applications: Vec<Application>,
@@ -300,11 +306,12 @@ pub enum Kind {
     Credential,
     Reflection,
     Testimonial,
+    Plan,
 }
 
 impl Kind {
     /// In the order indexes show them.
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::CaseStudy,
         Kind::Project,
         Kind::Publication,
@@ -312,6 +319,7 @@ impl Kind {
         Kind::Credential,
         Kind::Reflection,
         Kind::Testimonial,
+        Kind::Plan,
     ];
 
     pub fn id(self) -> &'static str {
@@ -323,6 +331,7 @@ impl Kind {
             Kind::Credential => "credential",
             Kind::Reflection => "reflection",
             Kind::Testimonial => "testimonial",
+            Kind::Plan => "plan",
         }
     }
 
@@ -335,6 +344,7 @@ impl Kind {
             Kind::Credential => "Credential",
             Kind::Reflection => "Reflection",
             Kind::Testimonial => "Testimonial",
+            Kind::Plan => "Development plan",
         }
     }
 
@@ -347,6 +357,7 @@ impl Kind {
             Kind::Credential => "Credentials",
             Kind::Reflection => "Reflections",
             Kind::Testimonial => "Testimonials",
+            Kind::Plan => "Development plans",
         }
     }
 
@@ -372,6 +383,10 @@ pub struct Artefact {
     pub metrics: Vec<Metric>,
     pub testimonials: Vec<Testimonial>,
     pub attachments: Vec<Attachment>,
+    /// What changed, why, what next (case studies, mostly).
+    pub story: Story,
+    /// The development plan, on `kind: plan` artefacts.
+    pub plan: Option<Plan>,
     pub body: Markdown,
     /// Portfolio-relative path of the Markdown file.
     pub source_path: String,

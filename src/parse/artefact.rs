@@ -3,7 +3,7 @@
 
 use super::assets::Root;
 use super::fields::{date_of, number_of, Fields, Sink};
-use super::{markdown_scan, yaml};
+use super::{markdown_scan, plan, yaml};
 use crate::diag::{codes, Diagnostic};
 use crate::markdown::slugify;
 use crate::model::{
@@ -28,6 +28,15 @@ const FIELDS: &[&str] = &[
     "metrics",
     "testimonials",
     "attachments",
+    "changed",
+    "why",
+    "next",
+    "goal",
+    "kpis",
+    "months",
+    "budget",
+    "decision",
+    "closes",
 ];
 const EXAMPLE: &str = "title: Formative assessment pilot\nkind: case-study\ndate: 2025-06-30";
 const METRIC_FIELDS: &[&str] = &[
@@ -106,6 +115,8 @@ pub fn artefact(root: &Root, file: &SourceFile) -> (Result<Artefact, Unparsed>, 
             metrics: fields.list("metrics", METRIC_EXAMPLE).iter().filter_map(|n| metric(&sink, n)).collect(),
             testimonials: fields.list("testimonials", TESTIMONIAL_EXAMPLE).iter().filter_map(|n| testimonial(&sink, n)).collect(),
             attachments: fields.list("attachments", ATTACHMENT_EXAMPLE).iter().filter_map(|n| attachment(&sink, root, &dir, n)).collect(),
+            story: plan::story(&fields),
+            plan: plan::plan(&fields, kind),
             body,
             source_path: file.path.clone(),
             dir: dir.clone(),

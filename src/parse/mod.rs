@@ -7,6 +7,8 @@ mod fields;
 mod first_day;
 mod framework;
 pub mod markdown_scan;
+mod pathway;
+mod plan;
 mod portfolio;
 pub mod privacy;
 pub mod yaml;
@@ -21,10 +23,16 @@ use crate::source::{self, Tree};
 use rayon::prelude::*;
 
 /// Frameworks compiled into the binary, usable by id without a `frameworks/` folder.
-const BUILTIN_FRAMEWORKS: &[(&str, &str)] = &[(
-    "uk-teachers-standards",
-    include_str!("../../frameworks/uk-teachers-standards.yaml"),
-)];
+const BUILTIN_FRAMEWORKS: &[(&str, &str)] = &[
+    (
+        "uk-teachers-standards",
+        include_str!("../../frameworks/uk-teachers-standards.yaml"),
+    ),
+    (
+        "teacher-leader-skills",
+        include_str!("../../frameworks/teacher-leader-skills.yaml"),
+    ),
+];
 
 /// Reads every file of `tree`. `None` when portfolio.yaml or its framework could not be read;
 /// artefacts are still parsed then, so the run reports all their problems too.
@@ -51,6 +59,7 @@ pub fn portfolio(
 pub struct Config {
     settings: portfolio::Settings,
     framework: Option<Framework>,
+    pathway: Option<crate::model::Pathway>,
     root: std::path::PathBuf,
 }
 
@@ -70,6 +79,7 @@ impl Config {
             theme: settings.theme,
             theme_options: settings.theme_options,
             framework: self.framework,
+            pathway: self.pathway,
             person: settings.person,
             timeline: settings.timeline,
             applications: settings.applications,
@@ -108,10 +118,17 @@ pub fn config(
         None => None,
     };
     diags.extend(framework_diags);
+    // A pathway that fails to load is reported and left out: the rest of the site still builds.
+    let pathway = settings.pathway.as_ref().and_then(|wanted| {
+        let (pathway, pathway_diags) = pathway::pathway(root, wanted);
+        diags.extend(pathway_diags);
+        pathway
+    });
     (
         Some(Config {
             settings,
             framework,
+            pathway,
             root: root.path.clone(),
         }),
         diags,

@@ -16,6 +16,7 @@ const FIELDS: &[&str] = &[
     "theme",
     "theme_options",
     "framework",
+    "pathway",
     "person",
     "contact",
     "timeline",
@@ -57,6 +58,8 @@ pub struct Settings {
     pub theme: Located<String>,
     pub theme_options: Vec<(String, String)>,
     pub framework: Option<Located<String>>,
+    /// The pathway's built-in id or file path, as written.
+    pub pathway: Option<Located<String>>,
     pub person: Person,
     pub timeline: Vec<TimelineEntry>,
     pub applications: Vec<Application>,
@@ -103,6 +106,7 @@ pub fn settings(
         theme,
         theme_options: theme_options(&fields),
         framework: fields.located_string("framework"),
+        pathway: fields.located_string("pathway"),
         person: person.unwrap_or_else(empty_person),
         timeline: fields
             .list("timeline", TIMELINE_EXAMPLE)

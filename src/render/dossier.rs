@@ -78,11 +78,13 @@ pub(super) fn dossier<'a>(
         competencies,
         matrix,
     } = matrix(site, &every, &in_document);
+    let what_next = super::story::what_next(site, ids.iter().chain(more).copied(), &in_document);
     let more_artefacts: Vec<views::Card> = more.iter().map(|&id| views::card(site, id)).collect();
     let mut contents = Vec::new();
     for (present, title, anchor) in [
         (application.is_some(), "Statement", "statement"),
         (!headline_metrics.is_empty(), "Headline impact", "impact"),
+        (!what_next.is_empty(), "What next", "next"),
         (site.portfolio.framework.is_some(), "Evidence", "evidence"),
         (!artefacts.is_empty(), "Artefacts", "artefacts"),
         (!testimonials.is_empty(), "Testimonials", "testimonials"),
@@ -117,6 +119,7 @@ pub(super) fn dossier<'a>(
             .map(|m| views::yaml_markdown_html(site, m, root)),
         application,
         headline_metrics,
+        what_next,
         competencies,
         matrix,
         artefacts,
@@ -149,6 +152,8 @@ pub(super) struct DossierExtra<'a> {
     /// the home page, whose links would break here).
     summary_html: Option<String>,
     headline_metrics: Vec<views::MetricView<'a>>,
+    /// The development plans of the document, for its "What next" part.
+    what_next: Vec<super::story::NextView<'a>>,
     competencies: Vec<MatrixCompetency<'a>>,
     matrix: Matrix<'a>,
     artefacts: Vec<views::ArtefactView<'a>>,

@@ -119,6 +119,8 @@ struct PortfolioJson<'a> {
     language: &'a str,
     person: views::PersonView<'a>,
     framework: Option<FrameworkJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pathway: Option<super::argument_json::PathwayJson<'a>>,
     artefacts: Vec<ArtefactJson<'a>>,
     timeline: Vec<views::TimelineView<'a>>,
     applications: Vec<ApplicationJson<'a>>,
@@ -157,6 +159,13 @@ struct ArtefactJson<'a> {
     metrics: Vec<MetricJson<'a>>,
     testimonials: Vec<TestimonialJson<'a>>,
     attachments: Vec<AttachmentJson<'a>>,
+    /// How strongly it argues (`narrative` … `outcome-comparison`); absent for a plan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    strength: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    story: Option<super::argument_json::StoryJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    plan: Option<super::argument_json::PlanJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -295,6 +304,9 @@ pub fn portfolio_json(site: &Site<'_>, mut person: views::PersonView<'_>) -> Str
                         }
                     })
                     .collect(),
+                strength: super::argument_json::strength(a),
+                story: super::argument_json::story(a),
+                plan: super::argument_json::plan(a),
             }
         })
         .collect();
@@ -306,6 +318,7 @@ pub fn portfolio_json(site: &Site<'_>, mut person: views::PersonView<'_>) -> Str
         language: &site.portfolio.language,
         person,
         framework,
+        pathway: super::argument_json::pathway(site),
         artefacts,
         timeline: site
             .timeline

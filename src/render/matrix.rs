@@ -1,6 +1,7 @@
 //! The evidence matrix: which artefact shows which competency, for the evidence page and the
 //! printable dossier.
 
+use super::readiness::{self, StrengthView};
 use super::views;
 use crate::site::{self, Site};
 use serde::Serialize;
@@ -23,6 +24,7 @@ pub(super) fn matrix<'a>(
             url: site::competency_url(&e.competency.id),
             count: e.artefacts.iter().filter(|id| included(id)).count(),
             gap: e.is_gap(),
+            closed_by: closing_plans(site, ids, &e.competency.id),
             artefacts: e
                 .artefacts
                 .iter()
@@ -62,6 +64,7 @@ pub(super) fn matrix<'a>(
                     .iter()
                     .map(|e| a.competencies.iter().any(|c| c.value == e.competency.id))
                     .collect(),
+                strength: readiness::artefact_strength(site, id),
             }
         })
         .collect();
@@ -69,6 +72,18 @@ pub(super) fn matrix<'a>(
         competencies,
         matrix: Matrix { columns, rows },
     }
+}
+
+/// The plans among `ids` whose `closes:` names the competency `id`.
+fn closing_plans<'a>(site: &'a Site<'a>, ids: &[site::Id], id: &str) -> Vec<views::CardLite<'a>> {
+    ids.iter()
+        .copied()
+        .filter(|&i| {
+            let plan = site.artefact(i).plan.as_ref();
+            plan.is_some_and(|p| p.closes.iter().any(|c| c.value == id))
+        })
+        .map(|i| views::card_lite(site, i))
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -79,6 +94,8 @@ pub(super) struct MatrixCompetency<'a> {
     url: String,
     count: usize,
     gap: bool,
+    /// Plans that mean to evidence it (to close its gap).
+    closed_by: Vec<views::CardLite<'a>>,
     artefacts: Vec<views::CardLite<'a>>,
 }
 
@@ -98,6 +115,8 @@ pub(super) struct MatrixRow<'a> {
     in_document: bool,
     kind_label: &'static str,
     marks: Vec<bool>,
+    /// How strongly the artefact argues (the same in every column it marks); `None` for a plan.
+    strength: Option<StrengthView>,
 }
 
 #[derive(Serialize)]

@@ -2,6 +2,7 @@
 //! (memory holds the pages in flight, not the site). The only module that names tera.
 
 mod a11y;
+mod argument_json;
 mod dossier;
 mod feeds;
 mod files;
@@ -11,6 +12,8 @@ mod matrix;
 pub mod metrics;
 mod page_kinds;
 pub mod portfolios_index;
+mod readiness;
+mod story;
 mod theme;
 pub mod views;
 

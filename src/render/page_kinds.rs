@@ -109,6 +109,7 @@ pub(super) fn render(job: &Job<'_>) -> Result<(), Diagnostic> {
         Page::NotFound => not_found(job),
         Page::Dossier => whole_dossier(job),
         Page::ApplicationDossier(i) => application_dossier(job, i),
+        Page::Readiness => readiness(job),
     }
 }
 
@@ -138,7 +139,37 @@ fn home(job: &Job<'_>) -> Result<(), Diagnostic> {
             featured: job.cards(&site.featured()),
             recent: job.cards(&recent),
             coverage,
+            stories: super::story::stories(site),
+            what_next: super::story::what_next(site, 0..site.artefacts.len(), &|_| false),
         },
+    )
+}
+
+/// How ready the evidence shows the person is for their pathway (built only with one).
+fn readiness(job: &Job<'_>) -> Result<(), Diagnostic> {
+    let site = job.site();
+    let extra = super::readiness::readiness(site).ok_or_else(|| {
+        Diagnostic::error(
+            codes::TEMPLATE,
+            Location::file("readiness.html"),
+            "the readiness page is built only for a portfolio with a pathway",
+        )
+    })?;
+    let title = format!(
+        "Readiness: {}",
+        site.portfolio
+            .pathway
+            .as_ref()
+            .map_or("", |p| p.name.as_str())
+    );
+    job.emit(
+        Frame {
+            template: "readiness.html",
+            kind: "readiness",
+            section: "readiness",
+            title: &title,
+        },
+        extra,
     )
 }
 
@@ -434,6 +465,10 @@ struct HomeExtra<'a> {
     featured: Vec<&'a Card<'a>>,
     recent: Vec<&'a Card<'a>>,
     coverage: Vec<CoverageView<'a>>,
+    /// Case studies' stories, for the impact section.
+    stories: Vec<super::story::StoryCard<'a>>,
+    /// The development plans, for "What next".
+    what_next: Vec<super::story::NextView<'a>>,
 }
 
 #[derive(Serialize)]

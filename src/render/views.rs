@@ -109,6 +109,10 @@ pub struct Card<'a> {
     pub draft: bool,
     pub metric_count: usize,
     pub testimonial_count: usize,
+    /// What changed, why, what next, when the artefact says.
+    pub story: Option<super::story::StoryView<'a>>,
+    /// The development plan of a `kind: plan` artefact.
+    pub plan: Option<super::story::PlanView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -235,6 +239,13 @@ pub fn nav(site: &Site<'_>) -> Vec<NavItem> {
             key: "competencies",
         });
     }
+    if site.portfolio.pathway.is_some() && site.portfolio.framework.is_some() {
+        items.push(NavItem {
+            title: "Readiness",
+            url: "readiness/",
+            key: "readiness",
+        });
+    }
     if !site.testimonials.is_empty() {
         items.push(NavItem {
             title: "Testimonials",
@@ -277,6 +288,8 @@ pub fn card<'a>(site: &Site<'a>, id: Id) -> Card<'a> {
         draft: a.draft,
         metric_count: a.metrics.len(),
         testimonial_count: a.testimonials.iter().filter(|t| t.consent).count(),
+        story: super::story::story(&a.story),
+        plan: a.plan.as_ref().map(|p| super::story::plan(site, p)),
     }
 }
 

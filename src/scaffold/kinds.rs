@@ -16,6 +16,7 @@ fn template(kind: Kind) -> &'static str {
         Kind::Credential => include_str!("../../starter/kinds/credential.md"),
         Kind::Reflection => include_str!("../../starter/kinds/reflection.md"),
         Kind::Testimonial => include_str!("../../starter/kinds/testimonial.md"),
+        Kind::Plan => include_str!("../../starter/kinds/plan.md"),
     }
 }
 

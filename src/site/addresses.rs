@@ -32,6 +32,8 @@ pub enum Page {
     Dossier,
     /// An application's printable document.
     ApplicationDossier(usize),
+    /// How ready the evidence shows the person is for the pathway portfolio.yaml names.
+    Readiness,
 }
 
 /// Where a page lands.
@@ -76,6 +78,9 @@ pub fn all_pages(site: &Site<'_>) -> Vec<Page> {
     if site.portfolio.framework.is_some() {
         pages.push(Page::Competencies);
     }
+    if site.portfolio.pathway.is_some() && site.portfolio.framework.is_some() {
+        pages.push(Page::Readiness);
+    }
     pages.extend((0..site.artefacts.len()).map(Page::Artefact));
     pages.extend((0..site.tags.len()).map(Page::Tag));
     pages.extend((0..site.competencies.len()).map(Page::Competency));
@@ -96,6 +101,7 @@ impl Page {
             Page::Tags => "tags/".into(),
             Page::Tag(i) => super::tag_url(&site.tags[i].slug),
             Page::Competencies => "competencies/".into(),
+            Page::Readiness => "readiness/".into(),
             Page::Competency(i) => super::competency_url(&site.competencies[i].competency.id),
             Page::Testimonials => "testimonials/".into(),
             Page::Timeline => "timeline/".into(),

@@ -2,6 +2,7 @@
 //! competencies exist, slugs are unique, links resolve, addresses are safe, testimonials have
 //! consent, images have alt text.
 
+mod argument;
 pub mod quality;
 
 use crate::diag::{codes, did_you_mean, Diagnostic, Diagnostics, Location};
@@ -20,6 +21,8 @@ pub fn all(portfolio: &Portfolio, include_drafts: bool, diags: &mut Diagnostics)
     applications_are_sound(portfolio, include_drafts, diags);
     testimonials_have_consent(&portfolio.artefacts, diags);
     crate::privacy::check(portfolio, include_drafts, diags);
+    argument::pathway_names_known_competencies(portfolio, diags);
+    argument::plans_close_known_competencies(portfolio, diags);
 }
 
 fn competencies_exist(portfolio: &Portfolio, diags: &mut Diagnostics) {

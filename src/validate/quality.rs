@@ -42,6 +42,7 @@ pub fn warnings(
     case_studies_show_impact(site, &mut out);
     testimonials_are_recent(site, options, &mut out);
     applications_use_every_artefact(portfolio, site, &mut out);
+    super::argument::case_studies_tell_their_story(site, &mut out);
     out
 }
 
@@ -243,6 +244,11 @@ mod tests {
             metrics: Vec::new(),
             testimonials: Vec::new(),
             attachments: Vec::new(),
+            story: crate::model::Story {
+                changed: Some("C".into()),
+                ..Default::default()
+            },
+            plan: None,
             body: Markdown::default(),
             source_path: path,
             dir: PathBuf::from("/p/artefacts"),
@@ -296,6 +302,7 @@ mod tests {
             theme: Located::new("classic".into(), at("portfolio.yaml", 1)),
             theme_options: Vec::new(),
             framework: None,
+            pathway: None,
             person: Person {
                 name: "A".into(),
                 headline: None,

@@ -24,6 +24,7 @@ export const PORTFOLIOS = [
       "competencies/", "competencies/coaching/", "competencies/strategic-leadership/",
       "testimonials/", "timeline/", "for/deputy-head-northfield/", "dossier/",
       "for/deputy-head-northfield/dossier/", "404.html",
+      "readiness/", "artefacts/development-plan-2025-26/",
     ],
   },
   {
@@ -35,6 +36,7 @@ export const PORTFOLIOS = [
       "tags/cymraeg/", "competencies/", "competencies/coaching/", "competencies/strategic-leadership/",
       "testimonials/", "timeline/", "for/deputy-head-ysgol-y-bryn/", "for/head-of-maths-northfield/",
       "dossier/", "for/deputy-head-ysgol-y-bryn/dossier/", "404.html",
+      "readiness/", "artefacts/development-plan/",
     ],
   },
 ];
