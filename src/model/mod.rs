@@ -4,8 +4,10 @@
 //! carry the [`Location`] they were written at, so a rule that fails can say where.
 
 mod date;
+mod figures;
 
 pub use date::{Date, TimelineEnd};
+pub use figures::{Context, Pair, When};
 
 use crate::diag::Location;
 use std::path::PathBuf;
@@ -342,6 +344,8 @@ pub struct Metric {
     /// How many pupils, staff or classes the figure is about, when the author says.
     pub n: Option<u32>,
     pub series: Vec<SeriesPoint>,
+    /// Dates, comparison, groups and links to other measures (issue 11).
+    pub context: Context,
     pub location: Location,
 }
 

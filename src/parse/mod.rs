@@ -5,6 +5,7 @@ mod artefact;
 pub mod assets;
 mod fields;
 mod framework;
+mod metric;
 pub mod markdown_scan;
 mod portfolio;
 pub mod yaml;

@@ -366,6 +366,7 @@ mod tests {
             source: None,
             n: None,
             series: Vec::new(),
+            context: Default::default(),
             location: Location::file("a.md"),
         }
     }

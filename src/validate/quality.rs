@@ -262,6 +262,7 @@ mod tests {
             source: Some("MIS".into()),
             n: None,
             series: Vec::new(),
+            context: Default::default(),
             location: at("artefacts/m.md", 7),
         }
     }
