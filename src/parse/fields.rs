@@ -495,9 +495,8 @@ pub fn number_text(text: &str) -> Result<f64, NumberText> {
         if !numeric(digits) || !numeric(frac) {
             return Err(NumberText::NotANumber);
         }
-        let grouped = (1..=3).contains(&first.len())
-            && groups.all(|g| g.len() == 3)
-            && !frac.contains(',');
+        let grouped =
+            (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3) && !frac.contains(',');
         if !grouped {
             return Err(NumberText::DecimalComma);
         }

@@ -99,9 +99,7 @@ fn context(fields: &Fields<'_>) -> Context {
             .iter()
             .filter_map(|n| pair(fields.sink(), "group", n, GROUPS_EXAMPLE))
             .collect(),
-        unit_location: fields
-            .get("unit")
-            .map(|n| fields.sink().at(n.pos)),
+        unit_location: fields.get("unit").map(|n| fields.sink().at(n.pos)),
     }
 }
 
@@ -118,7 +116,11 @@ fn name(fields: &Fields<'_>, field: &str) -> Option<Located<String>> {
             )
             .with_hint(format!(
                 "use lowercase letters, digits and dashes, for example:\n{field}: {}",
-                if clean.is_empty() { "reading-age" } else { &clean }
+                if clean.is_empty() {
+                    "reading-age"
+                } else {
+                    &clean
+                }
             )),
         );
         return None;
@@ -229,7 +231,10 @@ pub fn linked(sink: &Sink, metrics: Vec<Metric>) -> Vec<Metric> {
                 Diagnostic::error(
                     codes::UNKNOWN_METRIC_ID,
                     drives.location.clone(),
-                    format!("`drives: {}` names no metric of this artefact", drives.value),
+                    format!(
+                        "`drives: {}` names no metric of this artefact",
+                        drives.value
+                    ),
                 )
                 .with_hint(hint),
             );

@@ -9,6 +9,7 @@ pub mod html_text;
 pub mod markdown_html;
 mod matrix;
 pub mod metrics;
+mod metrics_charts;
 mod page_kinds;
 mod theme;
 pub mod views;
