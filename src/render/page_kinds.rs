@@ -3,6 +3,7 @@
 
 use super::dossier::dossier;
 use super::matrix::matrix;
+use super::metrics_links::{side_by_side, Placed};
 use super::views::{self, Card, PageMeta, SiteView};
 use super::Shared;
 use crate::diag::{codes, Diagnostic, Location};
@@ -384,28 +385,32 @@ fn application_dossier(job: &Job<'_>, i: usize) -> Result<(), Diagnostic> {
     )
 }
 
-/// The metrics marked `headline` of the given artefacts, each with the artefact it came from.
+/// The metrics marked `headline` of the given artefacts, each with the artefact it came from,
+/// and the implementation measures that drive them: outcomes first, each with its drivers.
 pub(super) fn headline_metrics<'a>(
     site: &Site<'a>,
     ids: impl Iterator<Item = site::Id>,
 ) -> Vec<views::MetricView<'a>> {
-    ids.flat_map(|id| {
-        site.artefact(id)
-            .metrics
+    let placed = ids.flat_map(|id| {
+        let a = site.artefact(id);
+        let drives_a_headline = |m: &crate::model::Metric| {
+            m.context.drives.as_ref().is_some_and(|d| {
+                a.metrics.iter().any(|o| {
+                    o.headline && o.context.id.as_ref().is_some_and(|i| i.value == d.value)
+                })
+            })
+        };
+        a.metrics
             .iter()
             .enumerate()
-            .filter(|(_, m)| m.headline)
-            .map(move |(i, m)| (id, i, m))
-    })
-    .map(|(id, i, m)| {
-        let mut view = views::metric(
-            m,
-            format!("headline-{}-{}", site.artefact(id).slug.value, i + 1),
-        );
-        view.artefact = Some(views::card_lite(site, id));
-        view
-    })
-    .collect()
+            .filter(move |(_, m)| m.headline || drives_a_headline(m))
+            .map(move |(i, m)| {
+                let mut view = views::metric(m, format!("headline-{}-{}", a.slug.value, i + 1));
+                view.artefact = Some(views::card_lite(site, id));
+                Placed { slug: &a.slug.value, metric: m, view }
+            })
+    });
+    side_by_side(placed.collect(), true)
 }
 
 fn description(site: &Site<'_>, title: &str) -> String {

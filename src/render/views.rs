@@ -2,7 +2,8 @@
 //! (card, metric, testimonial, …), as documented in `docs/templates.md`.
 
 use super::markdown_html::{to_html, to_html_prefixed};
-use super::metrics;
+use super::metrics_links::{side_by_side, Placed};
+use super::{metrics, metrics_context};
 use crate::model::{
     Artefact, AttachmentTarget, Link, LinkTarget, Markdown, Metric, Testimonial, TimelineEnd,
     TimelineEntry, TimelineKind,
@@ -145,6 +146,8 @@ pub struct MetricView<'a> {
     pub summary: String,
     pub chart_svg: String,
     pub series: Vec<PointView>,
+    /// n, dates, comparison, groups and linked measures (issue 11).
+    pub context: metrics_context::ContextView,
     /// Set on the home page's headline dashboard.
     pub artefact: Option<CardLite<'a>>,
     /// In the printable dossier: the id of the artefact's section.
@@ -310,6 +313,7 @@ pub fn competency_refs<'a, 'b>(
 pub fn metric<'a>(m: &'a Metric, id: String) -> MetricView<'a> {
     let unit = m.unit.as_deref();
     let chart_svg = metrics::chart_svg(m, &id);
+    let context = metrics_context::context(m, &id);
     MetricView {
         label: &m.label,
         unit,
@@ -339,10 +343,21 @@ pub fn metric<'a>(m: &'a Metric, id: String) -> MetricView<'a> {
                 value_display: metrics::value(p.value, unit),
             })
             .collect(),
+        context,
         artefact: None,
         anchor: None,
         id,
     }
+}
+
+/// An artefact's metrics, each implementation measure beside the outcome it drives.
+fn artefact_metrics(a: &Artefact) -> Vec<MetricView<'_>> {
+    let placed = a.metrics.iter().enumerate().map(|(i, m)| Placed {
+        slug: &a.slug.value,
+        metric: m,
+        view: metric(m, format!("metric-{}-{}", a.slug.value, i + 1)),
+    });
+    side_by_side(placed.collect(), false)
 }
 
 pub fn testimonial<'a>(site: &Site<'a>, id: Id, t: &'a Testimonial) -> TestimonialView<'a> {
@@ -390,12 +405,7 @@ pub fn artefact<'a>(site: &Site<'a>, id: Id, with_body: bool) -> ArtefactView<'a
         start: a.start.map(|d| d.display()),
         start_iso: a.start.map(|d| d.iso()),
         period: period(a),
-        metrics: a
-            .metrics
-            .iter()
-            .enumerate()
-            .map(|(i, m)| metric(m, format!("metric-{}-{}", a.slug.value, i + 1)))
-            .collect(),
+        metrics: artefact_metrics(a),
         testimonials: a
             .testimonials
             .iter()

@@ -191,6 +191,11 @@ pub fn competency_url(id: &str) -> String {
     format!("competencies/{}/", slugify(id))
 }
 
+/// The page of a measure followed across years (metrics sharing `measure: <id>`).
+pub fn measure_url(id: &str) -> String {
+    format!("measures/{}/", slugify(id))
+}
+
 pub fn application_url(slug: &str) -> String {
     format!("for/{slug}/")
 }
