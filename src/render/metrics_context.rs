@@ -77,7 +77,11 @@ pub fn context(m: &Metric, id: &str) -> ContextView {
         n_display,
         when,
         comparison,
-        groups_svg: if rows.is_empty() { String::new() } else { groups_svg(&rows, id) },
+        groups_svg: if rows.is_empty() {
+            String::new()
+        } else {
+            groups_svg(&rows, id)
+        },
         rows,
         metric_id: c.id.as_ref().map(|i| i.value.clone()),
         measure: c.measure.as_ref().map(|measure| LinkView {
@@ -105,10 +109,22 @@ fn rows(m: &Metric) -> Vec<RowView> {
         change_display: difference(result - baseline, unit),
         role,
     };
-    let main = if c.comparison.is_some() { "This work" } else { "All" };
+    let main = if c.comparison.is_some() {
+        "This work"
+    } else {
+        "All"
+    };
     let mut rows = vec![row(main, m.baseline, m.result, "main")];
-    rows.extend(c.comparison.iter().map(|p| row(&p.label, p.baseline, p.result, "comparison")));
-    rows.extend(c.groups.iter().map(|p| row(&p.label, p.baseline, p.result, "group")));
+    rows.extend(
+        c.comparison
+            .iter()
+            .map(|p| row(&p.label, p.baseline, p.result, "comparison")),
+    );
+    rows.extend(
+        c.groups
+            .iter()
+            .map(|p| row(&p.label, p.baseline, p.result, "group")),
+    );
     rows
 }
 
@@ -118,18 +134,28 @@ pub fn when(when: &When) -> Option<String> {
     match when {
         When::Unstated => None,
         When::Period(text) => Some(text.clone()),
-        When::Dates { baseline: Some(b), result: Some(r) } if b.year == r.year => {
-            Some(format!("{} → {} {}", day_month(b), day_month(r), r.year))
-        }
-        When::Dates { baseline: Some(b), result: Some(r) } => {
-            Some(format!("{} {} → {} {}", day_month(b), b.year, day_month(r), r.year))
-        }
-        When::Dates { baseline: Some(b), result: None } => {
-            Some(format!("from {} {}", day_month(b), b.year))
-        }
-        When::Dates { baseline: None, result: Some(r) } => {
-            Some(format!("measured {} {}", day_month(r), r.year))
-        }
+        When::Dates {
+            baseline: Some(b),
+            result: Some(r),
+        } if b.year == r.year => Some(format!("{} → {} {}", day_month(b), day_month(r), r.year)),
+        When::Dates {
+            baseline: Some(b),
+            result: Some(r),
+        } => Some(format!(
+            "{} {} → {} {}",
+            day_month(b),
+            b.year,
+            day_month(r),
+            r.year
+        )),
+        When::Dates {
+            baseline: Some(b),
+            result: None,
+        } => Some(format!("from {} {}", day_month(b), b.year)),
+        When::Dates {
+            baseline: None,
+            result: Some(r),
+        } => Some(format!("measured {} {}", day_month(r), r.year)),
         When::Dates { .. } => None,
     }
 }
@@ -176,27 +202,55 @@ mod tests {
         let m = metric(
             "%",
             Context {
-                when: When::Dates { baseline: date("2025-04"), result: date("2025-07") },
-                comparison: Some(Pair { label: "non-pilot classes".into(), baseline: 61.0, result: 63.0 }),
+                when: When::Dates {
+                    baseline: date("2025-04"),
+                    result: date("2025-07"),
+                },
+                comparison: Some(Pair {
+                    label: "non-pilot classes".into(),
+                    baseline: 61.0,
+                    result: 63.0,
+                }),
                 ..Context::default()
             },
         );
         let view = context(&m, "m1");
-        assert_eq!(view.line.as_deref(), Some("n = 112 · Apr → Jul 2025 · non-pilot classes +2 pp"));
+        assert_eq!(
+            view.line.as_deref(),
+            Some("n = 112 · Apr → Jul 2025 · non-pilot classes +2 pp")
+        );
         assert_eq!(view.rows.len(), 2);
         assert_eq!(view.rows[0].change_display, "+14 pp");
         assert_eq!(view.rows[1].label, "non-pilot classes");
-        assert!(view.groups_svg.contains("non-pilot classes"), "{}", view.groups_svg);
+        assert!(
+            view.groups_svg.contains("non-pilot classes"),
+            "{}",
+            view.groups_svg
+        );
     }
 
     #[test]
     fn dates_read_naturally() {
-        let dates = |b: &str, r: &str| when(&When::Dates { baseline: date(b), result: date(r) });
-        assert_eq!(dates("2023-10", "2024-07").as_deref(), Some("Oct 2023 → Jul 2024"));
-        assert_eq!(dates("2025-04-03", "2025-07-18").as_deref(), Some("3 Apr → 18 Jul 2025"));
+        let dates = |b: &str, r: &str| {
+            when(&When::Dates {
+                baseline: date(b),
+                result: date(r),
+            })
+        };
+        assert_eq!(
+            dates("2023-10", "2024-07").as_deref(),
+            Some("Oct 2023 → Jul 2024")
+        );
+        assert_eq!(
+            dates("2025-04-03", "2025-07-18").as_deref(),
+            Some("3 Apr → 18 Jul 2025")
+        );
         assert_eq!(dates("2025-09", "").as_deref(), Some("from Sep 2025"));
         assert_eq!(dates("", "2025-06").as_deref(), Some("measured Jun 2025"));
-        assert_eq!(when(&When::Period("2024–25 school year".into())).as_deref(), Some("2024–25 school year"));
+        assert_eq!(
+            when(&When::Period("2024–25 school year".into())).as_deref(),
+            Some("2024–25 school year")
+        );
     }
 
     #[test]
@@ -212,10 +266,16 @@ mod tests {
         let m = metric(
             "%",
             Context {
-                measure: Some(Located::new("ks3-attainment".into(), Location::file("a.md"))),
+                measure: Some(Located::new(
+                    "ks3-attainment".into(),
+                    Location::file("a.md"),
+                )),
                 ..Context::default()
             },
         );
-        assert_eq!(context(&m, "m1").measure.unwrap().url, "measures/ks3-attainment/");
+        assert_eq!(
+            context(&m, "m1").measure.unwrap().url,
+            "measures/ks3-attainment/"
+        );
     }
 }

@@ -10,7 +10,10 @@ use std::fmt::Write;
 /// Each row: its label on a line of its own, then a baseline bar and a result bar, each
 /// with its value in a column at the right sized to the longest value.
 pub fn groups_svg(rows: &[RowView], _id: &str) -> String {
-    let low = rows.iter().flat_map(|r| [r.baseline, r.result]).fold(0.0, f64::min);
+    let low = rows
+        .iter()
+        .flat_map(|r| [r.baseline, r.result])
+        .fold(0.0, f64::min);
     let high = rows
         .iter()
         .flat_map(|r| [r.baseline, r.result])

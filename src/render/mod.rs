@@ -8,6 +8,7 @@ mod files;
 pub mod html_text;
 pub mod markdown_html;
 mod matrix;
+mod measures;
 pub mod metrics;
 mod metrics_charts;
 pub mod metrics_context;

@@ -30,11 +30,11 @@ struct PageContext<'a, T: Serialize> {
 }
 
 /// Which template draws a page, and how the page names itself.
-struct Frame<'t> {
-    template: &'static str,
-    kind: &'static str,
-    section: &'static str,
-    title: &'t str,
+pub(super) struct Frame<'t> {
+    pub(super) template: &'static str,
+    pub(super) kind: &'static str,
+    pub(super) section: &'static str,
+    pub(super) title: &'t str,
 }
 
 impl<'a> Job<'a> {
@@ -54,7 +54,7 @@ impl<'a> Job<'a> {
         }
     }
 
-    fn site(&self) -> &'a Site<'a> {
+    pub(super) fn site(&self) -> &'a Site<'a> {
         self.shared.site
     }
 
@@ -63,7 +63,7 @@ impl<'a> Job<'a> {
     }
 
     /// Renders `frame.template` with `extra` beside what every page shares, and writes it.
-    fn emit<T: Serialize>(&self, frame: Frame<'_>, extra: T) -> Result<(), Diagnostic> {
+    pub(super) fn emit<T: Serialize>(&self, frame: Frame<'_>, extra: T) -> Result<(), Diagnostic> {
         let site = self.site();
         let site::Address { url, file, root } = &self.address;
         let page = PageMeta {
@@ -110,6 +110,7 @@ pub(super) fn render(job: &Job<'_>) -> Result<(), Diagnostic> {
         Page::NotFound => not_found(job),
         Page::Dossier => whole_dossier(job),
         Page::ApplicationDossier(i) => application_dossier(job, i),
+        Page::Measure(i) => super::measures::measure(job, i),
     }
 }
 
@@ -407,7 +408,11 @@ pub(super) fn headline_metrics<'a>(
             .map(move |(i, m)| {
                 let mut view = views::metric(m, format!("headline-{}-{}", a.slug.value, i + 1));
                 view.artefact = Some(views::card_lite(site, id));
-                Placed { slug: &a.slug.value, metric: m, view }
+                Placed {
+                    slug: &a.slug.value,
+                    metric: m,
+                    view,
+                }
             })
     });
     side_by_side(placed.collect(), true)

@@ -32,6 +32,8 @@ pub enum Page {
     Dossier,
     /// An application's printable document.
     ApplicationDossier(usize),
+    /// One measure followed across years (the `i`th of [`super::measures`]).
+    Measure(usize),
 }
 
 /// Where a page lands.
@@ -82,6 +84,7 @@ pub fn all_pages(site: &Site<'_>) -> Vec<Page> {
     pages.extend((0..site.applications.len()).map(Page::Application));
     pages.push(Page::Dossier);
     pages.extend((0..site.applications.len()).map(Page::ApplicationDossier));
+    pages.extend((0..super::measures(site).len()).map(Page::Measure));
     pages
 }
 
@@ -106,6 +109,7 @@ impl Page {
                 "{}dossier/",
                 super::application_url(&site.applications[i].application.slug)
             ),
+            Page::Measure(i) => super::measure_url(super::measures(site)[i].id),
         }
     }
 

@@ -3,12 +3,14 @@
 
 mod addresses;
 mod copies;
+mod measures;
 
 pub use addresses::{
     all_pages, attachment_path, photo_path, root_of, sibling_artefact_url, Address, AddressBook,
     Page,
 };
 pub use copies::unpublishable_copies;
+pub use measures::{measures, Entry, Measure};
 
 use crate::markdown::slugify;
 use crate::model::{

@@ -2,6 +2,7 @@
 //! competencies exist, slugs are unique, links resolve, addresses are safe, testimonials have
 //! consent, images have alt text.
 
+mod figures;
 pub mod quality;
 
 use crate::diag::{codes, did_you_mean, Diagnostic, Diagnostics, Location};
