@@ -7,6 +7,18 @@ use super::metrics_charts::{drawable, text_width, WIDTH};
 use super::metrics_context::RowView;
 use std::fmt::Write;
 
+/// A row's label cut to the chart's width with "…" (the table beside it has it in full), so
+/// no label runs past the picture and makes a phone's page scroll sideways.
+fn fitted(label: &str) -> String {
+    // Group labels are bold: allow a tenth more per character than plain chart text.
+    let room = (WIDTH / (text_width("m") * 1.1)).floor() as usize;
+    if label.chars().count() <= room {
+        return label.to_string();
+    }
+    let cut: String = label.chars().take(room.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
+}
+
 /// Each row: its label on a line of its own, then a baseline bar and a result bar, each
 /// with its value in a column at the right sized to the longest value.
 pub fn groups_svg(rows: &[RowView], _id: &str) -> String {
@@ -49,7 +61,7 @@ pub fn groups_svg(rows: &[RowView], _id: &str) -> String {
             r#"<text class="chart-label chart-group-label chart-group--{}" x="0" y="{:.1}">{}</text>"#,
             row.role,
             y + 12.0,
-            escape(&row.label)
+            escape(&fitted(&row.label))
         );
         for (j, (v, text, class)) in [
             (row.baseline, &row.baseline_display, "chart-baseline"),
@@ -71,4 +83,58 @@ pub fn groups_svg(rows: &[RowView], _id: &str) -> String {
     }
     s.push_str("</svg>");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(label: &str, baseline: f64, result: f64) -> RowView {
+        RowView {
+            label: label.into(),
+            baseline,
+            result,
+            baseline_display: format!("{baseline}%"),
+            result_display: format!("{result}%"),
+            change_display: String::new(),
+            role: "group",
+        }
+    }
+
+    #[test]
+    fn long_labels_are_cut_to_the_chart_and_bars_stop_short_of_their_values() {
+        let long = "Pupils eligible for free school meals in the last six years <b>";
+        let svg = groups_svg(&[row("All", 54.0, 68.0), row(long, 41.0, 100.0)], "m1");
+        let label = svg
+            .split("chart-group--group\" x=\"0\" y=\"82.0\">")
+            .nth(1)
+            .unwrap();
+        let label = &label[..label.find('<').unwrap()];
+        assert!(
+            label.starts_with("Pupils eligible") && label.ends_with('…'),
+            "{svg}"
+        );
+        assert!(text_width(label) * 1.1 <= WIDTH, "{label}");
+        for rect in svg.split("<rect ").skip(3) {
+            let x: f64 = rect
+                .split("x=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+            let w: f64 = rect
+                .split("width=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+            assert!(x + w <= WIDTH - text_width("100%"), "{rect}");
+        }
+    }
 }

@@ -23,7 +23,7 @@ export const PORTFOLIOS = [
       "", "artefacts/", "artefacts/fa-pilot/", "case-studies/", "tags/", "tags/coaching/",
       "competencies/", "competencies/coaching/", "competencies/strategic-leadership/",
       "testimonials/", "timeline/", "for/deputy-head-northfield/", "dossier/",
-      "for/deputy-head-northfield/dossier/", "404.html",
+      "for/deputy-head-northfield/dossier/", "404.html", "measures/ks3-maths-standard/",
     ],
   },
   {
@@ -34,7 +34,7 @@ export const PORTFOLIOS = [
       "artefacts/nested-observation/", "artefacts/what-colleagues-say/", "artefacts/reflection-first-year/", "case-studies/", "tags/",
       "tags/cymraeg/", "competencies/", "competencies/coaching/", "competencies/strategic-leadership/",
       "testimonials/", "timeline/", "for/deputy-head-ysgol-y-bryn/", "for/head-of-maths-northfield/",
-      "dossier/", "for/deputy-head-ysgol-y-bryn/dossier/", "404.html",
+      "dossier/", "for/deputy-head-ysgol-y-bryn/dossier/", "404.html", "measures/reading-percentile/",
     ],
   },
 ];
