@@ -3,7 +3,7 @@
 
 use super::metrics_context::LinkView;
 use super::views::MetricView;
-use crate::model::{Metric, MetricKind};
+use crate::model::{Artefact, Metric, MetricKind};
 
 /// A metric's view with the metric and the artefact (slug) it came from: `drives` names an
 /// `id` within its own artefact.
@@ -11,6 +11,16 @@ pub struct Placed<'a> {
     pub slug: &'a str,
     pub metric: &'a Metric,
     pub view: MetricView<'a>,
+}
+
+/// An artefact's metrics, each implementation measure beside the outcome it drives.
+pub fn artefact_metrics(a: &Artefact) -> Vec<MetricView<'_>> {
+    let placed = a.metrics.iter().enumerate().map(|(i, m)| Placed {
+        slug: &a.slug.value,
+        metric: m,
+        view: super::views::metric(m, format!("metric-{}-{}", a.slug.value, i + 1)),
+    });
+    side_by_side(placed.collect(), false)
 }
 
 /// The views in order, each implementation measure right after the outcome it drives (when

@@ -2,8 +2,7 @@
 //! (card, metric, testimonial, …), as documented in `docs/templates.md`.
 
 use super::markdown_html::{to_html, to_html_prefixed};
-use super::metrics_links::{side_by_side, Placed};
-use super::{metrics, metrics_context};
+use super::{metrics, metrics_context, metrics_links};
 use crate::model::{
     Artefact, AttachmentTarget, Link, LinkTarget, Markdown, Metric, Testimonial, TimelineEnd,
     TimelineEntry, TimelineKind,
@@ -350,16 +349,6 @@ pub fn metric<'a>(m: &'a Metric, id: String) -> MetricView<'a> {
     }
 }
 
-/// An artefact's metrics, each implementation measure beside the outcome it drives.
-fn artefact_metrics(a: &Artefact) -> Vec<MetricView<'_>> {
-    let placed = a.metrics.iter().enumerate().map(|(i, m)| Placed {
-        slug: &a.slug.value,
-        metric: m,
-        view: metric(m, format!("metric-{}-{}", a.slug.value, i + 1)),
-    });
-    side_by_side(placed.collect(), false)
-}
-
 pub fn testimonial<'a>(site: &Site<'a>, id: Id, t: &'a Testimonial) -> TestimonialView<'a> {
     TestimonialView {
         quote: &t.quote,
@@ -405,7 +394,7 @@ pub fn artefact<'a>(site: &Site<'a>, id: Id, with_body: bool) -> ArtefactView<'a
         start: a.start.map(|d| d.display()),
         start_iso: a.start.map(|d| d.iso()),
         period: period(a),
-        metrics: artefact_metrics(a),
+        metrics: metrics_links::artefact_metrics(a),
         testimonials: a
             .testimonials
             .iter()
