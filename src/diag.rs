@@ -282,6 +282,16 @@ pub mod codes {
     pub const CASE_STUDY_WITHOUT_EVIDENCE: &str = "D0504";
     pub const OLD_TESTIMONIAL: &str = "D0505";
     pub const UNUSED_BY_APPLICATIONS: &str = "D0506";
+    // D051x-D052x: credible figures (issue 11)
+    pub const METRIC_KIND_UNSTATED: &str = "D0510";
+    pub const UNKNOWN_METRIC_ID: &str = "D0511";
+    pub const DUPLICATE_METRIC_ID: &str = "D0512";
+    pub const DECIMAL_COMMA: &str = "D0513";
+    pub const PERCENT_OVER_100: &str = "D0514";
+    pub const SMART_QUOTED_UNIT: &str = "D0515";
+    pub const PERIOD_AND_DATES: &str = "D0516";
+    pub const DRIVES_AN_OUTCOME: &str = "D0517";
+    pub const MEASURE_UNITS_DIFFER: &str = "D0518";
     // D0530-D0559: the argument (story, plans, pathways)
     pub const CASE_STUDY_WITHOUT_STORY: &str = "D0530";
     pub const PLAN_FIELD_ELSEWHERE: &str = "D0531";

@@ -131,10 +131,7 @@ impl Strength {
     }
 }
 
-/// Whether a metric is set beside a comparison group. The metric's `comparison` field is
-/// being added on another branch; until it is merged no metric has one, and this is the one
-/// place to wire it (`metric.comparison.is_some()`).
+/// Whether a metric is set beside a comparison group (the strongest evidence a figure gives).
 pub fn has_comparison(metric: &Metric) -> bool {
-    let _ = metric;
-    false
+    metric.context.comparison.is_some()
 }

@@ -5,11 +5,13 @@
 
 mod argument;
 mod date;
+mod figures;
 
 pub use argument::{
     has_comparison, DecisionPoint, Kpi, Pathway, PathwaySkill, Plan, Story, Strength,
 };
 pub use date::{Date, TimelineEnd};
+pub use figures::{Context, Pair, When};
 
 use crate::diag::Location;
 use std::path::PathBuf;
@@ -445,6 +447,8 @@ pub struct Metric {
     /// How many pupils, staff or classes the figure is about, when the author says.
     pub n: Option<u32>,
     pub series: Vec<SeriesPoint>,
+    /// Dates, comparison, groups and links to other measures (issue 11).
+    pub context: Context,
     pub location: Location,
 }
 

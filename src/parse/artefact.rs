@@ -2,13 +2,13 @@
 //! attachments, and the body's links.
 
 use super::assets::Root;
-use super::fields::{date_of, number_of, Fields, Sink};
+use super::fields::{Fields, Sink};
+use super::metric::{linked, metric, METRIC_EXAMPLE};
 use super::{markdown_scan, plan, yaml};
 use crate::diag::{codes, Diagnostic};
 use crate::markdown::slugify;
 use crate::model::{
-    Artefact, Attachment, AttachmentTarget, Better, Kind, Located, Metric, MetricKind,
-    Relationship, SeriesPoint, Testimonial, Unparsed,
+    Artefact, Attachment, AttachmentTarget, Kind, Located, Relationship, Testimonial, Unparsed,
 };
 use crate::source::{self, SourceFile};
 
@@ -39,11 +39,6 @@ const FIELDS: &[&str] = &[
     "closes",
 ];
 const EXAMPLE: &str = "title: Formative assessment pilot\nkind: case-study\ndate: 2025-06-30";
-const METRIC_FIELDS: &[&str] = &[
-    "label", "unit", "baseline", "result", "target", "better", "kind", "headline", "source", "n",
-    "series",
-];
-const METRIC_EXAMPLE: &str = "metrics:\n  - label: Pupils at or above expected standard\n    unit: \"%\"\n    baseline: 54\n    result: 68";
 const TESTIMONIAL_FIELDS: &[&str] = &[
     "quote",
     "name",
@@ -112,7 +107,7 @@ pub fn artefact(root: &Root, file: &SourceFile) -> (Result<Artefact, Unparsed>, 
             featured: fields.bool("featured").unwrap_or(false),
             draft: fields.privacy_flag("draft").unwrap_or(false),
             private: fields.privacy_flag("private").unwrap_or(false),
-            metrics: fields.list("metrics", METRIC_EXAMPLE).iter().filter_map(|n| metric(&sink, n)).collect(),
+            metrics: linked(&sink, fields.list("metrics", METRIC_EXAMPLE).iter().filter_map(|n| metric(&sink, n)).collect()),
             testimonials: fields.list("testimonials", TESTIMONIAL_EXAMPLE).iter().filter_map(|n| testimonial(&sink, n)).collect(),
             attachments: fields.list("attachments", ATTACHMENT_EXAMPLE).iter().filter_map(|n| attachment(&sink, root, &dir, n)).collect(),
             story: plan::story(&fields),
@@ -192,79 +187,6 @@ fn slug(fields: &Fields<'_>, file: &SourceFile) -> Located<String> {
     let slug = Located::new(slugify(&stem), fields.location());
     fields.check_page_name("slug", &slug);
     slug
-}
-
-fn metric(sink: &Sink, node: &yaml::Node) -> Option<Metric> {
-    let fields = Fields::of(sink, node, "metric", METRIC_FIELDS, METRIC_EXAMPLE)?;
-    let errors_before = sink.error_count();
-    let label = fields.required_string("label", "label: Pupils at or above expected standard");
-    let baseline = fields.required_number("baseline", "baseline: 54");
-    let result = fields.required_number("result", "result: 68");
-    let headline = fields.bool("headline").unwrap_or(false);
-    let source = fields.string("source");
-    if headline && source.is_none() {
-        sink.push(
-            Diagnostic::error(codes::HEADLINE_WITHOUT_SOURCE, fields.location(), "a headline metric needs a `source`")
-                .with_hint("say where the numbers come from, so a reviewer can trust them, for example:\nsource: Trust assessment data, July 2025"),
-        );
-    }
-    let series = fields
-        .list("series", "series:\n  - {date: 2025-04, value: 54}")
-        .iter()
-        .filter_map(|point| series_point(sink, point))
-        .collect();
-    let metric = Metric {
-        label: label.unwrap_or_default(),
-        unit: fields.string("unit").filter(|u| !u.trim().is_empty()),
-        baseline: baseline.unwrap_or_default(),
-        result: result.unwrap_or_default(),
-        target: fields.number("target"),
-        better: fields
-            .choice(
-                "better",
-                &[("higher", Better::Higher), ("lower", Better::Lower)],
-            )
-            .unwrap_or(Better::Higher),
-        kind: fields
-            .choice(
-                "kind",
-                &[
-                    ("outcome", MetricKind::Outcome),
-                    ("implementation", MetricKind::Implementation),
-                ],
-            )
-            .unwrap_or(MetricKind::Outcome),
-        headline,
-        source,
-        n: fields.count("n", "n: 112"),
-        series,
-        location: fields.location(),
-    };
-    fields.finish();
-    (sink.error_count() == errors_before).then_some(metric)
-}
-
-fn series_point(sink: &Sink, node: &yaml::Node) -> Option<SeriesPoint> {
-    let fields = Fields::of(
-        sink,
-        node,
-        "series point",
-        &["date", "value"],
-        "- {date: 2025-04, value: 54}",
-    )?;
-    let date = match fields.get("date") {
-        Some(n) => date_of(sink, "date", n),
-        None => fields.required_date("date"),
-    };
-    let value = match fields.get("value") {
-        Some(n) => number_of(sink, "value", n),
-        None => fields.required_number("value", "value: 54"),
-    };
-    fields.finish();
-    Some(SeriesPoint {
-        date: date?,
-        value: value?,
-    })
 }
 
 fn testimonial(sink: &Sink, node: &yaml::Node) -> Option<Testimonial> {

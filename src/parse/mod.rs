@@ -9,6 +9,7 @@ mod framework;
 pub mod markdown_scan;
 mod pathway;
 mod plan;
+mod metric;
 mod portfolio;
 pub mod privacy;
 pub mod yaml;

@@ -180,6 +180,34 @@ struct MetricJson<'a> {
     headline: bool,
     source: Option<&'a str>,
     series: Vec<PointJson>,
+    /// Issue 11: how many the figure counts, when and against whom it was measured.
+    n: Option<u32>,
+    id: Option<&'a str>,
+    measure: Option<&'a str>,
+    measure_url: Option<String>,
+    drives: Option<&'a str>,
+    baseline_date: Option<String>,
+    result_date: Option<String>,
+    period: Option<&'a str>,
+    comparison: Option<PairJson<'a>>,
+    groups: Vec<PairJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct PairJson<'a> {
+    label: &'a str,
+    baseline: f64,
+    result: f64,
+}
+
+impl<'a> PairJson<'a> {
+    fn of(pair: &'a crate::model::Pair) -> Self {
+        PairJson {
+            label: &pair.label,
+            baseline: pair.baseline,
+            result: pair.result,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -212,6 +240,43 @@ struct ApplicationJson<'a> {
     url: String,
     competencies: Vec<&'a str>,
     artefacts: Vec<&'a str>,
+}
+
+/// A metric in portfolio.json, its series left for the caller to fill in.
+fn metric_context<'a>(m: &'a crate::model::Metric, base: &str) -> MetricJson<'a> {
+    let c = &m.context;
+    let (baseline_date, result_date, period) = match &c.when {
+        crate::model::When::Dates { baseline, result } => {
+            (baseline.map(|d| d.iso()), result.map(|d| d.iso()), None)
+        }
+        crate::model::When::Period(text) => (None, None, Some(text.as_str())),
+        crate::model::When::Unstated => (None, None, None),
+    };
+    MetricJson {
+        label: &m.label,
+        unit: m.unit.as_deref(),
+        baseline: m.baseline,
+        result: m.result,
+        target: m.target,
+        better: m.better.id(),
+        kind: m.kind.id(),
+        headline: m.headline,
+        source: m.source.as_deref(),
+        series: Vec::new(),
+        n: m.n,
+        id: c.id.as_ref().map(|i| i.value.as_str()),
+        measure: c.measure.as_ref().map(|i| i.value.as_str()),
+        measure_url: c
+            .measure
+            .as_ref()
+            .map(|i| format!("{base}{}", site::measure_url(&i.value))),
+        drives: c.drives.as_ref().map(|i| i.value.as_str()),
+        baseline_date,
+        result_date,
+        period,
+        comparison: c.comparison.as_ref().map(PairJson::of),
+        groups: c.groups.iter().map(PairJson::of).collect(),
+    }
 }
 
 pub fn portfolio_json(site: &Site<'_>, mut person: views::PersonView<'_>) -> String {
@@ -257,15 +322,6 @@ pub fn portfolio_json(site: &Site<'_>, mut person: views::PersonView<'_>) -> Str
                     .metrics
                     .iter()
                     .map(|m| MetricJson {
-                        label: &m.label,
-                        unit: m.unit.as_deref(),
-                        baseline: m.baseline,
-                        result: m.result,
-                        target: m.target,
-                        better: m.better.id(),
-                        kind: m.kind.id(),
-                        headline: m.headline,
-                        source: m.source.as_deref(),
                         series: m
                             .series
                             .iter()
@@ -274,6 +330,7 @@ pub fn portfolio_json(site: &Site<'_>, mut person: views::PersonView<'_>) -> Str
                                 value: p.value,
                             })
                             .collect(),
+                        ..metric_context(m, base)
                     })
                     .collect(),
                 testimonials: a

@@ -3,6 +3,7 @@
 
 use super::dossier::dossier;
 use super::matrix::matrix;
+use super::metrics_links::{side_by_side, Placed};
 use super::views::{self, Card, PageMeta, SiteView};
 use super::Shared;
 use crate::diag::{codes, Diagnostic, Location};
@@ -29,11 +30,11 @@ struct PageContext<'a, T: Serialize> {
 }
 
 /// Which template draws a page, and how the page names itself.
-struct Frame<'t> {
-    template: &'static str,
-    kind: &'static str,
-    section: &'static str,
-    title: &'t str,
+pub(super) struct Frame<'t> {
+    pub(super) template: &'static str,
+    pub(super) kind: &'static str,
+    pub(super) section: &'static str,
+    pub(super) title: &'t str,
 }
 
 impl<'a> Job<'a> {
@@ -53,7 +54,7 @@ impl<'a> Job<'a> {
         }
     }
 
-    fn site(&self) -> &'a Site<'a> {
+    pub(super) fn site(&self) -> &'a Site<'a> {
         self.shared.site
     }
 
@@ -62,7 +63,7 @@ impl<'a> Job<'a> {
     }
 
     /// Renders `frame.template` with `extra` beside what every page shares, and writes it.
-    fn emit<T: Serialize>(&self, frame: Frame<'_>, extra: T) -> Result<(), Diagnostic> {
+    pub(super) fn emit<T: Serialize>(&self, frame: Frame<'_>, extra: T) -> Result<(), Diagnostic> {
         let site = self.site();
         let site::Address { url, file, root } = &self.address;
         let page = PageMeta {
@@ -110,6 +111,7 @@ pub(super) fn render(job: &Job<'_>) -> Result<(), Diagnostic> {
         Page::Dossier => whole_dossier(job),
         Page::ApplicationDossier(i) => application_dossier(job, i),
         Page::Readiness => readiness(job),
+        Page::Measure(i) => super::measures::measure(job, i),
     }
 }
 
@@ -415,28 +417,36 @@ fn application_dossier(job: &Job<'_>, i: usize) -> Result<(), Diagnostic> {
     )
 }
 
-/// The metrics marked `headline` of the given artefacts, each with the artefact it came from.
+/// The metrics marked `headline` of the given artefacts, each with the artefact it came from,
+/// and the implementation measures that drive them: outcomes first, each with its drivers.
 pub(super) fn headline_metrics<'a>(
     site: &Site<'a>,
     ids: impl Iterator<Item = site::Id>,
 ) -> Vec<views::MetricView<'a>> {
-    ids.flat_map(|id| {
-        site.artefact(id)
-            .metrics
+    let placed = ids.flat_map(|id| {
+        let a = site.artefact(id);
+        let drives_a_headline = |m: &crate::model::Metric| {
+            m.context.drives.as_ref().is_some_and(|d| {
+                a.metrics.iter().any(|o| {
+                    o.headline && o.context.id.as_ref().is_some_and(|i| i.value == d.value)
+                })
+            })
+        };
+        a.metrics
             .iter()
             .enumerate()
-            .filter(|(_, m)| m.headline)
-            .map(move |(i, m)| (id, i, m))
-    })
-    .map(|(id, i, m)| {
-        let mut view = views::metric(
-            m,
-            format!("headline-{}-{}", site.artefact(id).slug.value, i + 1),
-        );
-        view.artefact = Some(views::card_lite(site, id));
-        view
-    })
-    .collect()
+            .filter(move |(_, m)| m.headline || drives_a_headline(m))
+            .map(move |(i, m)| {
+                let mut view = views::metric(m, format!("headline-{}-{}", a.slug.value, i + 1));
+                view.artefact = Some(views::card_lite(site, id));
+                Placed {
+                    slug: &a.slug.value,
+                    metric: m,
+                    view,
+                }
+            })
+    });
+    side_by_side(placed.collect(), true)
 }
 
 fn description(site: &Site<'_>, title: &str) -> String {

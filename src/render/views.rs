@@ -2,7 +2,7 @@
 //! (card, metric, testimonial, …), as documented in `docs/templates.md`.
 
 use super::markdown_html::{to_html, to_html_prefixed};
-use super::metrics;
+use super::{metrics, metrics_context, metrics_links};
 use crate::model::{
     Artefact, AttachmentTarget, Link, LinkTarget, Markdown, Metric, Testimonial, TimelineEnd,
     TimelineEntry, TimelineKind,
@@ -149,6 +149,8 @@ pub struct MetricView<'a> {
     pub summary: String,
     pub chart_svg: String,
     pub series: Vec<PointView>,
+    /// n, dates, comparison, groups and linked measures (issue 11).
+    pub context: metrics_context::ContextView,
     /// Set on the home page's headline dashboard.
     pub artefact: Option<CardLite<'a>>,
     /// In the printable dossier: the id of the artefact's section.
@@ -323,6 +325,7 @@ pub fn competency_refs<'a, 'b>(
 pub fn metric<'a>(m: &'a Metric, id: String) -> MetricView<'a> {
     let unit = m.unit.as_deref();
     let chart_svg = metrics::chart_svg(m, &id);
+    let context = metrics_context::context(m, &id);
     MetricView {
         label: &m.label,
         unit,
@@ -352,6 +355,7 @@ pub fn metric<'a>(m: &'a Metric, id: String) -> MetricView<'a> {
                 value_display: metrics::value(p.value, unit),
             })
             .collect(),
+        context,
         artefact: None,
         anchor: None,
         id,
@@ -403,12 +407,7 @@ pub fn artefact<'a>(site: &Site<'a>, id: Id, with_body: bool) -> ArtefactView<'a
         start: a.start.map(|d| d.display()),
         start_iso: a.start.map(|d| d.iso()),
         period: period(a),
-        metrics: a
-            .metrics
-            .iter()
-            .enumerate()
-            .map(|(i, m)| metric(m, format!("metric-{}-{}", a.slug.value, i + 1)))
-            .collect(),
+        metrics: metrics_links::artefact_metrics(a),
         testimonials: a
             .testimonials
             .iter()

@@ -34,6 +34,8 @@ pub enum Page {
     ApplicationDossier(usize),
     /// How ready the evidence shows the person is for the pathway portfolio.yaml names.
     Readiness,
+    /// One measure followed across years (the `i`th of [`super::measures`]).
+    Measure(usize),
 }
 
 /// Where a page lands.
@@ -87,6 +89,7 @@ pub fn all_pages(site: &Site<'_>) -> Vec<Page> {
     pages.extend((0..site.applications.len()).map(Page::Application));
     pages.push(Page::Dossier);
     pages.extend((0..site.applications.len()).map(Page::ApplicationDossier));
+    pages.extend((0..super::measures(site).len()).map(Page::Measure));
     pages
 }
 
@@ -109,6 +112,7 @@ impl Page {
             Page::NotFound => "404.html".into(),
             Page::Dossier => "dossier/".into(),
             Page::ApplicationDossier(i) => format!("{}dossier/", site.applications[i].url),
+            Page::Measure(i) => super::measure_url(super::measures(site)[i].id),
         }
     }
 

@@ -6,6 +6,7 @@ mod copies;
 pub mod files;
 pub mod secret;
 mod withheld;
+mod measures;
 
 pub use addresses::{
     all_pages, attachment_path, photo_path, root_of, sibling_artefact_url, static_path, Address,
@@ -13,6 +14,7 @@ pub use addresses::{
 };
 pub use copies::unpublishable_copies;
 pub use withheld::{ApplicationAddress, Entry, Withheld};
+pub use measures::{measures, Entry as MeasureEntry, Measure};
 
 use crate::markdown::slugify;
 use crate::model::{
@@ -217,6 +219,11 @@ fn application_url(app: &crate::model::Application, secret: Option<&str>) -> Str
     } else {
         format!("for/{}-{}/", app.slug, secret::token(secret, &app.slug))
     }
+}
+
+/// The page of a measure followed across years (metrics sharing `measure: <id>`).
+pub fn measure_url(id: &str) -> String {
+    format!("measures/{}/", slugify(id))
 }
 
 /// Tags by slug, so `Data literacy` and `data-literacy` are one tag (named as first written).

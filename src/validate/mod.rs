@@ -3,6 +3,7 @@
 //! consent, images have alt text.
 
 mod argument;
+mod figures;
 pub mod quality;
 
 use crate::diag::{codes, did_you_mean, Diagnostic, Diagnostics, Location};

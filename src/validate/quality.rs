@@ -43,6 +43,7 @@ pub fn warnings(
     testimonials_are_recent(site, options, &mut out);
     applications_use_every_artefact(portfolio, site, &mut out);
     super::argument::case_studies_tell_their_story(site, &mut out);
+    super::figures::warnings(site, &mut out);
     out
 }
 
@@ -109,11 +110,31 @@ fn headline_metrics_have_targets(site: &Site<'_>, out: &mut Vec<Diagnostic>) {
                     format!("the headline metric `{}` has no `target`", metric.label),
                 )
                 .with_hint(format!(
-                    "say what you were aiming for, so a reader can tell whether {} is good, for example:\ntarget: 65",
+                    "say what you were aiming for, so a reader can tell whether {} is good, for example:\ntarget: {}",
                     crate::model::format_number(metric.result),
+                    crate::model::format_number(example_target(metric)),
                 )),
             );
         }
+    }
+}
+
+/// A target to show in a hint, in the metric's own scale: a tenth beyond the result in the
+/// better direction, rounded to two significant figures (never past 100 for a percentage).
+/// Only an example of the form: the educator knows what they aimed for.
+fn example_target(metric: &crate::model::Metric) -> f64 {
+    let result = metric.result;
+    let step = (result.abs() * 0.1).max(1.0);
+    let raw = match metric.better {
+        crate::model::Better::Higher => result + step,
+        crate::model::Better::Lower => result - step,
+    };
+    let magnitude = 10f64.powf(raw.abs().max(1.0).log10().floor() - 1.0);
+    let rounded = (raw / magnitude).round() * magnitude;
+    if metric.unit.as_deref() == Some("%") {
+        rounded.clamp(0.0, 100.0)
+    } else {
+        rounded
     }
 }
 
@@ -268,6 +289,10 @@ mod tests {
             source: Some("MIS".into()),
             n: None,
             series: Vec::new(),
+            context: crate::model::Context {
+                kind_stated: true,
+                ..Default::default()
+            },
             location: at("artefacts/m.md", 7),
         }
     }
@@ -429,6 +454,53 @@ mod tests {
         assert_eq!(
             codes_of(&diags, codes::HEADLINE_WITHOUT_TARGET),
             vec![at("artefacts/m.md", 7)]
+        );
+    }
+
+    #[test]
+    fn the_example_target_suits_the_figure() {
+        let mut m = metric(true, None);
+        m.unit = Some("£".into());
+        m.result = 33784.0;
+        m.better = Better::Lower;
+        let mut a = artefact("a", Kind::Project);
+        a.metrics = vec![m.clone()];
+        let diags = run(&portfolio(vec![a]), "2025-06-30");
+        let hint = diags[0].hint.as_deref().unwrap();
+        assert!(hint.ends_with("target: 30000"), "{hint}");
+        m.unit = Some("%".into());
+        m.result = 96.0;
+        m.better = Better::Higher;
+        assert_eq!(example_target(&m), 100.0);
+        m.result = 54.0;
+        assert_eq!(example_target(&m), 59.0);
+    }
+
+    #[test]
+    fn figures_a_reviewer_questions_are_reported() {
+        let mut unstated = metric(true, Some(1.0));
+        unstated.context.kind_stated = false;
+        let mut over = metric(false, None);
+        over.result = 120.0;
+        let mut quoted = metric(false, None);
+        quoted.unit = Some("“%”".into());
+        let mut a = artefact("a", Kind::Project);
+        a.metrics = vec![unstated, over, quoted];
+        let diags = run(&portfolio(vec![a]), "2025-06-30");
+        for code in [
+            codes::METRIC_KIND_UNSTATED,
+            codes::PERCENT_OVER_100,
+            codes::SMART_QUOTED_UNIT,
+        ] {
+            assert_eq!(codes_of(&diags, code).len(), 1, "{code}: {diags:?}");
+        }
+        let quote = diags
+            .iter()
+            .find(|d| d.code == codes::SMART_QUOTED_UNIT)
+            .unwrap();
+        assert!(
+            quote.hint.as_deref().unwrap().contains("unit: \"%\""),
+            "{quote:?}"
         );
     }
 

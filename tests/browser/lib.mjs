@@ -24,7 +24,7 @@ export const PORTFOLIOS = [
       "competencies/", "competencies/coaching/", "competencies/strategic-leadership/",
       "testimonials/", "timeline/", "for/deputy-head-northfield/", "dossier/",
       "for/deputy-head-northfield/dossier/", "404.html",
-      "readiness/", "artefacts/development-plan-2025-26/",
+      "readiness/", "artefacts/development-plan-2025-26/", "measures/ks3-maths-standard/",
     ],
   },
   {
@@ -36,7 +36,7 @@ export const PORTFOLIOS = [
       "tags/cymraeg/", "competencies/", "competencies/coaching/", "competencies/strategic-leadership/",
       "testimonials/", "timeline/", "for/deputy-head-ysgol-y-bryn/", "for/head-of-maths-northfield/",
       "dossier/", "for/deputy-head-ysgol-y-bryn/dossier/", "404.html",
-      "readiness/", "artefacts/development-plan/",
+      "readiness/", "artefacts/development-plan/", "measures/reading-percentile/",
     ],
   },
 ];

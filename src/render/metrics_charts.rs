@@ -1,0 +1,404 @@
+//! A metric's charts as inline SVG: bars for baseline, result and target; a line for a
+//! series; grouped bars for a comparison group and pupil groups. No colours inline: the theme
+//! styles the classes, so print can make them black and white.
+//!
+//! Labels never share space with marks: each kind of text has its own row or column (the
+//! target's label above the bars, values in a column sized to the longest, a series' values
+//! in a row under its axis), so no theme's font can make them collide.
+
+use super::html_text::escape;
+use super::metrics::{sentence, value};
+use crate::model::Metric;
+use std::fmt::Write;
+
+pub(super) const WIDTH: f64 = 320.0;
+/// The row names ("Baseline", "Result") sit in a column this wide at the left.
+const LABEL: f64 = 72.0;
+/// Chart text is 12px; a generous average advance per character, so an estimate of a label's
+/// width is never short (SVG text cannot be measured without a browser).
+const CHAR: f64 = 7.2;
+
+/// The estimated width of `text` at the chart's font size.
+pub(super) fn text_width(text: &str) -> f64 {
+    text.chars().count() as f64 * CHAR
+}
+
+/// The bars, and below them a line chart when there is a series of two points or more. A
+/// chart whose scale cannot be drawn (values near ±1.8e308 overflow the span to infinity) is
+/// left out; the sentence and the values stay in the page as text.
+pub fn chart_svg(m: &Metric, id: &str) -> String {
+    let mut svg = bars(m, id).unwrap_or_default();
+    if m.series.len() >= 2 {
+        svg.push_str(&line(m, id).unwrap_or_default());
+    }
+    svg
+}
+
+/// True when `low..high` can scale coordinates: both ends and the span finite, the span not 0.
+pub(super) fn drawable(low: f64, high: f64) -> bool {
+    let span = high - low;
+    low.is_finite() && high.is_finite() && span.is_finite() && span > 0.0
+}
+
+fn bars(m: &Metric, id: &str) -> Option<String> {
+    let unit = m.unit.as_deref();
+    let low = m
+        .baseline
+        .min(m.result)
+        .min(m.target.unwrap_or(0.0))
+        .min(0.0);
+    let high = m
+        .baseline
+        .max(m.result)
+        .max(m.target.unwrap_or(f64::MIN))
+        .max(low + 1e-9);
+    if !drawable(low, high) {
+        return None;
+    }
+    let values = [value(m.baseline, unit), value(m.result, unit)];
+    // The value column is as wide as the longest value, so no bar end reaches its text.
+    let column = values.iter().map(|v| text_width(v)).fold(40.0, f64::max) + 10.0;
+    let span = WIDTH - LABEL - column;
+    let x = |v: f64| LABEL + (v - low) / (high - low) * span;
+    // A row above the bars for the target's label, only when there is a target.
+    let top = if m.target.is_some() { 20.0 } else { 4.0 };
+    let height = top + 60.0;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg class="chart chart-bars" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        escape(&m.label),
+        escape(&sentence(m))
+    );
+    let rows = [
+        ("Baseline", m.baseline, "chart-baseline"),
+        ("Result", m.result, "chart-result"),
+    ];
+    for (row, ((name, v, class), text)) in rows.into_iter().zip(&values).enumerate() {
+        let y = top + row as f64 * 30.0;
+        let start = x(low.max(0.0).min(v));
+        let width = (x(v) - start).max(1.0);
+        let _ = write!(
+            s,
+            r#"<text class="chart-label" x="0" y="{:.1}">{name}</text><rect class="{class}" x="{start:.1}" y="{y:.1}" width="{width:.1}" height="20"/><text class="chart-label chart-value" x="{WIDTH}" y="{:.1}" text-anchor="end">{}</text>"#,
+            y + 15.0,
+            y + 15.0,
+            escape(text)
+        );
+    }
+    if let Some(t) = m.target {
+        let at = x(t);
+        let label = format!("target {}", value(t, unit));
+        // Beside the top of the line, on the side with room, never past the chart's edges.
+        let (anchor, tx) = if at + 4.0 + text_width(&label) <= WIDTH - column {
+            ("start", at + 4.0)
+        } else {
+            ("end", (at - 4.0).max(text_width(&label)))
+        };
+        let _ = write!(
+            s,
+            r#"<line class="chart-target" x1="{at:.1}" x2="{at:.1}" y1="4" y2="{:.1}"/><text class="chart-label chart-target-label" x="{tx:.1}" y="13" text-anchor="{anchor}">{}</text>"#,
+            top + 54.0,
+            escape(&label)
+        );
+    }
+    s.push_str("</svg>");
+    Some(s)
+}
+
+/// Plain-text values of a series: "April 2025: 54%; May 2025: 61%".
+fn series_text(m: &Metric) -> String {
+    m.series
+        .iter()
+        .map(|p| {
+            format!(
+                "{}: {}",
+                p.date.month_display(),
+                value(p.value, m.unit.as_deref())
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn line(m: &Metric, id: &str) -> Option<String> {
+    let unit = m.unit.as_deref();
+    // Top: the target's key; bottom: the axis, a row of values, a row of dates.
+    let (top, bottom, left, right, height) = (24.0, 38.0, 8.0, 8.0, 140.0);
+    let values = m.series.iter().map(|p| p.value);
+    let mut low = values.clone().fold(f64::INFINITY, f64::min);
+    let mut high = values.fold(f64::NEG_INFINITY, f64::max);
+    if let Some(t) = m.target {
+        low = low.min(t);
+        high = high.max(t);
+    }
+    // A flat series still needs a span: a tenth of its size (or of 1) above and below.
+    let pad = if high > low {
+        (high - low) * 0.1
+    } else {
+        high.abs().max(1.0) * 0.1
+    };
+    let (low, high) = (low - pad, high + pad);
+    // NaN in the series slips past `min` and `max`; check every value, then the padded span.
+    if !m.series.iter().all(|p| p.value.is_finite()) || !drawable(low, high) {
+        return None;
+    }
+    let steps = (m.series.len() - 1).max(1) as f64;
+    let x = |i: usize| left + i as f64 / steps * (WIDTH - left - right);
+    let y = |v: f64| top + (high - v) / (high - low) * (height - top - bottom);
+    let axis = height - bottom;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg class="chart chart-series" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" aria-labelledby="{id}-series-title {id}-series-desc"><title id="{id}-series-title">{} over time</title><desc id="{id}-series-desc">{}</desc>"#,
+        escape(&m.label),
+        escape(&series_text(m))
+    );
+    let _ = write!(
+        s,
+        r#"<line class="chart-axis" x1="{left}" x2="{:.1}" y1="{axis:.1}" y2="{axis:.1}"/>"#,
+        WIDTH - right,
+    );
+    if let Some(t) = m.target {
+        let key = format!("target {}", value(t, unit));
+        let key_x = WIDTH - right - text_width(&key);
+        let _ = write!(
+            s,
+            r#"<line class="chart-target" x1="{left}" x2="{:.1}" y1="{1:.1}" y2="{1:.1}"/><line class="chart-target" x1="{2:.1}" x2="{3:.1}" y1="9" y2="9"/><text class="chart-label chart-target-label" x="{4:.1}" y="13" text-anchor="end">{5}</text>"#,
+            WIDTH - right,
+            y(t),
+            key_x - 22.0,
+            key_x - 4.0,
+            WIDTH - right,
+            escape(&key)
+        );
+    }
+    let points: Vec<String> = m
+        .series
+        .iter()
+        .enumerate()
+        .map(|(i, p)| format!("{:.1},{:.1}", x(i), y(p.value)))
+        .collect();
+    let _ = write!(
+        s,
+        r#"<polyline class="chart-line" points="{}"/>"#,
+        points.join(" ")
+    );
+    let texts: Vec<String> = m.series.iter().map(|p| value(p.value, unit)).collect();
+    // Every value under its point when they fit side by side, else the first and the last
+    // (the description carries them all).
+    let widest = texts.iter().map(|t| text_width(t)).fold(0.0, f64::max);
+    let all_fit = (WIDTH - left - right) / steps >= widest + 6.0;
+    let last = m.series.len() - 1;
+    for (i, p) in m.series.iter().enumerate() {
+        let _ = write!(
+            s,
+            r#"<circle class="chart-point" cx="{:.1}" cy="{:.1}" r="3.5"/>"#,
+            x(i),
+            y(p.value)
+        );
+        if all_fit || i == 0 || i == last {
+            let anchor = match i {
+                0 => "start",
+                i if i == last => "end",
+                _ => "middle",
+            };
+            let tx = match i {
+                0 => x(i) - 4.0,
+                i if i == last => x(i) + 4.0,
+                _ => x(i),
+            };
+            let _ = write!(
+                s,
+                r#"<text class="chart-label chart-value" x="{tx:.1}" y="{:.1}" text-anchor="{anchor}">{}</text>"#,
+                axis + 15.0,
+                escape(&texts[i])
+            );
+        }
+    }
+    let first = &m.series[0].date;
+    let end = &m.series[last].date;
+    let _ = write!(
+        s,
+        r#"<text class="chart-label" x="{:.1}" y="{:.1}">{}</text><text class="chart-label" x="{WIDTH}" y="{:.1}" text-anchor="end">{}</text></svg>"#,
+        left - 4.0,
+        height - 6.0,
+        escape(&first.month_display()),
+        height - 6.0,
+        escape(&end.month_display())
+    );
+    Some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Location;
+    use crate::model::{Better, MetricKind};
+
+    fn metric(
+        baseline: f64,
+        result: f64,
+        target: Option<f64>,
+        better: Better,
+        unit: &str,
+    ) -> Metric {
+        Metric {
+            label: "Pupils <at> standard".into(),
+            unit: Some(unit.into()),
+            baseline,
+            result,
+            target,
+            better,
+            kind: MetricKind::Outcome,
+            headline: true,
+            source: None,
+            n: None,
+            series: Vec::new(),
+            context: Default::default(),
+            location: Location::file("a.md"),
+        }
+    }
+
+    #[test]
+    fn charts_never_carry_non_finite_coordinates() {
+        let huge = [f64::MAX, -f64::MAX, 1.7e308, -1.7e308, -1e300];
+        for (a, b) in huge.iter().flat_map(|a| huge.iter().map(move |b| (*a, *b))) {
+            let mut m = metric(a, b, Some(b), Better::Higher, "");
+            m.series = [a, b, 1.0]
+                .iter()
+                .enumerate()
+                .map(|(i, v)| crate::model::SeriesPoint {
+                    date: crate::model::Date {
+                        year: 2024,
+                        month: i as u32 + 1,
+                        day: None,
+                    },
+                    value: *v,
+                })
+                .collect();
+            let svg = chart_svg(&m, "m1");
+            // Attribute values (every coordinate) are the odd pieces between quotes.
+            for value in svg.split('"').skip(1).step_by(2) {
+                assert!(
+                    !value.contains("NaN") && !value.contains("inf"),
+                    "{a} {b}: {svg}"
+                );
+            }
+            // The text equivalent stays.
+            assert!(!sentence(&m).is_empty());
+        }
+        let ok = chart_svg(&metric(1.0, 2.0, Some(3.0), Better::Higher, "%"), "m1");
+        assert!(ok.contains("<rect"), "{ok}");
+    }
+
+    #[test]
+    fn chart_escapes_labels() {
+        let svg = chart_svg(&metric(1.0, 2.0, None, Better::Higher, "%"), "m1");
+        assert!(svg.contains("Pupils &lt;at&gt; standard") && !svg.contains("<at>"));
+    }
+
+    /// The numeric attribute `name` of the first element in `tag` (the text of one element).
+    fn attr(tag: &str, name: &str) -> f64 {
+        let start = tag.find(&format!(" {name}=\"")).expect(name) + name.len() + 3;
+        let end = start + tag[start..].find('"').unwrap();
+        tag[start..end].parse().unwrap()
+    }
+
+    /// Each `<name …>` element of `svg` with the text up to its closing tag.
+    fn elements<'s>(svg: &'s str, name: &str) -> Vec<&'s str> {
+        svg.split(&format!("<{name} "))
+            .skip(1)
+            .map(|rest| &rest[..rest.find('<').unwrap_or(rest.len())])
+            .collect()
+    }
+
+    #[test]
+    fn bar_labels_clear_the_bars_and_the_target_line() {
+        let cases = [
+            (54.0, 68.0, Some(65.0), "%"),
+            (41200.0, 33784.0, Some(30000.0), "£"),
+            (46.0, 19.0, Some(15.0), "pupils"),
+            (0.0, 100.0, Some(100.0), "%"),
+            (10.0, 100.0, Some(0.0), "%"),
+            (12_000_000.0, 9_500_000.25, None, "£"),
+        ];
+        for (baseline, result, target, unit) in cases {
+            let m = metric(baseline, result, target, Better::Higher, unit);
+            let svg = bars(&m, "m1").unwrap();
+            let widest = [baseline, result]
+                .iter()
+                .map(|v| text_width(&value(*v, Some(unit))))
+                .fold(0.0, f64::max);
+            let first_bar = elements(&svg, "rect")
+                .iter()
+                .map(|r| attr(r, "y"))
+                .fold(f64::INFINITY, f64::min);
+            for rect in elements(&svg, "rect") {
+                let end = attr(rect, "x") + attr(rect, "width");
+                assert!(
+                    end <= WIDTH - widest - 4.0,
+                    "bar end {end} under its value: {svg}"
+                );
+            }
+            for text in elements(&svg, "text")
+                .iter()
+                .filter(|t| t.contains("chart-target-label"))
+            {
+                let (x, y) = (attr(text, "x"), attr(text, "y"));
+                let width = text_width(&text[text.find('>').unwrap() + 1..]);
+                let (from, to) = if text.contains("\"start\"") {
+                    (x, x + width)
+                } else {
+                    (x - width, x)
+                };
+                assert!(y + 4.0 <= first_bar, "target label over a bar: {svg}");
+                assert!(
+                    from >= 0.0 && to <= WIDTH - widest,
+                    "target label out of its room: {svg}"
+                );
+                let line = attr(elements(&svg, "line")[0], "x1");
+                assert!(
+                    !(from..=to).contains(&line),
+                    "target label across its line: {svg}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn series_values_sit_under_the_axis_and_thin_out_when_crowded() {
+        let mut m = metric(31.4, 22.8, Some(25.0), Better::Lower, "%");
+        let point = |month: u32, value: f64| crate::model::SeriesPoint {
+            date: crate::model::Date {
+                year: 2024,
+                month,
+                day: None,
+            },
+            value,
+        };
+        m.series = vec![
+            point(1, 31.4),
+            point(2, 28.0),
+            point(3, 24.5),
+            point(4, 22.8),
+        ];
+        let svg = line(&m, "m1").unwrap();
+        let axis = attr(elements(&svg, "line")[0], "y1");
+        let values: Vec<&str> = elements(&svg, "text")
+            .into_iter()
+            .filter(|t| t.contains("chart-value"))
+            .collect();
+        assert_eq!(values.len(), 4, "{svg}");
+        assert!(values.iter().all(|t| attr(t, "y") > axis + 8.0), "{svg}");
+        m.series = (1..=12)
+            .map(|i| point(i, 20.0 + f64::from(i) * 1.25))
+            .collect();
+        let crowded = line(&m, "m1").unwrap();
+        let shown = elements(&crowded, "text")
+            .iter()
+            .filter(|t| t.contains("chart-value"))
+            .count();
+        assert_eq!(shown, 2, "{crowded}");
+    }
+}
