@@ -41,7 +41,7 @@ pub(super) fn report(
     let mut groups: Vec<(Broken, usize)> = Vec::new();
     let mut group_of: HashMap<(String, Target), usize> = HashMap::new();
     for b in broken {
-        if let Some(source) = sources.find(b.page, b.href, &b.target) {
+        if let Some(source) = sources.find(b.page, &b.target) {
             let diagnostic = markdown_diagnostic(&b, source, files, ids, sources);
             if seen.insert((diagnostic.location.clone(), diagnostic.code)) {
                 out.push(diagnostic);

@@ -4,6 +4,7 @@
 use super::dossier::dossier;
 use super::matrix::matrix;
 use super::views::{self, Card, PageMeta, SiteView};
+use super::link_record::{self, WrittenLink};
 use super::Shared;
 use crate::diag::{codes, Diagnostic, Location};
 use crate::model::Kind;
@@ -53,6 +54,20 @@ impl<'a> Job<'a> {
         }
     }
 
+    /// Renders and writes the page; returns its file and the links it carries from the
+    /// educator's words (its own, and the site view's that every page holds).
+    pub(super) fn run(self) -> Result<(String, Vec<WrittenLink>), Diagnostic> {
+        let (result, noted) = link_record::recording(|| render(&self));
+        result?;
+        let site::Address { file, root, .. } = &self.address;
+        let links = noted
+            .iter()
+            .chain(&self.shared.view_links)
+            .map(|n| n.on_page(file, root))
+            .collect();
+        Ok((self.address.file, links))
+    }
+
     fn site(&self) -> &'a Site<'a> {
         self.shared.site
     }
@@ -93,7 +108,7 @@ impl<'a> Job<'a> {
 }
 
 /// Renders and writes one page.
-pub(super) fn render(job: &Job<'_>) -> Result<(), Diagnostic> {
+fn render(job: &Job<'_>) -> Result<(), Diagnostic> {
     match job.page {
         Page::Home => home(job),
         Page::Artefact(id) => artefact(job, id),
