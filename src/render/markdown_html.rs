@@ -410,4 +410,71 @@ mod tests {
         let html = to_html(&md, 2, &|_| None);
         assert_eq!(html.trim(), "<p>See the secret.</p>");
     }
+
+    #[test]
+    fn footnotes_link_back_to_each_reference_with_a_name() {
+        let html = render("One[^b], two[^a], again[^b].\n\n[^a]: First.\n\n[^b]: Second.\n");
+        // Numbered by first reference, as pulldown-cmark numbers them.
+        assert!(
+            html.contains(r##"<sup class="footnote-reference" id="fnref-b"><a href="#fn-b">1</a></sup>"##),
+            "{html}"
+        );
+        assert!(html.contains(r#"id="fnref-b-2""#), "{html}");
+        assert!(html.contains(r#"id="fnref-a""#), "{html}");
+        let b = &html[html.find(r#"id="fn-b""#).unwrap()..];
+        assert!(b.starts_with(r#"id="fn-b"><sup class="footnote-definition-label">1</sup>"#), "{html}");
+        // The links back sit inside the footnote's paragraph, one per reference.
+        assert!(
+            b.contains(r##"Second. <a href="#fnref-b" class="footnote-backref" aria-label="Back to reference 1, use 1">↩</a> <a href="#fnref-b-2" class="footnote-backref" aria-label="Back to reference 1, use 2">↩</a></p>"##),
+            "{html}"
+        );
+        let a = &html[html.find(r#"id="fn-a""#).unwrap()..];
+        assert!(
+            a.contains(r##"<a href="#fnref-a" class="footnote-backref" aria-label="Back to reference 2">↩</a>"##),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn footnote_ids_carry_the_prefix_so_bodies_can_share_a_page() {
+        let md = crate::parse::markdown_scan::scan("a.md", "Note[^1].\n\n[^1]: Source.\n", 1, &|_| {
+            LinkTarget::AsWritten
+        });
+        let html = to_html_prefixed(&md, 3, "one--", &|l| Some(l.destination.clone()));
+        for needle in [
+            r#"id="one--fnref-1""#,
+            r##"href="#one--fn-1""##,
+            r#"id="one--fn-1""#,
+            r##"href="#one--fnref-1""##,
+        ] {
+            assert!(html.contains(needle), "{needle} in {html}");
+        }
+    }
+
+    #[test]
+    fn urls_written_are_noted_with_their_source_even_in_raw_html() {
+        let md = crate::parse::markdown_scan::scan(
+            "a.md",
+            "See [b](b.md) and [gone](javascript:x).\n\n<img src=\"c.png\" alt=\"c\">\n",
+            7,
+            &|_| LinkTarget::AsWritten,
+        );
+        let (_, noted) = super::super::link_record::recording(|| {
+            to_html(&md, 2, &|l| Some(l.destination.clone()))
+        });
+        let noted: Vec<(String, String)> = noted
+            .iter()
+            .map(|n| {
+                let link = n.on_page("p/index.html", "../");
+                (link.href, link.location.to_string())
+            })
+            .collect();
+        assert_eq!(
+            noted,
+            [
+                ("b.md".to_string(), "a.md:7:5".to_string()),
+                ("c.png".to_string(), "a.md:9:6".to_string()),
+            ]
+        );
+    }
 }
