@@ -277,4 +277,6 @@ pub mod codes {
     pub const TABLE_TOO_WIDE: &str = "D0221";
     pub const TOO_DEEP: &str = "D0222";
     pub const ACTIVE_ATTACHMENT: &str = "D0320";
+    // Text in another language than the portfolio's (issue 12)
+    pub const BAD_LANGUAGE_TAG: &str = "D0321";
 }

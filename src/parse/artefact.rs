@@ -3,7 +3,7 @@
 
 use super::assets::Root;
 use super::fields::{date_of, number_of, Fields, Sink};
-use super::{markdown_scan, yaml};
+use super::{language, markdown_scan, yaml};
 use crate::diag::{codes, Diagnostic};
 use crate::markdown::slugify;
 use crate::model::{
@@ -28,6 +28,7 @@ const FIELDS: &[&str] = &[
     "metrics",
     "testimonials",
     "attachments",
+    "lang",
 ];
 const EXAMPLE: &str = "title: Formative assessment pilot\nkind: case-study\ndate: 2025-06-30";
 const METRIC_FIELDS: &[&str] = &[
@@ -35,7 +36,7 @@ const METRIC_FIELDS: &[&str] = &[
     "series",
 ];
 const METRIC_EXAMPLE: &str = "metrics:\n  - label: Pupils at or above expected standard\n    unit: \"%\"\n    baseline: 54\n    result: 68";
-const TESTIMONIAL_FIELDS: &[&str] = &["quote", "name", "role", "relationship", "date", "consent"];
+const TESTIMONIAL_FIELDS: &[&str] = &["quote", "name", "role", "relationship", "date", "consent", "lang"];
 const TESTIMONIAL_EXAMPLE: &str = "testimonials:\n  - quote: Her coaching changed how we plan.\n    name: Dr Lena Fischer\n    relationship: line-manager\n    consent: true";
 const ATTACHMENT_FIELDS: &[&str] = &["title", "file", "url"];
 const ATTACHMENT_EXAMPLE: &str = "attachments:\n  - {title: Pilot report, file: pilot-report.pdf}\n  - {title: Slide deck, url: \"https://example.org/slides\"}";
@@ -98,6 +99,7 @@ pub fn artefact(root: &Root, file: &SourceFile) -> (Result<Artefact, Unparsed>, 
             metrics: fields.list("metrics", METRIC_EXAMPLE).iter().filter_map(|n| metric(&sink, n)).collect(),
             testimonials: fields.list("testimonials", TESTIMONIAL_EXAMPLE).iter().filter_map(|n| testimonial(&sink, n)).collect(),
             attachments: fields.list("attachments", ATTACHMENT_EXAMPLE).iter().filter_map(|n| attachment(&sink, root, &dir, n)).collect(),
+            lang: language::tag(&fields, "lang"),
             body,
             source_path: file.path.clone(),
             dir: dir.clone(),
@@ -272,6 +274,7 @@ fn testimonial(sink: &Sink, node: &yaml::Node) -> Option<Testimonial> {
             .unwrap_or(Relationship::Other),
         date: fields.date("date"),
         consent: fields.privacy_flag("consent").unwrap_or(false),
+        lang: language::tag(&fields, "lang"),
         location: fields.location(),
     };
     fields.finish();

@@ -5,6 +5,7 @@ mod artefact;
 pub mod assets;
 mod fields;
 mod framework;
+mod language;
 pub mod markdown_scan;
 mod portfolio;
 pub mod yaml;

@@ -243,6 +243,7 @@ mod tests {
             metrics: Vec::new(),
             testimonials: Vec::new(),
             attachments: Vec::new(),
+            lang: None,
             body: Markdown::default(),
             source_path: path,
             dir: PathBuf::from("/p/artefacts"),
@@ -274,6 +275,7 @@ mod tests {
             relationship: Relationship::LineManager,
             date: when.map(date),
             consent,
+            lang: None,
             location: at("artefacts/t.md", 9),
         }
     }
