@@ -25,6 +25,8 @@ pub struct Card<'a> {
     pub competencies: Vec<CompetencyRef<'a>>,
     pub featured: bool,
     pub draft: bool,
+    /// The language of the artefact's words (title, summary, body) when not the site's.
+    pub lang: Option<&'a str>,
     pub metric_count: usize,
     pub testimonial_count: usize,
 }
@@ -88,6 +90,7 @@ pub fn card<'a>(site: &Site<'a>, id: Id) -> Card<'a> {
         competencies: competency_refs(site, a.competencies.iter().map(|c| c.value.as_str())),
         featured: a.featured,
         draft: a.draft,
+        lang: a.lang.as_deref(),
         metric_count: a.metrics.len(),
         testimonial_count: a.testimonials.iter().filter(|t| t.consent).count(),
     }

@@ -9,6 +9,8 @@ use serde::Serialize;
 #[derive(Serialize)]
 pub struct TestimonialView<'a> {
     pub quote: &'a str,
+    /// The language of the quote when not the site's.
+    pub lang: Option<&'a str>,
     pub name: &'a str,
     pub role: Option<&'a str>,
     pub relationship: &'static str,
@@ -35,6 +37,7 @@ pub struct TimelineView<'a> {
 pub fn testimonial<'a>(site: &Site<'a>, id: Id, t: &'a Testimonial) -> TestimonialView<'a> {
     TestimonialView {
         quote: &t.quote,
+        lang: t.lang.as_deref(),
         name: &t.name,
         role: t.role.as_deref(),
         relationship: t.relationship.id(),
