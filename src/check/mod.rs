@@ -425,7 +425,10 @@ mod tests {
         );
         let report = diags.iter().find(|d| d.location.line == 9).unwrap();
         assert!(report.message.contains("`gone.pdf`"), "{report}");
-        assert!(!report.hint.as_deref().unwrap().contains("theme"), "{report}");
+        assert!(
+            !report.hint.as_deref().unwrap().contains("theme"),
+            "{report}"
+        );
     }
 
     #[test]

@@ -36,7 +36,15 @@ const METRIC_FIELDS: &[&str] = &[
     "series",
 ];
 const METRIC_EXAMPLE: &str = "metrics:\n  - label: Pupils at or above expected standard\n    unit: \"%\"\n    baseline: 54\n    result: 68";
-const TESTIMONIAL_FIELDS: &[&str] = &["quote", "name", "role", "relationship", "date", "consent", "lang"];
+const TESTIMONIAL_FIELDS: &[&str] = &[
+    "quote",
+    "name",
+    "role",
+    "relationship",
+    "date",
+    "consent",
+    "lang",
+];
 const TESTIMONIAL_EXAMPLE: &str = "testimonials:\n  - quote: Her coaching changed how we plan.\n    name: Dr Lena Fischer\n    relationship: line-manager\n    consent: true";
 const ATTACHMENT_FIELDS: &[&str] = &["title", "file", "url"];
 const ATTACHMENT_EXAMPLE: &str = "attachments:\n  - {title: Pilot report, file: pilot-report.pdf}\n  - {title: Slide deck, url: \"https://example.org/slides\"}";

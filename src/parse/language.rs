@@ -69,12 +69,22 @@ mod tests {
         assert_eq!(
             at,
             [
-                (codes::BAD_LANGUAGE_TAG, Location::new("artefacts/a.md", 5, 7)),
-                (codes::BAD_LANGUAGE_TAG, Location::new("artefacts/a.md", 11, 11)),
+                (
+                    codes::BAD_LANGUAGE_TAG,
+                    Location::new("artefacts/a.md", 5, 7)
+                ),
+                (
+                    codes::BAD_LANGUAGE_TAG,
+                    Location::new("artefacts/a.md", 11, 11)
+                ),
             ],
             "{diags:?}"
         );
-        assert!(diags[1].message.contains("`lang: xx` is not a registered"), "{}", diags[1]);
+        assert!(
+            diags[1].message.contains("`lang: xx` is not a registered"),
+            "{}",
+            diags[1]
+        );
         assert!(diags[0].hint.as_deref().unwrap().contains("`lang: cy`"));
     }
 }

@@ -96,7 +96,11 @@ pub fn check(
 fn build_with(
     opts: &Options,
     out: &dyn Output,
-    after: &mut dyn FnMut(&crate::model::Portfolio, &Site<'_>, &render::LinkRecord) -> Vec<Diagnostic>,
+    after: &mut dyn FnMut(
+        &crate::model::Portfolio,
+        &Site<'_>,
+        &render::LinkRecord,
+    ) -> Vec<Diagnostic>,
 ) -> Result<Report, Failure> {
     let started = Instant::now();
     let done = Session::new(opts.clone()).full(|ready| {

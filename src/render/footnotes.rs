@@ -36,10 +36,14 @@ pub(super) fn with_back_links<'e>(events: Vec<Event<'e>>, prefix: &str) -> Vec<E
             Event::FootnoteReference(name) => {
                 let k = seen.entry(name.clone()).or_default();
                 *k += 1;
-                out.push(Event::InlineHtml(reference(prefix, &name, notes.number(&name), *k).into()));
+                out.push(Event::InlineHtml(
+                    reference(prefix, &name, notes.number(&name), *k).into(),
+                ));
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
-                out.push(Event::Html(definition_start(prefix, &name, notes.number(&name)).into()));
+                out.push(Event::Html(
+                    definition_start(prefix, &name, notes.number(&name)).into(),
+                ));
                 out.push(Event::Start(Tag::FootnoteDefinition(name)));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
@@ -52,7 +56,9 @@ pub(super) fn with_back_links<'e>(events: Vec<Event<'e>>, prefix: &str) -> Vec<E
                         out.push(Event::InlineHtml(links.into()));
                         out.push(end);
                     }
-                    _ if !links.is_empty() => out.push(Event::Html(format!("<p>{links}</p>").into())),
+                    _ if !links.is_empty() => {
+                        out.push(Event::Html(format!("<p>{links}</p>").into()))
+                    }
                     _ => {}
                 }
                 out.push(Event::Html("</div>\n".into()));

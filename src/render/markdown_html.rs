@@ -9,10 +9,10 @@ use crate::diag::Location;
 use crate::markdown::{is_safe_url, is_theme_id, options, HeadingIds};
 use crate::model::{Link, Markdown};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
-use std::ops::Range;
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashSet;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 /// What a link should become: a new URL, or `None` to keep only its text.
@@ -51,7 +51,11 @@ pub fn to_html_prefixed(
                 match target.filter(|t| is_safe_url(t)) {
                     Some(target) => {
                         if let Some(link) = link {
-                            note(Href::AsIs(target.clone()), &link.location, &link.destination);
+                            note(
+                                Href::AsIs(target.clone()),
+                                &link.location,
+                                &link.destination,
+                            );
                         }
                         open.push(true);
                         events.push(Event::Start(with_destination(tag, target)));
@@ -416,13 +420,18 @@ mod tests {
         let html = render("One[^b], two[^a], again[^b].\n\n[^a]: First.\n\n[^b]: Second.\n");
         // Numbered by first reference, as pulldown-cmark numbers them.
         assert!(
-            html.contains(r##"<sup class="footnote-reference" id="fnref-b"><a href="#fn-b">1</a></sup>"##),
+            html.contains(
+                r##"<sup class="footnote-reference" id="fnref-b"><a href="#fn-b">1</a></sup>"##
+            ),
             "{html}"
         );
         assert!(html.contains(r#"id="fnref-b-2""#), "{html}");
         assert!(html.contains(r#"id="fnref-a""#), "{html}");
         let b = &html[html.find(r#"id="fn-b""#).unwrap()..];
-        assert!(b.starts_with(r#"id="fn-b"><sup class="footnote-definition-label">1</sup>"#), "{html}");
+        assert!(
+            b.starts_with(r#"id="fn-b"><sup class="footnote-definition-label">1</sup>"#),
+            "{html}"
+        );
         // The links back sit inside the footnote's paragraph, one per reference.
         assert!(
             b.contains(r##"Second. <a href="#fnref-b" class="footnote-backref" aria-label="Back to reference 1, use 1">↩</a> <a href="#fnref-b-2" class="footnote-backref" aria-label="Back to reference 1, use 2">↩</a></p>"##),
@@ -437,9 +446,10 @@ mod tests {
 
     #[test]
     fn footnote_ids_carry_the_prefix_so_bodies_can_share_a_page() {
-        let md = crate::parse::markdown_scan::scan("a.md", "Note[^1].\n\n[^1]: Source.\n", 1, &|_| {
-            LinkTarget::AsWritten
-        });
+        let md =
+            crate::parse::markdown_scan::scan("a.md", "Note[^1].\n\n[^1]: Source.\n", 1, &|_| {
+                LinkTarget::AsWritten
+            });
         let html = to_html_prefixed(&md, 3, "one--", &|l| Some(l.destination.clone()));
         for needle in [
             r#"id="one--fnref-1""#,

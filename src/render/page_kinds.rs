@@ -2,9 +2,9 @@
 //! [`Job::emit`], which adds what every page shares and writes the page.
 
 use super::dossier::dossier;
+use super::link_record::{self, WrittenLink};
 use super::matrix::matrix;
 use super::views::{self, Card, PageMeta, SiteView};
-use super::link_record::{self, WrittenLink};
 use super::Shared;
 use crate::diag::{codes, Diagnostic, Location};
 use crate::model::Kind;

@@ -42,8 +42,8 @@ pub(super) fn urls(fragment: &str) -> Vec<RawUrl> {
         .map(|(name, value, line)| {
             let index = (line as usize).clamp(1, starts.len()) - 1;
             let end = starts.get(index + 1).copied().unwrap_or(fragment.len());
-            let offset = find_attribute(fragment, resume.min(end), end, &name)
-                .unwrap_or(starts[index]);
+            let offset =
+                find_attribute(fragment, resume.min(end), end, &name).unwrap_or(starts[index]);
             resume = offset + name.len();
             RawUrl { value, offset }
         })

@@ -47,13 +47,19 @@ pub struct Address {
 
 impl Address {
     pub fn of(url: String) -> Address {
-        let file = if url.is_empty() || url.ends_with('/') {
-            format!("{url}index.html")
-        } else {
-            url.clone()
-        };
+        let file = file_of_url(&url);
         let root = root_of(&url);
         Address { url, file, root }
+    }
+}
+
+/// The file a site URL is served from, as a static host serves it: a folder's (`` or ending
+/// in `/`) is its `index.html`.
+pub fn file_of_url(url: &str) -> String {
+    if url.is_empty() || url.ends_with('/') {
+        format!("{url}index.html")
+    } else {
+        url.to_string()
     }
 }
 

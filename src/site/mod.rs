@@ -5,7 +5,7 @@ mod addresses;
 mod copies;
 
 pub use addresses::{
-    all_pages, attachment_path, from_root, photo_path, root_of, sibling_artefact_url,
+    all_pages, attachment_path, file_of_url, from_root, photo_path, root_of, sibling_artefact_url,
     theme_file_path, url_of_file, Address, AddressBook, Page,
 };
 pub use copies::unpublishable_copies;

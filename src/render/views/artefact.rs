@@ -2,10 +2,12 @@
 //! of an artefact's page with its figures, testimonials and attachments.
 
 use super::texts::body_html;
-use super::{competency_refs, metric, testimonial, CompetencyRef, MetricView, TagRef, TestimonialView};
+use super::{
+    competency_refs, metric, testimonial, CompetencyRef, MetricView, TagRef, TestimonialView,
+};
 use crate::model::{Artefact, AttachmentTarget};
-use crate::render::link_record::{note, Href};
 use crate::paths;
+use crate::render::link_record::{note, Href};
 use crate::site::{self, Id, Site};
 use serde::Serialize;
 
@@ -117,7 +119,11 @@ pub fn artefact<'a>(site: &Site<'a>, id: Id, with_body: bool) -> ArtefactView<'a
             AttachmentTarget::File(asset) => {
                 let name = output_name(site, id, &asset.source);
                 let url = site::attachment_path(a, &paths::segment(&name));
-                note(Href::FromRoot(url.clone()), &asset.location, &asset.reference);
+                note(
+                    Href::FromRoot(url.clone()),
+                    &asset.location,
+                    &asset.reference,
+                );
                 AttachmentView {
                     title: &att.title,
                     url,

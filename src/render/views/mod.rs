@@ -11,8 +11,7 @@ mod people;
 mod texts;
 
 pub use artefact::{
-    anchor, artefact, attachment_url, card, card_lite, ArtefactView, AttachmentView, Card,
-    CardLite,
+    anchor, artefact, attachment_url, card, card_lite, ArtefactView, AttachmentView, Card, CardLite,
 };
 pub use metric::{metric, MetricView, PointView};
 pub use people::{testimonial, timeline_entry, TestimonialView, TimelineView};

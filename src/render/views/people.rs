@@ -83,4 +83,3 @@ pub fn timeline_entry(e: &TimelineEntry) -> TimelineView<'_> {
         description: e.description.as_deref(),
     }
 }
-

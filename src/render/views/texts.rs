@@ -31,7 +31,6 @@ fn body_href(site: &Site<'_>, id: Id, link: &Link) -> Option<String> {
     }
 }
 
-
 /// The artefact's body inside the printable dossier, one page holding many artefacts: heading
 /// and footnote ids get the slug as prefix so they stay unique.
 pub fn dossier_body_html(
