@@ -32,6 +32,27 @@ pub enum Command {
     Pdf(PdfArgs),
     /// List the built-in themes
     Themes,
+    /// Keep names out of the site: `dossier privacy add "Zofia Kowalska"`
+    #[command(subcommand)]
+    Privacy(PrivacyCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PrivacyCommand {
+    /// Add a name that must never be published to privacy.yaml, stored only as salted hashes
+    Add(PrivacyAddArgs),
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct PrivacyAddArgs {
+    /// The name or phrase, in quotes
+    pub name: String,
+    /// The portfolio folder (the one with portfolio.yaml)
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Also catch the name with one part as an initial ("Zofia K.", "Z. Kowalska")
+    #[arg(long)]
+    pub initials: bool,
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -235,9 +256,35 @@ pub struct BuildArgs {
     /// Print only problems, not the summary
     #[arg(short, long)]
     pub quiet: bool,
+    /// Build every portfolio under PATH (each folder with a portfolio.yaml) into OUT/<folder>/
+    #[arg(long)]
+    pub all: bool,
+    /// With --all: build only slice K of N (e.g. 2/4), for a CI matrix; a portfolio's slice
+    /// depends on its folder name alone
+    #[arg(long, value_name = "K/N", requires = "all")]
+    pub shard: Option<crate::pipeline::many::Shard>,
+    /// With --all: also write OUT/index.html, linking every portfolio (not with --shard: a
+    /// shard knows only its own portfolios)
+    #[arg(long, requires = "all", conflicts_with = "shard")]
+    pub index: bool,
 }
 
 impl BuildArgs {
+    /// What `--all` builds: every portfolio under PATH, into OUT (default PATH/public).
+    pub fn many(&self) -> crate::pipeline::many::ManyOptions {
+        crate::pipeline::many::ManyOptions {
+            dir: self.path.clone(),
+            output: self
+                .output
+                .clone()
+                .unwrap_or_else(|| self.path.join("public")),
+            drafts: self.drafts,
+            strict: self.strict,
+            shard: self.shard,
+            index: self.index,
+        }
+    }
+
     pub fn options(&self) -> Options {
         Options {
             output: self

@@ -40,6 +40,9 @@ impl fmt::Display for Location {
 pub enum Severity {
     Error,
     Warning,
+    /// Said for the record, never a problem: a privacy finding the author accepted on purpose,
+    /// listed so a reviewer sees it. `--strict` leaves notes as they are.
+    Note,
 }
 
 impl Severity {
@@ -47,6 +50,7 @@ impl Severity {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         }
     }
 }
@@ -148,10 +152,12 @@ impl Diagnostics {
             .count()
     }
 
-    /// Under `--strict` every warning is an error.
+    /// Under `--strict` every warning is an error (a note stays a note).
     pub fn promote_warnings(&mut self) {
         for d in &mut self.items {
-            d.severity = Severity::Error;
+            if d.severity == Severity::Warning {
+                d.severity = Severity::Error;
+            }
         }
     }
 
@@ -279,4 +285,18 @@ pub mod codes {
     pub const ACTIVE_ATTACHMENT: &str = "D0320";
     // Text in another language than the portfolio's (issue 12)
     pub const BAD_LANGUAGE_TAG: &str = "D0321";
+    // D060x: the privacy guard (issue 10): names that must never be published
+    pub const FORBIDDEN_NAME: &str = "D0601";
+    pub const NAME_LIST: &str = "D0602";
+    pub const UNUSED_ACCEPT: &str = "D0603";
+    // D061x: the privacy detectors, warnings by default, each switchable in portfolio.yaml
+    pub const EMAIL_ADDRESS: &str = "D0610";
+    pub const PHONE_NUMBER: &str = "D0611";
+    pub const PUPIL_UPN: &str = "D0612";
+    pub const NI_NUMBER: &str = "D0613";
+    pub const STUDENT_ID: &str = "D0614";
+    pub const BIRTH_DATE: &str = "D0615";
+    pub const PUPIL_NAME: &str = "D0616";
+    pub const TESTIMONIAL_NAME: &str = "D0617";
+    pub const SMALL_NUMBER: &str = "D0618";
 }

@@ -25,7 +25,8 @@
 //! Around the pipeline: [`cli`] (the command line), [`check`] (links and anchors of the
 //! rendered site, traced back to their Markdown), [`validate::quality`] (what a reviewer would
 //! miss), [`serve`] (in-memory site, incremental rebuilds, live reload), [`scaffold`]
-//! (`init` and `new`) and [`pdf`] (printing the dossier page with Chromium).
+//! (`init` and `new`), [`pdf`] (printing the dossier page with Chromium) and [`privacy`] (names
+//! that must never be published, and detectors of personal data, run while validating).
 
 pub mod check;
 pub mod cli;
@@ -37,6 +38,7 @@ pub mod parse;
 pub mod paths;
 pub mod pdf;
 pub mod pipeline;
+pub mod privacy;
 pub mod render;
 pub mod report;
 pub mod scaffold;

@@ -38,6 +38,7 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Privacy(dossier::cli::PrivacyCommand::Add(args)) => privacy_add(&args),
         Command::Themes => {
             for (name, description) in dossier::render::builtin_themes() {
                 println!("{name:10} {description}");
@@ -107,6 +108,25 @@ fn print_initialised(dir: &std::path::Path, done: &dossier::scaffold::Initialise
     println!("Next: open portfolio.yaml and put in your details, then see it in your browser with:\n  dossier serve {} --open", dir.display());
 }
 
+fn privacy_add(args: &dossier::cli::PrivacyAddArgs) -> ExitCode {
+    match dossier::privacy::add::add(&args.path, &args.name, args.initials) {
+        Ok(added) => {
+            println!(
+                "Added {} hash{} to {} ({} already there). The name itself is not stored.",
+                added.added,
+                if added.added == 1 { "" } else { "es" },
+                added.file.display(),
+                added.already
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn new(args: &NewArgs) -> ExitCode {
     let today = dossier::cli::today();
     match dossier::scaffold::new_artefact(
@@ -150,7 +170,13 @@ fn check(args: &CheckArgs) -> ExitCode {
                     out,
                     "Checked {} pages: no errors{}.",
                     report.rendered.pages,
-                    match report.diagnostics.len() {
+                    // Notes (privacy findings accepted on purpose) are listed, not counted.
+                    match report
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.severity == dossier::diag::Severity::Warning)
+                        .count()
+                    {
                         0 => String::new(),
                         n => format!(", {n} warning{}", if n == 1 { "" } else { "s" }),
                     }
@@ -172,6 +198,9 @@ fn check(args: &CheckArgs) -> ExitCode {
 fn build(args: &BuildArgs) -> ExitCode {
     if !base_url_is_valid(args.base_url.as_deref()) {
         return ExitCode::from(2);
+    }
+    if args.all {
+        return build_all(args);
     }
     let opts = args.options();
     let stderr = &mut std::io::stderr().lock();
@@ -199,5 +228,45 @@ fn build(args: &BuildArgs) -> ExitCode {
             let _ = writeln!(std::io::stderr(), "error: {message}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// `build --all`: one combined report over every portfolio, one exit code (2 if the tool
+/// failed on any, else 1 if any portfolio has errors, else 0).
+fn build_all(args: &BuildArgs) -> ExitCode {
+    let opts = args.many();
+    let report = match pipeline::many::build_all(&opts) {
+        Ok(report) => report,
+        Err(Failure::Tool(message)) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+        Err(Failure::Content(diags)) => {
+            report::diagnostics(args.format, &diags, &mut std::io::stderr().lock());
+            return ExitCode::from(1);
+        }
+    };
+    let diags = report.diagnostics();
+    let stderr = &mut std::io::stderr().lock();
+    let out: &mut dyn Write = if args.format == Format::Human {
+        stderr
+    } else {
+        &mut std::io::stdout().lock()
+    };
+    report::diagnostics(args.format, &diags, out);
+    let tool_failures = report.tool_failures();
+    for (name, message) in &tool_failures {
+        eprintln!("error: {name}: {message}");
+    }
+    let failed = report.failed();
+    if !args.quiet && args.format == Format::Human {
+        report::many_summary(&report, &opts.output, &mut std::io::stderr().lock());
+    }
+    if !tool_failures.is_empty() {
+        ExitCode::from(2)
+    } else if !failed.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }

@@ -81,6 +81,7 @@ pub fn sarif(diags: &[Diagnostic]) -> String {
             let level = match d.severity {
                 Severity::Error => sarif::ResultLevel::Error,
                 Severity::Warning => sarif::ResultLevel::Warning,
+                Severity::Note => sarif::ResultLevel::Note,
             };
             sarif::Result::builder()
                 .rule_id(d.code)
@@ -127,6 +128,7 @@ pub fn github(d: &Diagnostic) -> String {
     let command = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Note => "notice",
     };
     let mut message = d.message.clone();
     if let Some(hint) = &d.hint {
@@ -197,6 +199,38 @@ pub fn summary(report: &Report, output: &std::path::Path, to: &mut dyn Write) {
     }
 }
 
+/// The last lines of `build --all`: how many portfolios built, and which did not.
+pub fn many_summary(
+    report: &crate::pipeline::many::ManyReport,
+    output: &std::path::Path,
+    to: &mut dyn Write,
+) {
+    let built: Vec<_> = report.built.iter().filter(|b| b.result.is_ok()).collect();
+    let pages: usize = built
+        .iter()
+        .filter_map(|b| b.result.as_ref().ok())
+        .map(|r| r.rendered.pages)
+        .sum();
+    let _ = writeln!(
+        to,
+        "Built {} portfolio{} ({pages} pages) into {} in {} ms.",
+        built.len(),
+        plural(built.len()),
+        output.display(),
+        report.elapsed.as_millis()
+    );
+    let failed = report.failed();
+    if !failed.is_empty() {
+        let _ = writeln!(
+            to,
+            "{} portfolio{} did not build (their previous sites are unchanged): {}",
+            failed.len(),
+            plural(failed.len()),
+            failed.join(", ")
+        );
+    }
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""
@@ -211,7 +245,10 @@ pub fn failure_line(diags: &[Diagnostic], to: &mut dyn Write) {
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    let warnings = diags.len() - errors;
+    let warnings = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
     let _ = writeln!(
         to,
         "Build failed: {errors} error{}{}. Nothing was written; the previous site is unchanged.",

@@ -94,6 +94,91 @@ pub struct Portfolio {
     /// Artefact files that did not parse. Their own errors are reported; rules that look an
     /// artefact up by name stay quiet about these, so one mistake gives one error.
     pub unparsed: Vec<Unparsed>,
+    /// What the privacy guard looks for (portfolio.yaml `privacy:` and privacy.yaml).
+    pub privacy: PrivacySettings,
+}
+
+/// One privacy detector, switchable in portfolio.yaml `privacy: { detectors: { id: false } }`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Detector {
+    Email,
+    Phone,
+    Upn,
+    NiNumber,
+    StudentId,
+    BirthDate,
+    PupilName,
+    TestimonialName,
+    SmallNumber,
+}
+
+impl Detector {
+    pub const ALL: [Detector; 9] = [
+        Detector::Email,
+        Detector::Phone,
+        Detector::Upn,
+        Detector::NiNumber,
+        Detector::StudentId,
+        Detector::BirthDate,
+        Detector::PupilName,
+        Detector::TestimonialName,
+        Detector::SmallNumber,
+    ];
+
+    /// The key written under `privacy: detectors:`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Detector::Email => "email",
+            Detector::Phone => "phone",
+            Detector::Upn => "upn",
+            Detector::NiNumber => "ni_number",
+            Detector::StudentId => "student_id",
+            Detector::BirthDate => "birth_date",
+            Detector::PupilName => "pupil_name",
+            Detector::TestimonialName => "testimonial_name",
+            Detector::SmallNumber => "small_number",
+        }
+    }
+}
+
+/// The privacy guard's settings: which detectors are off, the small-number threshold, the
+/// salted hashes of names that must never appear, and the person's own contact details
+/// (never reported as someone else's).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrivacySettings {
+    pub off: Vec<Detector>,
+    /// A percentage of fewer than this many people is reported (`privacy: small_numbers:`).
+    pub small_numbers: u32,
+    pub hashed_names: Option<HashedNames>,
+    /// The person's own email addresses and phone numbers, as written in portfolio.yaml.
+    pub own_contact: Vec<String>,
+}
+
+impl Default for PrivacySettings {
+    fn default() -> Self {
+        PrivacySettings {
+            off: Vec::new(),
+            small_numbers: 10,
+            hashed_names: None,
+            own_contact: Vec::new(),
+        }
+    }
+}
+
+impl PrivacySettings {
+    pub fn is_on(&self, detector: Detector) -> bool {
+        !self.off.contains(&detector)
+    }
+}
+
+/// privacy.yaml: names stored only as salted SHA-256 hashes of their normalised words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HashedNames {
+    /// Portfolio-relative path of the file, for messages.
+    pub path: String,
+    pub salt: String,
+    /// Lowercase hex digests.
+    pub hashes: Vec<String>,
 }
 
 /// An artefact file that did not parse, and the names it may be known by.
@@ -408,7 +493,14 @@ impl Relationship {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Testimonial {
     pub quote: String,
+    /// The name published: with `anonymise: true`, a description from the role ("Parent of a
+    /// Year 9 pupil") instead of the name written.
     pub name: String,
+    /// `anonymise: true`: the name written is never published (and `role` went into `name`).
+    pub anonymised: bool,
+    /// Where the `name:` value is written, so the privacy guard can point at it (or, when
+    /// anonymised, leave it out of what it scans).
+    pub name_location: Option<Location>,
     pub role: Option<String>,
     pub relationship: Relationship,
     pub date: Option<Date>,

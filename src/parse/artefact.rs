@@ -44,6 +44,7 @@ const TESTIMONIAL_FIELDS: &[&str] = &[
     "date",
     "consent",
     "lang",
+    "anonymise",
 ];
 const TESTIMONIAL_EXAMPLE: &str = "testimonials:\n  - quote: Her coaching changed how we plan.\n    name: Dr Lena Fischer\n    relationship: line-manager\n    consent: true";
 const ATTACHMENT_FIELDS: &[&str] = &["title", "file", "url"];
@@ -269,17 +270,29 @@ fn testimonial(sink: &Sink, node: &yaml::Node) -> Option<Testimonial> {
     let errors_before = sink.error_count();
     let relationships: Vec<(&'static str, Relationship)> =
         Relationship::ALL.iter().map(|r| (r.id(), *r)).collect();
+    let relationship = fields
+        .choice("relationship", &relationships)
+        .unwrap_or(Relationship::Other);
+    let name = fields
+        .required_string("name", "name: Dr Lena Fischer")
+        .unwrap_or_default();
+    let role = fields.string("role");
+    let anonymised = fields.privacy_flag("anonymise").unwrap_or(false);
+    // Anonymised, the name written never enters the model: nothing downstream can publish it.
+    let (name, role) = if anonymised {
+        (anonymous_name(relationship, role.as_deref()), None)
+    } else {
+        (name, role)
+    };
     let testimonial = Testimonial {
         quote: fields
             .required_string("quote", "quote: Her coaching changed how we plan.")
             .unwrap_or_default(),
-        name: fields
-            .required_string("name", "name: Dr Lena Fischer")
-            .unwrap_or_default(),
-        role: fields.string("role"),
-        relationship: fields
-            .choice("relationship", &relationships)
-            .unwrap_or(Relationship::Other),
+        name,
+        anonymised,
+        name_location: fields.get("name").map(|n| sink.at(n.pos)),
+        role,
+        relationship,
         date: fields.date("date"),
         consent: fields.privacy_flag("consent").unwrap_or(false),
         lang: language::tag(&fields, "lang"),
@@ -287,6 +300,55 @@ fn testimonial(sink: &Sink, node: &yaml::Node) -> Option<Testimonial> {
     };
     fields.finish();
     (sink.error_count() == errors_before).then_some(testimonial)
+}
+
+/// What an anonymised testimonial is signed with, from its role: a parent's `role: Year 9
+/// pupil` becomes "Parent of a Year 9 pupil", a student's "A Year 11 student"; a role that
+/// already reads as a description ("Parent of a Year 9 pupil") is kept; no role gives
+/// "A parent", "A student", "A colleague" ("Anonymous" for `other`).
+pub fn anonymous_name(relationship: Relationship, role: Option<&str>) -> String {
+    let role = role.map(str::trim).filter(|r| !r.is_empty());
+    let starts = |r: &str, words: &[&str]| {
+        let first = r
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_lowercase();
+        words.contains(&first.as_str())
+    };
+    match (relationship, role) {
+        (_, Some(r)) if starts(r, &["a", "an", "the", "parent", "parents", "carer"]) => {
+            let mut chars = r.chars();
+            let first = chars.next().map(|c| c.to_uppercase().to_string());
+            first.unwrap_or_default() + chars.as_str()
+        }
+        (Relationship::Parent, Some(r)) => format!("Parent of {} {r}", article_for(r)),
+        (_, Some(r)) => {
+            let article = article_for(r);
+            format!("{}{} {r}", article[..1].to_uppercase(), &article[1..])
+        }
+        (Relationship::Other, None) => "Anonymous".to_string(),
+        (relationship, None) => {
+            let label = relationship.label().to_lowercase();
+            format!(
+                "{} {label}",
+                if label.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "An"
+                } else {
+                    "A"
+                }
+            )
+        }
+    }
+}
+
+/// "a" or "an" before a role ("an English teacher", "a Year 9 pupil").
+fn article_for(text: &str) -> &'static str {
+    if text.to_lowercase().starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 fn attachment(
@@ -357,5 +419,34 @@ fn resolve_body_assets(root: &Root, artefact: &mut Artefact, diags: &mut Vec<Dia
                 Err(e) => diags.push(e),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod anonymise_tests {
+    use super::anonymous_name;
+    use crate::model::Relationship;
+
+    #[test]
+    fn an_anonymised_testimonial_is_signed_from_its_role() {
+        let signed = |r, role| anonymous_name(r, role);
+        assert_eq!(
+            signed(Relationship::Parent, Some("Year 9 pupil")),
+            "Parent of a Year 9 pupil"
+        );
+        assert_eq!(
+            signed(Relationship::Parent, Some("Parent of a Year 8 pupil")),
+            "Parent of a Year 8 pupil"
+        );
+        assert_eq!(
+            signed(Relationship::Student, Some("Year 11 student")),
+            "A Year 11 student"
+        );
+        assert_eq!(
+            signed(Relationship::Colleague, Some("English teacher")),
+            "An English teacher"
+        );
+        assert_eq!(signed(Relationship::Parent, None), "A parent");
+        assert_eq!(signed(Relationship::Other, Some("  ")), "Anonymous");
     }
 }

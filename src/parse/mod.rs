@@ -8,6 +8,7 @@ mod framework;
 mod language;
 pub mod markdown_scan;
 mod portfolio;
+pub mod privacy;
 pub mod yaml;
 mod yaml_events;
 
@@ -74,6 +75,7 @@ impl Config {
             applications: settings.applications,
             artefacts,
             unparsed: Vec::new(),
+            privacy: settings.privacy,
         }
     }
 }
@@ -85,9 +87,13 @@ pub fn config(
     base_url_override: Option<&str>,
 ) -> (Option<Config>, Vec<Diagnostic>) {
     let (settings, mut diags) = settings(root, tree, base_url_override);
-    let Some(settings) = settings else {
+    let Some(mut settings) = settings else {
         return (None, diags);
     };
+    match hashed_names(root) {
+        Ok(hashed) => settings.privacy.hashed_names = hashed,
+        Err(problems) => diags.extend(problems),
+    }
     let mut framework_diags = Diagnostics::default();
     let framework = match &settings.framework {
         // A named framework that fails to load stops here: checking competencies against
@@ -168,6 +174,16 @@ fn settings(
         }
         Err(diags) => (None, diags),
     }
+}
+
+/// privacy.yaml beside portfolio.yaml, if there is one.
+fn hashed_names(root: &Root) -> Result<Option<crate::model::HashedNames>, Vec<Diagnostic>> {
+    let path = root.path.join(privacy::HASHES_FILE);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let file = source::read(&root.path, &path).map_err(|e| vec![e])?;
+    privacy::hashed_names(&file).map(Some)
 }
 
 /// Every artefact file, in parallel: those read, those that failed, and all diagnostics.

@@ -7,6 +7,7 @@
 //! rendered site). `pdf` calls [`build`]; `serve` keeps one [`Session`] alive and re-reads only
 //! the files an edit touched.
 
+pub mod many;
 mod session;
 
 pub use session::{Done, Made, Ready, Session};
@@ -35,6 +36,8 @@ pub struct Options {
 /// What a successful build did.
 #[derive(Debug, Clone)]
 pub struct Report {
+    /// Whose portfolio it is, and their headline: for `build --all`'s index of portfolios.
+    pub person: (String, Option<String>),
     pub diagnostics: Vec<Diagnostic>,
     pub rendered: Rendered,
     pub withheld: Withheld,
@@ -109,13 +112,19 @@ fn build_with(
         let links = std::mem::take(&mut rendered.links);
         let found = after(ready.portfolio, ready.site, &links);
         let withheld = ready.site.withheld.clone();
+        let person = &ready.portfolio.person;
         Ok(Made {
-            value: (rendered, withheld),
+            value: (
+                rendered,
+                withheld,
+                (person.name.clone(), person.headline.clone()),
+            ),
             found,
         })
     })?;
-    let (rendered, withheld) = done.value;
+    let (rendered, withheld, person) = done.value;
     Ok(Report {
+        person,
         diagnostics: done.diagnostics,
         rendered,
         withheld,

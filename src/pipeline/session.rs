@@ -132,7 +132,7 @@ impl Session {
         self.config = config;
         self.config_diags = config_diags;
         (self.theme, self.theme_diags) = match theme {
-            Some(Ok(theme)) => (Some(Arc::new(theme)), Vec::new()),
+            Some(Ok(theme)) => (Some(theme), Vec::new()),
             Some(Err(diags)) => (None, diags),
             None => (None, Vec::new()),
         };
@@ -152,13 +152,42 @@ impl Session {
     ) -> (
         Option<parse::Config>,
         Vec<Diagnostic>,
-        Option<Result<Theme, Vec<Diagnostic>>>,
+        Option<Result<Arc<Theme>, Vec<Diagnostic>>>,
     ) {
         let (config, diags) = parse::config(&self.root, &self.tree, self.opts.base_url.as_deref());
-        let theme = config
-            .as_ref()
-            .map(|c| Theme::load(&self.root.path, c.theme(), &self.tree.templates));
+        let theme = config.as_ref().map(|c| self.load_theme(c.theme()));
         (config, diags, theme)
+    }
+
+    /// The theme `name`: a built-in theme the portfolio does not override is compiled once per
+    /// process and shared, so `build --all` compiles each theme once, not once per portfolio.
+    fn load_theme(
+        &self,
+        name: &crate::model::Located<String>,
+    ) -> Result<Arc<Theme>, Vec<Diagnostic>> {
+        let shareable = self.tree.templates.is_empty()
+            && crate::render::builtin_themes()
+                .iter()
+                .any(|(builtin, _)| *builtin == name.value);
+        if !shareable {
+            return Theme::load(&self.root.path, name, &self.tree.templates).map(Arc::new);
+        }
+        static COMPILED: std::sync::Mutex<BTreeMap<String, Arc<Theme>>> =
+            std::sync::Mutex::new(BTreeMap::new());
+        let cached = COMPILED
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&name.value)
+            .cloned();
+        if let Some(theme) = cached {
+            return Ok(theme);
+        }
+        let theme = Arc::new(Theme::load(&self.root.path, name, &self.tree.templates)?);
+        COMPILED
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(name.value.clone(), theme.clone());
+        Ok(theme)
     }
 
     fn read_all_artefacts(&self) -> Vec<(PathBuf, Parsed)> {

@@ -184,6 +184,8 @@ struct PointJson {
 struct TestimonialJson<'a> {
     quote: &'a str,
     name: &'a str,
+    /// `anonymise: true`: `name` is the description from the role, not a person's name.
+    anonymised: bool,
     role: Option<&'a str>,
     relationship: &'static str,
     date: Option<String>,
@@ -275,6 +277,7 @@ pub fn portfolio_json(site: &Site<'_>, mut person: views::PersonView<'_>) -> Str
                     .map(|t| TestimonialJson {
                         quote: &t.quote,
                         name: &t.name,
+                        anonymised: t.anonymised,
                         role: t.role.as_deref(),
                         relationship: t.relationship.id(),
                         date: t.date.map(|d| d.iso()),

@@ -12,6 +12,7 @@ pub mod markdown_html;
 mod matrix;
 pub mod metrics;
 mod page_kinds;
+pub mod portfolios_index;
 mod raw_html_links;
 mod theme;
 pub mod views;

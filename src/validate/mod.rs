@@ -19,6 +19,7 @@ pub fn all(portfolio: &Portfolio, include_drafts: bool, diags: &mut Diagnostics)
     addresses_are_web_addresses(portfolio, diags);
     applications_are_sound(portfolio, include_drafts, diags);
     testimonials_have_consent(&portfolio.artefacts, diags);
+    crate::privacy::check(portfolio, include_drafts, diags);
 }
 
 fn competencies_exist(portfolio: &Portfolio, diags: &mut Diagnostics) {

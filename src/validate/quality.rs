@@ -271,6 +271,8 @@ mod tests {
         Testimonial {
             quote: "Q".into(),
             name: "Dr Lena Fischer".into(),
+            anonymised: false,
+            name_location: None,
             role: None,
             relationship: Relationship::LineManager,
             date: when.map(date),
@@ -309,6 +311,7 @@ mod tests {
             applications: Vec::new(),
             artefacts,
             unparsed: Vec::new(),
+            privacy: Default::default(),
         }
     }
 

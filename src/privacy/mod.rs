@@ -1,0 +1,91 @@
+//! The privacy guard: a validate-stage rule over what a build WILL publish (private, draft and
+//! unconsented material is withheld anyway and not scanned), so that what dossier builds is
+//! safe to publish. See docs/privacy.md.
+//!
+//! Two kinds of finding, each at the `path:line:column` of the text itself:
+//! - a name on the never-publish list ([`names`], merged by [`lists`]) is an error, always;
+//! - a detector's finding ([`detectors`] over the text, [`evidence`] over testimonials and
+//!   metrics) is a warning (an error under `--strict`) unless accepted on purpose ([`accept`]),
+//!   when it becomes a note that every report still lists.
+
+mod accept;
+pub mod add;
+mod detectors;
+mod evidence;
+pub mod lists;
+pub mod names;
+mod published;
+pub mod text;
+
+use crate::diag::{codes, Diagnostic, Diagnostics, Location};
+use crate::model::Portfolio;
+use names::NameList;
+use published::Published;
+use text::Lines;
+
+/// Something found in a file's text, at a byte offset.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub code: &'static str,
+    pub start: usize,
+    pub message: String,
+    pub hint: String,
+    /// A listed name: an error, never accepted.
+    pub error: bool,
+}
+
+/// Scans everything `portfolio` publishes, pushing each finding into `diags`.
+pub fn check(portfolio: &Portfolio, include_drafts: bool, diags: &mut Diagnostics) {
+    let names = lists::load(portfolio, diags);
+    let mut evidence = evidence::scan(portfolio, include_drafts);
+    for file in published::files(portfolio, include_drafts) {
+        // An unreadable or non-UTF-8 file is reported by the stage that reads it for the build.
+        let Ok(text) = std::fs::read_to_string(&file.absolute) else {
+            continue;
+        };
+        let mut found = scan_file(&file, &text, &names, portfolio);
+        let (here, elsewhere) = evidence
+            .into_iter()
+            .partition(|d| d.location.path == file.path);
+        found.extend::<Vec<_>>(here);
+        evidence = elsewhere;
+        diags.extend(accept::apply(&file.path, &text, found));
+    }
+    diags.extend(evidence);
+}
+
+/// The findings of one published file's text, withheld parts left out.
+fn scan_file(
+    file: &Published,
+    text: &str,
+    names: &NameList,
+    portfolio: &Portfolio,
+) -> Vec<Diagnostic> {
+    let masked = text::mask(text, &published::withheld_ranges(file, text));
+    let mut found: Vec<Finding> = names
+        .find(&text::words(&masked))
+        .into_iter()
+        .map(|o| Finding {
+            code: codes::FORBIDDEN_NAME,
+            start: o.start,
+            message: format!("a name on your list of names that must never appear is here ({} characters, listed in {})", masked[o.start..o.end].chars().count(), o.list),
+            hint: "remove it or describe the person instead (\"a Year 9 pupil\", \"a colleague\"); the list is there so this name is never published".into(),
+            error: true,
+        })
+        .collect();
+    found.extend(detectors::scan(&masked, &portfolio.privacy));
+    let lines = Lines::new(text);
+    found
+        .into_iter()
+        .map(|f| {
+            let (line, column) = lines.position(f.start);
+            let at = Location::new(&file.path, line, column);
+            let d = if f.error {
+                Diagnostic::error(f.code, at, f.message)
+            } else {
+                Diagnostic::warning(f.code, at, f.message)
+            };
+            d.with_hint(f.hint)
+        })
+        .collect()
+}
