@@ -309,6 +309,8 @@ pub mod codes {
     pub const TABLE_TOO_WIDE: &str = "D0221";
     pub const TOO_DEEP: &str = "D0222";
     pub const ACTIVE_ATTACHMENT: &str = "D0320";
+    // Text in another language than the portfolio's (issue 12)
+    pub const BAD_LANGUAGE_TAG: &str = "D0321";
     // D060x: the privacy guard (issue 10): names that must never be published
     pub const FORBIDDEN_NAME: &str = "D0601";
     pub const NAME_LIST: &str = "D0602";

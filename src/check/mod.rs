@@ -93,7 +93,7 @@ pub fn broken_links(files: &BTreeMap<String, Vec<u8>>, sources: &LinkSources) ->
 mod tests {
     use super::*;
     use crate::diag::{codes, Diagnostics, Location};
-    use crate::model::Portfolio;
+    use crate::render::LinkRecord;
     use crate::site::{self, Site};
     use std::path::Path;
 
@@ -102,8 +102,6 @@ mod tests {
             base_path: crate::paths::base_path(base_path),
             theme: "classic".into(),
             pages: HashMap::new(),
-            anywhere: HashMap::new(),
-            files: HashMap::new(),
         }
     }
 
@@ -304,12 +302,12 @@ mod tests {
     /// A portfolio on disk, built through the real stages into memory.
     struct Built {
         _dir: tempfile::TempDir,
-        portfolio: Portfolio,
+        links: LinkRecord,
         files: BTreeMap<String, Vec<u8>>,
         diags: Vec<Diagnostic>,
     }
 
-    fn build(root: &Path) -> (Portfolio, BTreeMap<String, Vec<u8>>, Vec<Diagnostic>) {
+    fn build(root: &Path) -> (LinkRecord, BTreeMap<String, Vec<u8>>, Vec<Diagnostic>) {
         let mut diags = Diagnostics::default();
         let root = crate::parse::Root::new(root);
         let tree = crate::source::walk(&root.path, &root.path.join("public"), &mut diags);
@@ -319,14 +317,15 @@ mod tests {
         let theme =
             crate::render::Theme::load(&root.path, &portfolio.theme, &tree.templates).unwrap();
         let memory = crate::output::Memory::default();
-        let files = {
+        let links = {
             let site = Site::new(&portfolio, false);
             let static_dir = root.path.join("static");
             crate::output::copy_tree(&memory, &static_dir, &tree.static_files).unwrap();
-            crate::render::site(&site, &theme, &memory, false).unwrap();
-            memory.files.into_inner().unwrap()
+            crate::render::site(&site, &theme, &memory, false)
+                .unwrap()
+                .links
         };
-        (portfolio, files, diags.sorted())
+        (links, memory.files.into_inner().unwrap(), diags.sorted())
     }
 
     fn write(root: &Path, files: &[(&str, &str)]) {
@@ -340,10 +339,10 @@ mod tests {
     fn built(files: &[(&str, &str)]) -> Built {
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), files);
-        let (portfolio, files, diags) = build(dir.path());
+        let (links, files, diags) = build(dir.path());
         Built {
             _dir: dir,
-            portfolio,
+            links,
             files,
             diags,
         }
@@ -365,8 +364,7 @@ mod tests {
             ),
             ("artefacts/my chart.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
         ]);
-        let site = Site::new(&b.portfolio, false);
-        let sources = LinkSources::new(&b.portfolio, &site, "/");
+        let sources = LinkSources::new(&b.links, "/", "classic");
         let diags = broken_links(&b.files, &sources);
         let at: Vec<String> = diags
             .iter()
@@ -403,15 +401,45 @@ mod tests {
     }
 
     #[test]
+    fn a_broken_url_in_raw_html_is_blamed_on_the_markdown_that_wrote_it() {
+        let b = built(&[
+            ("portfolio.yaml", "title: T\nbase_url: \"https://h.example/\"\nperson:\n  name: A\n"),
+            (
+                "artefacts/one.md",
+                "---\ntitle: One\nkind: project\ndate: 2025-01\n---\nText <img src=x alt=\"a\"> here.\n\n<p>\n  <a title=\"t\" href=\"gone.pdf\">the report</a>\n</p>\n",
+            ),
+        ]);
+        let sources = LinkSources::new(&b.links, "/", "classic");
+        let diags = broken_links(&b.files, &sources);
+        let mut at: Vec<String> = diags
+            .iter()
+            .map(|d| format!("{} {}", d.location, d.code))
+            .collect();
+        at.sort();
+        // Once each, though the body is on its page and in the printable dossier too.
+        assert_eq!(
+            at,
+            vec!["artefacts/one.md:6:11 D0314", "artefacts/one.md:9:16 D0314"],
+            "{}",
+            messages(&diags)
+        );
+        let report = diags.iter().find(|d| d.location.line == 9).unwrap();
+        assert!(report.message.contains("`gone.pdf`"), "{report}");
+        assert!(
+            !report.hint.as_deref().unwrap().contains("theme"),
+            "{report}"
+        );
+    }
+
+    #[test]
     fn the_sample_portfolio_has_no_broken_links() {
         let dir = tempfile::tempdir().unwrap();
         let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-portfolio");
         copy_dir(&sample, dir.path());
-        let (portfolio, files, _) = build(dir.path());
-        let site = Site::new(&portfolio, false);
+        let (links, files, _) = build(dir.path());
         assert!(files.keys().any(|k| k.starts_with("for/")));
         for base in ["/", "/pr-7/"] {
-            let sources = LinkSources::new(&portfolio, &site, base);
+            let sources = LinkSources::new(&links, base, "classic");
             let diags = broken_links(&files, &sources);
             // The 404 page's links are root-absolute under the base path it was built for (`/`).
             let diags: Vec<_> = diags

@@ -41,7 +41,7 @@ pub(super) fn report(
     let mut groups: Vec<(Broken, usize)> = Vec::new();
     let mut group_of: HashMap<(String, Target), usize> = HashMap::new();
     for b in broken {
-        if let Some(source) = sources.find(b.page, b.href, &b.target) {
+        if let Some(source) = sources.find(b.page, &b.target) {
             let diagnostic = markdown_diagnostic(&b, source, files, ids, sources);
             if seen.insert((diagnostic.location.clone(), diagnostic.code)) {
                 out.push(diagnostic);
@@ -99,7 +99,7 @@ fn suggestion(
 ) -> Option<String> {
     match &b.problem {
         Problem::Missing(path) => {
-            let folder_page = format!("{path}/index.html");
+            let folder_page = crate::site::file_of_url(&format!("{path}/"));
             if files.contains_key(&folder_page) {
                 let (path_part, rest) = split_href(b.href);
                 return Some(format!(
@@ -108,7 +108,7 @@ fn suggestion(
             }
             // Pages compare by their folder: every one ends in `index.html`.
             fn folder(p: &str) -> &str {
-                p.strip_suffix("index.html").unwrap_or(p)
+                crate::site::url_of_file(p).unwrap_or(p)
             }
             did_you_mean(folder(path), files.keys().map(|p| folder(p)))
                 .map(|d| format!("{d} (a path of the built site)"))

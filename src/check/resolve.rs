@@ -65,10 +65,8 @@ pub(super) fn resolve(doc: &str, href: &str, base_path: &str) -> Option<Target> 
             None => return Some(Target::Outside(path)),
         }
     };
-    let path = if site_path.is_empty() || site_path.ends_with('/') {
-        format!("{site_path}index.html")
-    } else {
-        site_path.to_string()
-    };
-    Some(Target::File { path, fragment })
+    Some(Target::File {
+        path: crate::site::file_of_url(site_path),
+        fragment,
+    })
 }

@@ -1,12 +1,11 @@
-//! Where the links of the built pages were written: which Markdown link (or front matter
-//! field) produced which `href` of which page, so a broken one is reported at its source.
+//! Where the links of the built pages were written: render's [`LinkRecord`] of every `href`
+//! it wrote from Markdown (links, images, raw HTML) or front matter (attachments, the photo),
+//! indexed by what each resolves to, so a broken one is reported at its source.
 
 use super::resolve::{resolve, Target};
 use crate::diag::Location;
-use crate::model::{AttachmentTarget, Link, Portfolio};
-use crate::paths::{self, percent_decode};
-use crate::render::{self, views};
-use crate::site::{self, Page, Site};
+use crate::paths;
+use crate::render::LinkRecord;
 use std::collections::HashMap;
 
 /// Where the links of the built pages were written: which Markdown link produced which `href`.
@@ -14,12 +13,8 @@ pub struct LinkSources {
     /// The path part of the site's address, `/` or `/pr-7/`: root-absolute links start here.
     pub(super) base_path: String,
     pub(super) theme: String,
-    /// Per page (site-relative file): resolved target → the Markdown link that wrote it.
+    /// Per page (site-relative file): resolved target → where the link was written.
     pub(super) pages: HashMap<String, HashMap<Target, Source>>,
-    /// Markdown every page may show (the person's summary), by decoded `href`.
-    pub(super) anywhere: HashMap<String, Source>,
-    /// Files named in front matter (attachments, photo), by resolved target, on any page.
-    pub(super) files: HashMap<Target, Source>,
 }
 
 #[derive(Debug, Clone)]
@@ -30,100 +25,30 @@ pub(super) struct Source {
 }
 
 impl LinkSources {
-    /// Maps every link that Markdown (artefact bodies, application statements, the person's
-    /// summary) and front matter (attachments, photo) put into the pages of `site`.
-    /// `base_path` is the path of the site's address, e.g. `/` or `/pr-7/`.
-    pub fn new(portfolio: &Portfolio, site: &Site<'_>, base_path: &str) -> Self {
+    /// Indexes render's record of the links of every page. `base_path` is the path of the
+    /// site's address, e.g. `/` or `/pr-7/`; `theme` names the theme for links it wrote.
+    pub fn new(record: &LinkRecord, base_path: &str, theme: &str) -> Self {
         let mut sources = LinkSources {
             base_path: paths::base_path(base_path),
-            theme: portfolio.theme.value.clone(),
+            theme: theme.to_string(),
             pages: HashMap::new(),
-            anywhere: HashMap::new(),
-            files: HashMap::new(),
         };
-        for id in 0..site.artefacts.len() {
-            let artefact = site.artefact(id);
-            let page = Page::Artefact(id).file(site);
-            for link in &artefact.body.links {
-                sources.add_markdown_link(&page, link, views::body_href(site, id, link));
-            }
-            for attachment in &artefact.attachments {
-                if let AttachmentTarget::File(asset) = &attachment.target {
-                    if let Some((_, name)) =
-                        site.assets[id].iter().find(|(s, _)| *s == asset.source)
-                    {
-                        let target = Target::File {
-                            path: site::attachment_path(artefact, name),
-                            fragment: None,
-                        };
-                        sources.files.entry(target).or_insert(Source {
-                            location: asset.location.clone(),
-                            written: asset.reference.clone(),
-                        });
-                    }
-                }
-            }
-        }
-        // The printable documents repeat the bodies of the artefacts they print in full.
-        for (page, root, full) in render::dossier_documents(site) {
-            let in_document = |id: site::Id| full.contains(&id);
-            for &id in &full {
-                for link in &site.artefact(id).body.links {
-                    sources.add_markdown_link(
-                        &page,
-                        link,
-                        views::dossier_href(site, id, link, &root, &in_document),
-                    );
-                }
-            }
-        }
-        if let Some(photo) = &portfolio.person.photo {
-            let target = Target::File {
-                path: site::photo_path(&portfolio.root, &photo.source),
-                fragment: None,
+        for link in record.links() {
+            // `None`: another site, `mailto:`, `data:`: nothing of the site to check.
+            let Some(target) = resolve(&link.page, &link.href, &sources.base_path) else {
+                continue;
             };
-            sources.files.entry(target).or_insert(Source {
-                location: photo.location.clone(),
-                written: photo.reference.clone(),
-            });
-        }
-        let yaml_href = |link: &Link, root: &str| views::yaml_href(site, link, root);
-        for (i, page) in site.applications.iter().enumerate() {
-            let site::Address { file, root, .. } = Page::Application(i).address(site);
-            for link in page.application.statement.iter().flat_map(|m| &m.links) {
-                sources.add_markdown_link(&file, link, yaml_href(link, &root));
-            }
-        }
-        // The summary is part of every page's `site.person`, always with links from the root.
-        for link in portfolio.person.summary.iter().flat_map(|m| &m.links) {
-            if let Some(href) = yaml_href(link, "") {
-                sources
-                    .anywhere
-                    .entry(percent_decode(href.trim()))
-                    .or_insert(Source {
-                        location: link.location.clone(),
-                        written: link.destination.clone(),
-                    });
-            }
-        }
-        sources
-    }
-
-    fn add_markdown_link(&mut self, page: &str, link: &Link, href: Option<String>) {
-        // `None`: render kept the link (or image) out of the page, so there is no href.
-        let Some(href) = href else {
-            return;
-        };
-        if let Some(target) = resolve(page, &href, &self.base_path) {
-            self.pages
-                .entry(page.to_string())
+            sources
+                .pages
+                .entry(link.page.clone())
                 .or_default()
                 .entry(target)
                 .or_insert(Source {
                     location: link.location.clone(),
-                    written: link.destination.clone(),
+                    written: link.written.clone(),
                 });
         }
+        sources
     }
 
     /// The base path links are read under, normalised to start and end with `/`.
@@ -135,14 +60,10 @@ impl LinkSources {
     /// `artefacts/fa-pilot/index.html`) was written, when Markdown or front matter wrote it.
     pub fn source(&self, page: &str, href: &str) -> Option<&Location> {
         let target = resolve(page, href, &self.base_path)?;
-        self.find(page, href, &target).map(|s| &s.location)
+        self.find(page, &target).map(|s| &s.location)
     }
 
-    pub(super) fn find(&self, page: &str, href: &str, target: &Target) -> Option<&Source> {
-        self.pages
-            .get(page)
-            .and_then(|links| links.get(target))
-            .or_else(|| self.anywhere.get(&percent_decode(href.trim())))
-            .or_else(|| self.files.get(target))
+    pub(super) fn find(&self, page: &str, target: &Target) -> Option<&Source> {
+        self.pages.get(page).and_then(|links| links.get(target))
     }
 }

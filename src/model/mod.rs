@@ -389,6 +389,9 @@ pub struct Artefact {
     pub story: Story,
     /// The development plan, on `kind: plan` artefacts.
     pub plan: Option<Plan>,
+    /// The language of the artefact's own words (title, summary, body) when not the
+    /// portfolio's: a well-formed, registered BCP 47 tag (`cy`, `ar`).
+    pub lang: Option<String>,
     pub body: Markdown,
     /// Portfolio-relative path of the Markdown file.
     pub source_path: String,
@@ -524,6 +527,8 @@ pub struct Testimonial {
     pub relationship: Relationship,
     pub date: Option<Date>,
     pub consent: bool,
+    /// The language of the quote when not the artefact's: a BCP 47 tag (`ar`).
+    pub lang: Option<String>,
     pub location: Location,
 }
 

@@ -4,7 +4,7 @@
 use super::assets::Root;
 use super::fields::{Fields, Sink};
 use super::metric::{linked, metric, METRIC_EXAMPLE};
-use super::{markdown_scan, plan, yaml};
+use super::{language, markdown_scan, plan, yaml};
 use crate::diag::{codes, Diagnostic};
 use crate::markdown::slugify;
 use crate::model::{
@@ -37,6 +37,7 @@ const FIELDS: &[&str] = &[
     "budget",
     "decision",
     "closes",
+    "lang",
 ];
 const EXAMPLE: &str = "title: Formative assessment pilot\nkind: case-study\ndate: 2025-06-30";
 const TESTIMONIAL_FIELDS: &[&str] = &[
@@ -46,6 +47,7 @@ const TESTIMONIAL_FIELDS: &[&str] = &[
     "relationship",
     "date",
     "consent",
+    "lang",
     "anonymise",
 ];
 const TESTIMONIAL_EXAMPLE: &str = "testimonials:\n  - quote: Her coaching changed how we plan.\n    name: Dr Lena Fischer\n    relationship: line-manager\n    consent: true";
@@ -112,6 +114,7 @@ pub fn artefact(root: &Root, file: &SourceFile) -> (Result<Artefact, Unparsed>, 
             attachments: fields.list("attachments", ATTACHMENT_EXAMPLE).iter().filter_map(|n| attachment(&sink, root, &dir, n)).collect(),
             story: plan::story(&fields),
             plan: plan::plan(&fields, kind),
+            lang: language::tag(&fields, "lang"),
             body,
             source_path: file.path.clone(),
             dir: dir.clone(),
@@ -225,6 +228,7 @@ fn testimonial(sink: &Sink, node: &yaml::Node) -> Option<Testimonial> {
         relationship,
         date: fields.date("date"),
         consent: fields.privacy_flag("consent").unwrap_or(false),
+        lang: language::tag(&fields, "lang"),
         location: fields.location(),
     };
     fields.finish();

@@ -92,7 +92,7 @@ pub fn build_with_secret(opts: &Options) -> Result<(Report, Option<PathBuf>), Fa
 
 /// Every stage but the final swap, writing into `out` (a staging folder, or memory).
 pub fn build_into(opts: &Options, out: &dyn Output) -> Result<Report, Failure> {
-    build_with(opts, out, &mut |_, _| Vec::new())
+    build_with(opts, out, &mut |_, _, _| Vec::new())
 }
 
 /// `dossier check`: every stage of a build into memory, then the checks of the rendered site
@@ -102,10 +102,10 @@ pub fn check(
     quality: &crate::validate::quality::QualityOptions,
 ) -> Result<Report, Failure> {
     let memory = crate::output::Memory::default();
-    build_with(opts, &memory, &mut |portfolio, site| {
+    build_with(opts, &memory, &mut |portfolio, site, links| {
         // `portfolio.base_url` already carries `--base-url` when one was given.
         let base_path = crate::site::base_path(&portfolio.base_url);
-        let sources = crate::check::LinkSources::new(portfolio, site, &base_path);
+        let sources = crate::check::LinkSources::new(links, &base_path, &portfolio.theme.value);
         let files = memory.files.lock().unwrap_or_else(|e| e.into_inner());
         let mut found = crate::check::broken_links(&files, &sources);
         found.extend(crate::validate::quality::warnings(portfolio, site, quality));
@@ -118,12 +118,18 @@ pub fn check(
 fn build_with(
     opts: &Options,
     out: &dyn Output,
-    after: &mut dyn FnMut(&crate::model::Portfolio, &Site<'_>) -> Vec<Diagnostic>,
+    after: &mut dyn FnMut(
+        &crate::model::Portfolio,
+        &Site<'_>,
+        &render::LinkRecord,
+    ) -> Vec<Diagnostic>,
 ) -> Result<Report, Failure> {
     let started = Instant::now();
     let done = Session::new(opts.clone()).full(|ready| {
-        let rendered = render_everything(ready, out, opts.serving)?;
-        let found = after(ready.portfolio, ready.site);
+        let mut rendered = render_everything(ready, out, opts.serving)?;
+        // The record of links is for the checks only; the report says how much was written.
+        let links = std::mem::take(&mut rendered.links);
+        let found = after(ready.portfolio, ready.site, &links);
         let withheld = ready.site.report(&ready.tree.static_files);
         let person = &ready.portfolio.person;
         Ok(Made {

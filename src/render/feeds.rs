@@ -156,6 +156,7 @@ struct ArtefactJson<'a> {
     tags: &'a [String],
     competencies: Vec<&'a str>,
     featured: bool,
+    lang: Option<&'a str>,
     metrics: Vec<MetricJson<'a>>,
     testimonials: Vec<TestimonialJson<'a>>,
     attachments: Vec<AttachmentJson<'a>>,
@@ -225,6 +226,7 @@ struct TestimonialJson<'a> {
     role: Option<&'a str>,
     relationship: &'static str,
     date: Option<String>,
+    lang: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -318,6 +320,7 @@ pub fn portfolio_json(site: &Site<'_>, mut person: views::PersonView<'_>) -> Str
                 tags: &a.tags,
                 competencies: a.competencies.iter().map(|c| c.value.as_str()).collect(),
                 featured: a.featured,
+                lang: a.lang.as_deref(),
                 metrics: a
                     .metrics
                     .iter()
@@ -344,6 +347,7 @@ pub fn portfolio_json(site: &Site<'_>, mut person: views::PersonView<'_>) -> Str
                         role: t.role.as_deref(),
                         relationship: t.relationship.id(),
                         date: t.date.map(|d| d.iso()),
+                        lang: t.lang.as_deref(),
                     })
                     .collect(),
                 attachments: a

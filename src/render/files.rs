@@ -48,7 +48,7 @@ pub fn copy_files(
 ) -> Result<usize, Diagnostic> {
     let mut count = 0;
     for (rel, bytes) in &theme.static_files {
-        write(out, &format!("theme/{rel}"), bytes)?;
+        write(out, &site::theme_file_path(rel), bytes)?;
         count += 1;
     }
     let root = &site.portfolio.root;

@@ -1,13 +1,18 @@
 //! Markdown to safe HTML: heading ids (and levels shifted under the page's `<h1>`), links between
-//! artefacts rewritten to their pages, unsafe URLs dropped, and every result sanitised with
-//! ammonia, whatever produced it (raw HTML, heading attributes, or a pulldown-cmark feature).
+//! artefacts rewritten to their pages, unsafe URLs dropped, footnotes with links back, and
+//! every result sanitised with ammonia, whatever produced it (raw HTML, heading attributes, or
+//! a pulldown-cmark feature). Every URL written from the text (a link, an image, raw HTML) is
+//! noted in the page's [`super::link_record`] with where it was written.
 
+use super::link_record::{note, Href};
+use crate::diag::Location;
 use crate::markdown::{is_safe_url, is_theme_id, options, HeadingIds};
 use crate::model::{Link, Markdown};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashSet;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 /// What a link should become: a new URL, or `None` to keep only its text.
@@ -28,21 +33,30 @@ pub fn to_html_prefixed(
 ) -> String {
     let mut events: Vec<Event> = Vec::new();
     let mut links = markdown.links.iter();
+    let mut raw = RawHtml::new(markdown);
     // Whether each open link or image is kept, so its End event matches.
     let mut open: Vec<bool> = Vec::new();
-    for event in Parser::new_ext(&markdown.text, options()) {
+    for (event, range) in Parser::new_ext(&markdown.text, options()).into_offset_iter() {
         match event {
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
                 // Scanning and rendering parse the same text alike, so links pair up in order.
                 // A link or image whose target is withheld (a private or left-out draft
                 // artefact) or unsafe (`javascript:`) keeps only its text: the target's file
                 // name must not reach the page, and an empty `href` or `src` is not valid HTML.
-                let target = match links.next() {
+                let link = links.next();
+                let target = match link {
                     Some(link) => rewrite(link),
                     None => Some(destination(&tag).to_string()),
                 };
                 match target.filter(|t| is_safe_url(t)) {
                     Some(target) => {
+                        if let Some(link) = link {
+                            note(
+                                Href::AsIs(target.clone()),
+                                &link.location,
+                                &link.destination,
+                            );
+                        }
                         open.push(true);
                         events.push(Event::Start(with_destination(tag, target)));
                     }
@@ -54,6 +68,11 @@ pub fn to_html_prefixed(
                     events.push(Event::End(end));
                 }
             }
+            // A block of raw HTML is read whole (its lines come as separate events after this).
+            Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) => {
+                raw.note_urls(range);
+                events.push(event);
+            }
             // A bare checkbox has no accessible name; say what it means.
             Event::TaskListMarker(done) => events.push(Event::InlineHtml(
                 if done {
@@ -63,20 +82,61 @@ pub fn to_html_prefixed(
                 }
                 .into(),
             )),
-            // Footnote names become ids; `fn-` keeps `[^main]` off the theme's `id="main"`.
-            Event::FootnoteReference(name) => events.push(Event::FootnoteReference(
-                format!("{prefix}fn-{name}").into(),
-            )),
-            Event::Start(Tag::FootnoteDefinition(name)) => events.push(Event::Start(
-                Tag::FootnoteDefinition(format!("{prefix}fn-{name}").into()),
-            )),
             other => events.push(other),
         }
     }
+    // Footnote names become ids; `fn-` keeps `[^main]` off the theme's `id="main"`.
+    let mut events = super::footnotes::with_back_links(events, prefix);
     name_and_demote_headings(&mut events, top, prefix);
     let mut html = String::with_capacity(markdown.text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     sanitise(&html, prefix)
+}
+
+/// Notes the URLs of the text's raw HTML at the file position where each is written.
+struct RawHtml<'m> {
+    markdown: &'m Markdown,
+    /// Byte offsets of the text's line starts, computed at the first raw HTML met.
+    starts: Vec<usize>,
+}
+
+impl<'m> RawHtml<'m> {
+    fn new(markdown: &'m Markdown) -> Self {
+        RawHtml {
+            markdown,
+            starts: Vec::new(),
+        }
+    }
+
+    fn note_urls(&mut self, range: Range<usize>) {
+        let text = &self.markdown.text;
+        let Some(fragment) = text.get(range.clone()) else {
+            return;
+        };
+        for url in super::raw_html_links::urls(fragment) {
+            let location = self.location(range.start + url.offset);
+            note(Href::AsIs(url.value.clone()), &location, &url.value);
+        }
+    }
+
+    /// The file position of a byte of the text. A text written in portfolio.yaml is indented
+    /// there by an amount the model does not keep, so its columns count from the text's own.
+    fn location(&mut self, offset: usize) -> Location {
+        let text = &self.markdown.text;
+        if self.starts.is_empty() {
+            self.starts = std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect();
+        }
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        Location::new(
+            &self.markdown.path,
+            self.markdown.first_line + line - 1,
+            column,
+        )
+    }
 }
 
 /// Every HTML string made from the user's Markdown passes here, not only text with raw HTML:
@@ -223,6 +283,8 @@ fn sanitiser() -> &'static ammonia::Builder<'static> {
                 "summary",
             ])
             .add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"])
+            // A footnote's link back is only an arrow to the eye; its name says where it goes.
+            .add_tag_attributes("a", ["aria-label"])
             .add_tag_attributes("img", ["loading", "decoding"])
             .add_tag_attributes("th", ["style"])
             .add_tag_attributes("td", ["style"])
@@ -351,5 +413,78 @@ mod tests {
         });
         let html = to_html(&md, 2, &|_| None);
         assert_eq!(html.trim(), "<p>See the secret.</p>");
+    }
+
+    #[test]
+    fn footnotes_link_back_to_each_reference_with_a_name() {
+        let html = render("One[^b], two[^a], again[^b].\n\n[^a]: First.\n\n[^b]: Second.\n");
+        // Numbered by first reference, as pulldown-cmark numbers them.
+        assert!(
+            html.contains(
+                r##"<sup class="footnote-reference" id="fnref-b"><a href="#fn-b">1</a></sup>"##
+            ),
+            "{html}"
+        );
+        assert!(html.contains(r#"id="fnref-b-2""#), "{html}");
+        assert!(html.contains(r#"id="fnref-a""#), "{html}");
+        let b = &html[html.find(r#"id="fn-b""#).unwrap()..];
+        assert!(
+            b.starts_with(r#"id="fn-b"><sup class="footnote-definition-label">1</sup>"#),
+            "{html}"
+        );
+        // The links back sit inside the footnote's paragraph, one per reference.
+        assert!(
+            b.contains(r##"Second. <a href="#fnref-b" class="footnote-backref" aria-label="Back to reference 1, use 1">↩</a> <a href="#fnref-b-2" class="footnote-backref" aria-label="Back to reference 1, use 2">↩</a></p>"##),
+            "{html}"
+        );
+        let a = &html[html.find(r#"id="fn-a""#).unwrap()..];
+        assert!(
+            a.contains(r##"<a href="#fnref-a" class="footnote-backref" aria-label="Back to reference 2">↩</a>"##),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn footnote_ids_carry_the_prefix_so_bodies_can_share_a_page() {
+        let md =
+            crate::parse::markdown_scan::scan("a.md", "Note[^1].\n\n[^1]: Source.\n", 1, &|_| {
+                LinkTarget::AsWritten
+            });
+        let html = to_html_prefixed(&md, 3, "one--", &|l| Some(l.destination.clone()));
+        for needle in [
+            r#"id="one--fnref-1""#,
+            r##"href="#one--fn-1""##,
+            r#"id="one--fn-1""#,
+            r##"href="#one--fnref-1""##,
+        ] {
+            assert!(html.contains(needle), "{needle} in {html}");
+        }
+    }
+
+    #[test]
+    fn urls_written_are_noted_with_their_source_even_in_raw_html() {
+        let md = crate::parse::markdown_scan::scan(
+            "a.md",
+            "See [b](b.md) and [gone](javascript:x).\n\n<img src=\"c.png\" alt=\"c\">\n",
+            7,
+            &|_| LinkTarget::AsWritten,
+        );
+        let (_, noted) = super::super::link_record::recording(|| {
+            to_html(&md, 2, &|l| Some(l.destination.clone()))
+        });
+        let noted: Vec<(String, String)> = noted
+            .iter()
+            .map(|n| {
+                let link = n.on_page("p/index.html", "../");
+                (link.href, link.location.to_string())
+            })
+            .collect();
+        assert_eq!(
+            noted,
+            [
+                ("b.md".to_string(), "a.md:7:5".to_string()),
+                ("c.png".to_string(), "a.md:9:6".to_string()),
+            ]
+        );
     }
 }

@@ -6,7 +6,9 @@ mod argument_json;
 mod dossier;
 mod feeds;
 mod files;
+mod footnotes;
 pub mod html_text;
+pub mod link_record;
 pub mod markdown_html;
 mod matrix;
 mod measures;
@@ -17,6 +19,7 @@ mod metrics_groups;
 pub mod metrics_links;
 mod page_kinds;
 pub mod portfolios_index;
+mod raw_html_links;
 mod readiness;
 mod story;
 mod theme;
@@ -24,6 +27,7 @@ pub mod views;
 
 pub use dossier::{dossier_documents, DOSSIER_FULL_ARTEFACTS};
 pub use files::{copy_files, data_files};
+pub use link_record::{LinkRecord, WrittenLink};
 
 pub use theme::{builtin as builtin_themes, Theme};
 
@@ -36,11 +40,12 @@ use crate::site::{self, Site};
 use rayon::prelude::*;
 use views::{card, Card, SiteView};
 
-/// How much was written.
+/// How much was written, and every link the pages carry from the educator's words.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Rendered {
     pub pages: usize,
     pub files: usize,
+    pub links: LinkRecord,
 }
 
 /// Everything pages share, computed once per build.
@@ -48,6 +53,8 @@ struct Shared<'a> {
     site: &'a Site<'a>,
     theme: &'a Theme,
     view: SiteView<'a>,
+    /// Links of the site view (the person's summary and photo), on every page.
+    view_links: Vec<link_record::Noted>,
     cards: Vec<Card<'a>>,
 }
 
@@ -59,45 +66,52 @@ pub fn site(
     serving: bool,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let all = all_pages(site);
-    pages(site, theme, out, &all, serving)?;
+    let links = pages(site, theme, out, &all, serving)?;
     let files = data_files(site, out)
         .and_then(|n| Ok(n + copy_files(site, theme, out, None)?))
         .map_err(|e| vec![e])?;
     Ok(Rendered {
         pages: all.len(),
         files,
+        links,
     })
 }
 
-/// Renders the given pages into `out`, in parallel; every template error is returned.
+/// Renders the given pages into `out`, in parallel; returns the links each page carries from
+/// Markdown and front matter, or every template error.
 pub fn pages(
     site: &Site<'_>,
     theme: &Theme,
     out: &dyn Output,
     pages: &[Page],
     serving: bool,
-) -> Result<(), Vec<Diagnostic>> {
+) -> Result<LinkRecord, Vec<Diagnostic>> {
+    let (view, view_links) = link_record::recording(|| site_view(site, serving));
     let shared = Shared {
         site,
         theme,
-        view: site_view(site, serving),
+        view,
+        view_links,
         cards: (0..site.artefacts.len())
             .into_par_iter()
             .map(|id| card(site, id))
             .collect(),
     };
-    let results: Vec<Result<(), Diagnostic>> = pages
+    let results: Vec<Result<(String, Vec<WrittenLink>), Diagnostic>> = pages
         .par_iter()
-        .map(|&p| page_kinds::render(&page_kinds::Job::new(&shared, p, out)))
+        .map(|&p| page_kinds::Job::new(&shared, p, out).run())
         .collect();
     let mut errors: Vec<Diagnostic> = Vec::new();
-    for e in results.into_iter().filter_map(Result::err) {
-        if !errors.contains(&e) {
-            errors.push(e);
+    let mut record = LinkRecord::default();
+    for result in results {
+        match result {
+            Ok((page, links)) => record.add(page, links),
+            Err(e) if !errors.contains(&e) => errors.push(e),
+            Err(_) => {}
         }
     }
     if errors.is_empty() {
-        Ok(())
+        Ok(record)
     } else {
         Err(errors)
     }
@@ -162,10 +176,15 @@ fn person_view<'a>(site: &Site<'a>, root: &str) -> views::PersonView<'a> {
         name: &person.name,
         headline: person.headline.as_deref(),
         location: person.location.as_deref(),
-        photo: person
-            .photo
-            .as_ref()
-            .map(|p| crate::paths::path(&site::photo_path(&site.portfolio.root, &p.source))),
+        photo: person.photo.as_ref().map(|p| {
+            let path = crate::paths::path(&site::photo_path(&site.portfolio.root, &p.source));
+            link_record::note(
+                link_record::Href::FromRoot(path.clone()),
+                &p.location,
+                &p.reference,
+            );
+            path
+        }),
         email: person.email.as_deref(),
         links: person
             .links

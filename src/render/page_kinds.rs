@@ -2,6 +2,7 @@
 //! [`Job::emit`], which adds what every page shares and writes the page.
 
 use super::dossier::dossier;
+use super::link_record::{self, WrittenLink};
 use super::matrix::matrix;
 use super::metrics_links::{side_by_side, Placed};
 use super::views::{self, Card, PageMeta, SiteView};
@@ -54,6 +55,20 @@ impl<'a> Job<'a> {
         }
     }
 
+    /// Renders and writes the page; returns its file and the links it carries from the
+    /// educator's words (its own, and the site view's that every page holds).
+    pub(super) fn run(self) -> Result<(String, Vec<WrittenLink>), Diagnostic> {
+        let (result, noted) = link_record::recording(|| render(&self));
+        result?;
+        let site::Address { file, root, .. } = &self.address;
+        let links = noted
+            .iter()
+            .chain(&self.shared.view_links)
+            .map(|n| n.on_page(file, root))
+            .collect();
+        Ok((self.address.file, links))
+    }
+
     pub(super) fn site(&self) -> &'a Site<'a> {
         self.shared.site
     }
@@ -94,7 +109,7 @@ impl<'a> Job<'a> {
 }
 
 /// Renders and writes one page.
-pub(super) fn render(job: &Job<'_>) -> Result<(), Diagnostic> {
+fn render(job: &Job<'_>) -> Result<(), Diagnostic> {
     match job.page {
         Page::Home => home(job),
         Page::Artefact(id) => artefact(job, id),

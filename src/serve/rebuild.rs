@@ -342,7 +342,7 @@ impl Pages {
         // Tabs showing a page that is gone fetch it again and get the 404 page.
         let removed_urls = removed
             .iter()
-            .filter_map(|f| f.strip_suffix("index.html"))
+            .filter_map(|f| site::url_of_file(f))
             .map(str::to_string);
         reload(
             rest.iter()
@@ -363,46 +363,12 @@ impl Pages {
             .extend(staged);
     }
 
-    /// Drops files the site no longer has (a deleted artefact's page, an emptied tag); returns them.
+    /// Drops files the site no longer has (a deleted artefact's page, an emptied tag); returns
+    /// them. What the site has is what a build writes: the address book's list.
     fn prune(&self, ready: &Ready<'_>) -> Vec<String> {
-        let (site, theme) = (ready.site, &**ready.theme);
-        let mut expected: HashSet<String> = render::all_pages(site)
-            .into_iter()
-            .map(|p| p.file(site))
-            .collect();
-        expected
-            .extend(["sitemap.xml", "robots.txt", "atom.xml", "portfolio.json"].map(String::from));
-        expected.extend(
-            theme
-                .static_files
-                .iter()
-                .map(|(rel, _)| format!("theme/{rel}")),
-        );
-        if let Some(photo) = &site.portfolio.person.photo {
-            expected.insert(format!(
-                "media/{}",
-                photo
-                    .source
-                    .file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-            ));
-        }
-        for id in 0..site.artefacts.len() {
-            let url = site::artefact_url(site.artefact(id));
-            expected.extend(
-                site.assets[id]
-                    .iter()
-                    .map(|(_, name)| format!("{url}{name}")),
-            );
-        }
-        let static_dir = ready.root.path.join("static");
-        expected.extend(ready.tree.static_files.iter().map(|f| {
-            f.strip_prefix(&static_dir)
-                .unwrap_or(f)
-                .to_string_lossy()
-                .replace('\\', "/")
-        }));
+        let theme_files = ready.theme.static_files.iter().map(|(rel, _)| rel.as_str());
+        let book = site::AddressBook::new(ready.site, theme_files, &ready.tree.static_files);
+        let expected: HashSet<&str> = book.paths().collect();
         let mut files = self
             .live
             .files
@@ -411,10 +377,10 @@ impl Pages {
             .unwrap_or_else(|e| e.into_inner());
         let removed: Vec<String> = files
             .keys()
-            .filter(|path| !expected.contains(*path))
+            .filter(|path| !expected.contains(path.as_str()))
             .cloned()
             .collect();
-        files.retain(|path, _| expected.contains(path));
+        files.retain(|path, _| expected.contains(path.as_str()));
         removed
     }
 }

@@ -51,13 +51,19 @@ pub struct Address {
 
 impl Address {
     pub fn of(url: String) -> Address {
-        let file = if url.is_empty() || url.ends_with('/') {
-            format!("{url}index.html")
-        } else {
-            url.clone()
-        };
+        let file = file_of_url(&url);
         let root = root_of(&url);
         Address { url, file, root }
+    }
+}
+
+/// The file a site URL is served from, as a static host serves it: a folder's (`` or ending
+/// in `/`) is its `index.html`.
+pub fn file_of_url(url: &str) -> String {
+    if url.is_empty() || url.ends_with('/') {
+        format!("{url}index.html")
+    } else {
+        url.to_string()
     }
 }
 
@@ -156,6 +162,23 @@ impl Page {
     }
 }
 
+/// A site path (`media/photo.jpg`) as a link from a page `root` away from the site root
+/// (`../../`, or the base path on the 404 page).
+pub fn from_root(root: &str, site_path: &str) -> String {
+    format!("{root}{site_path}")
+}
+
+/// Where a file of the theme (`css/style.css`, as the theme names it) lands in the site.
+pub fn theme_file_path(rel: &str) -> String {
+    format!("theme/{rel}")
+}
+
+/// The URL of the page written to the output file `file`, if it is a page's `index.html`.
+pub fn url_of_file(file: &str) -> Option<&str> {
+    file.strip_suffix("index.html")
+        .filter(|url| url.is_empty() || url.ends_with('/'))
+}
+
 /// Where an artefact's attached file `name` (its output name, see `Site::assets`) lands: beside
 /// the artefact's page, so the Markdown's relative links to it keep working.
 pub fn attachment_path(artefact: &Artefact, name: &str) -> String {
@@ -239,7 +262,7 @@ impl AddressBook {
         }
         for rel in theme_files {
             book.claim(
-                format!("theme/{rel}"),
+                theme_file_path(rel),
                 format!("the theme's file {rel}"),
                 None,
             );
@@ -362,5 +385,9 @@ mod tests {
             ("404.html", "")
         );
         assert_eq!(root_of("for/x/dossier/"), "../../../");
+        assert_eq!(url_of_file(&page.file), Some("artefacts/fa-pilot/"));
+        assert_eq!(url_of_file("index.html"), Some(""));
+        assert_eq!(url_of_file("media/xindex.html"), None);
+        assert_eq!(from_root(&page.root, "media/p.jpg"), "../../media/p.jpg");
     }
 }

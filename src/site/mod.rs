@@ -4,17 +4,17 @@
 mod addresses;
 mod copies;
 pub mod files;
+mod measures;
 pub mod secret;
 mod withheld;
-mod measures;
 
 pub use addresses::{
-    all_pages, attachment_path, photo_path, root_of, sibling_artefact_url, static_path, Address,
-    AddressBook, Page,
+    all_pages, attachment_path, file_of_url, from_root, photo_path, root_of, sibling_artefact_url,
+    static_path, theme_file_path, url_of_file, Address, AddressBook, Page,
 };
 pub use copies::unpublishable_copies;
-pub use withheld::{ApplicationAddress, Entry, Withheld};
 pub use measures::{measures, Entry as MeasureEntry, Measure};
+pub use withheld::{ApplicationAddress, Entry, Withheld};
 
 use crate::markdown::slugify;
 use crate::model::{

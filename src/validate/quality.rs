@@ -270,6 +270,7 @@ mod tests {
                 ..Default::default()
             },
             plan: None,
+            lang: None,
             body: Markdown::default(),
             source_path: path,
             dir: PathBuf::from("/p/artefacts"),
@@ -307,6 +308,7 @@ mod tests {
             relationship: Relationship::LineManager,
             date: when.map(date),
             consent,
+            lang: None,
             location: at("artefacts/t.md", 9),
         }
     }
