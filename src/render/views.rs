@@ -143,6 +143,11 @@ pub struct MetricView<'a> {
     pub target_met: Option<bool>,
     pub status: &'static str,
     pub summary: String,
+    /// How many pupils, staff or classes the figure counts, when the author says.
+    pub n: Option<u32>,
+    /// The improvement relative to the baseline (0.25 = a quarter better; negative when
+    /// worse), which orders the home page's impact strip by strength.
+    pub gain: f64,
     pub chart_svg: String,
     pub series: Vec<PointView>,
     /// Set on the home page's headline dashboard.
@@ -307,6 +312,20 @@ pub fn competency_refs<'a, 'b>(
         .collect()
 }
 
+/// How much better the result is than the baseline, relative to the baseline's size; a
+/// baseline of zero counts any improvement as 100%, so the strip can still rank it.
+fn gain(m: &Metric) -> f64 {
+    let better = match m.better {
+        crate::model::Better::Higher => m.result - m.baseline,
+        crate::model::Better::Lower => m.baseline - m.result,
+    };
+    if m.baseline == 0.0 {
+        better.signum()
+    } else {
+        better / m.baseline.abs()
+    }
+}
+
 pub fn metric<'a>(m: &'a Metric, id: String) -> MetricView<'a> {
     let unit = m.unit.as_deref();
     let chart_svg = metrics::chart_svg(m, &id);
@@ -329,6 +348,8 @@ pub fn metric<'a>(m: &'a Metric, id: String) -> MetricView<'a> {
         target_met: metrics::target_met(m),
         status: metrics::status(m).id(),
         summary: metrics::sentence(m),
+        n: m.n,
+        gain: gain(m),
         chart_svg,
         series: m
             .series
