@@ -325,3 +325,72 @@ fn a_theme_folders_own_stylesheet_still_replaces_the_built_in_one() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(read(&run, "theme/style.css"), "body { color: black; }\n");
 }
+
+/// An artefact with five headline measures: three outcomes that improved by different
+/// amounts (one with `n`), an implementation measure and an outcome that got worse.
+const IMPACT: &str = "---
+title: Reading recovery
+kind: project
+date: 2025-06
+metrics:
+  - {label: Small gain, baseline: 50, result: 55, better: higher, kind: outcome, headline: true, source: Test data}
+  - {label: Big gain, unit: pupils, baseline: 40, result: 10, better: lower, kind: outcome, headline: true, n: 112, source: Test data}
+  - {label: Middle gain, baseline: 50, result: 60, better: higher, kind: outcome, headline: true, source: Test data}
+  - {label: Lessons observed, baseline: 1, result: 90, better: higher, kind: implementation, headline: true, source: Test data}
+  - {label: Got worse, baseline: 50, result: 40, better: higher, kind: outcome, headline: true, source: Test data}
+---
+
+Text.
+";
+
+#[test]
+fn the_home_page_opens_with_the_person_then_their_strongest_outcomes_before_any_counts() {
+    for theme in ["classic", "modern", "compact"] {
+        let config = format!("title: Test portfolio\nbase_url: \"https://t.example.org/\"\nframework: f\ntheme: {theme}\nperson:\n  name: Test Person\n");
+        let dir = portfolio(&[
+            ("portfolio.yaml", config.as_str()),
+            ("artefacts/a.md", IMPACT),
+        ]);
+        let run = build(dir.path(), &[]);
+        assert_eq!(run.code, 0, "{theme}: {}", run.stderr);
+        let home = read(&run, "index.html");
+        let at = |needle: &str| {
+            home.find(needle)
+                .unwrap_or_else(|| panic!("{theme}: no {needle} in {home}"))
+        };
+        assert!(
+            at("id=\"person-name\"") < at("class=\"impact-strip\""),
+            "{theme}: the name comes first"
+        );
+        assert!(
+            at("class=\"impact-strip\"") < at("class=\"stats\""),
+            "{theme}: the strip comes before the counts"
+        );
+        let strip = &home[at("class=\"impact-strip\"")..];
+        let strip = &strip[..strip.find("</section>").unwrap()];
+        let order: Vec<usize> = ["Big gain", "Middle gain", "Small gain"]
+            .iter()
+            .map(|l| {
+                strip
+                    .find(l)
+                    .unwrap_or_else(|| panic!("{theme}: {l} not in {strip}"))
+            })
+            .collect();
+        assert!(
+            order[0] < order[1] && order[1] < order[2],
+            "{theme}: strongest first: {strip}"
+        );
+        assert!(
+            strip.contains("40 pupils") && strip.contains("10 pupils"),
+            "{theme}: baseline and result: {strip}"
+        );
+        assert!(
+            strip.contains("n = 112"),
+            "{theme}: the metric's n: {strip}"
+        );
+        assert!(
+            !strip.contains("Lessons observed") && !strip.contains("Got worse"),
+            "{theme}: only improved outcomes: {strip}"
+        );
+    }
+}

@@ -26,6 +26,9 @@ pub struct MetricView<'a> {
     pub target_met: Option<bool>,
     pub status: &'static str,
     pub summary: String,
+    /// The improvement relative to the baseline (0.25 = a quarter better; negative when
+    /// worse), which orders the home page's impact strip by strength.
+    pub gain: f64,
     pub chart_svg: String,
     pub series: Vec<PointView>,
     /// n, dates, comparison, groups and linked measures (issue 11).
@@ -42,6 +45,20 @@ pub struct PointView {
     pub date: String,
     pub value: f64,
     pub value_display: String,
+}
+
+/// How much better the result is than the baseline, relative to the baseline's size; a
+/// baseline of zero counts any improvement as 100%, so the strip can still rank it.
+fn gain(m: &Metric) -> f64 {
+    let better = match m.better {
+        crate::model::Better::Higher => m.result - m.baseline,
+        crate::model::Better::Lower => m.baseline - m.result,
+    };
+    if m.baseline == 0.0 {
+        better.signum()
+    } else {
+        better / m.baseline.abs()
+    }
 }
 
 pub fn metric<'a>(m: &'a Metric, id: String) -> MetricView<'a> {
@@ -67,6 +84,7 @@ pub fn metric<'a>(m: &'a Metric, id: String) -> MetricView<'a> {
         target_met: metrics::target_met(m),
         status: metrics::status(m).id(),
         summary: metrics::sentence(m),
+        gain: gain(m),
         chart_svg,
         series: m
             .series
