@@ -277,4 +277,10 @@ pub mod codes {
     pub const TABLE_TOO_WIDE: &str = "D0221";
     pub const TOO_DEEP: &str = "D0222";
     pub const ACTIVE_ATTACHMENT: &str = "D0320";
+    // D07xx: the reviewer pack (`dossier verify`)
+    pub const PACK_UNREADABLE: &str = "D0701";
+    pub const PACK_FILE_CHANGED: &str = "D0702";
+    pub const PACK_FILE_MISSING: &str = "D0703";
+    pub const PACK_FILE_UNLISTED: &str = "D0704";
+    pub const PACK_OTHER_VERSION: &str = "D0705";
 }

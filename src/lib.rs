@@ -25,7 +25,8 @@
 //! Around the pipeline: [`cli`] (the command line), [`check`] (links and anchors of the
 //! rendered site, traced back to their Markdown), [`validate::quality`] (what a reviewer would
 //! miss), [`serve`] (in-memory site, incremental rebuilds, live reload), [`scaffold`]
-//! (`init` and `new`) and [`pdf`] (printing the dossier page with Chromium).
+//! (`init` and `new`), [`pdf`] (printing the dossier page with Chromium) and [`pack`] (the
+//! reviewer pack, its `verify` and the portfolio's version).
 
 pub mod check;
 pub mod cli;
@@ -33,6 +34,7 @@ pub mod diag;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod pack;
 pub mod parse;
 pub mod paths;
 pub mod pdf;

@@ -228,7 +228,8 @@ impl Session {
         let (Some(theme), false) = (&self.theme, diags.has_errors()) else {
             return Err(Failure::Content(diags.sorted()));
         };
-        let site = Site::new(portfolio, self.opts.drafts);
+        let mut site = Site::new(portfolio, self.opts.drafts);
+        site.version = crate::pack::version::of(&site, &self.tree, &self.root.path);
         let theme_files = theme.static_files.iter().map(|(rel, _)| rel.as_str());
         diags.extend(site::output_problems(
             &site,

@@ -36,6 +36,9 @@ pub struct Site<'a> {
     /// Per artefact: files copied beside its page, as (source, output file name).
     pub assets: Vec<Vec<(PathBuf, String)>>,
     pub withheld: Withheld,
+    /// The full hex hash of the published content (`pack::version`), set by the pipeline once
+    /// the site is known; empty until then.
+    pub version: String,
 }
 
 pub struct Tag {
@@ -113,6 +116,7 @@ impl<'a> Site<'a> {
             by_file,
             artefacts,
             withheld,
+            version: String::new(),
         }
     }
 
