@@ -10,12 +10,21 @@ use super::read::{read, Printed};
 use crate::pipeline::Failure;
 use std::collections::BTreeMap;
 
-/// Every link inside `main` to an element of the page gets `data-page="00"`: the width the real
-/// number will take, so the first print lays out like the last.
+/// Every link inside `main` to an element of the page is pointed at the first heading of that
+/// element (given an id if it has none), since that is the page a reader looks for and the
+/// one its bookmark shows, and gets `data-page="00"`: the width the real number will take, so
+/// the first print lays out like the last.
 const PLACEHOLDERS: &str = r##"(() => {
   for (const a of document.querySelectorAll('main a[href^="#"]')) {
     const id = decodeURIComponent(a.getAttribute('href').slice(1));
-    if (id && document.getElementById(id)) a.setAttribute('data-page', '00');
+    const target = id && document.getElementById(id);
+    if (!target) continue;
+    const heading = target.matches('h1,h2,h3,h4,h5,h6') ? target : target.querySelector('h1,h2,h3,h4,h5,h6');
+    if (heading) {
+      if (!heading.id) heading.id = id + '--heading';
+      a.setAttribute('href', '#' + encodeURIComponent(heading.id));
+    }
+    a.setAttribute('data-page', '00');
   }
 })()"##;
 
