@@ -80,7 +80,10 @@ fn verify(args: &VerifyArgs) -> ExitCode {
                 Some(path) => format!(" and matches the portfolio in {}", path.display()),
                 None => String::new(),
             };
-            println!("{}: every file matches its manifest{against}.", args.pack.display());
+            println!(
+                "{}: every file matches its manifest{against}.",
+                args.pack.display()
+            );
             ExitCode::SUCCESS
         }
         Ok(problems) => {

@@ -40,7 +40,11 @@ fn pack(dir: &Path, zip: &Path) -> Output {
         zip.as_os_str(),
         "--no-pdf".as_ref(),
     ]);
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     run
 }
 
@@ -109,7 +113,10 @@ fn a_pack_verifies_and_matches_its_portfolio() {
     // The version is printed in the footer of every page of the site.
     for (name, bytes) in files.iter().filter(|(n, _)| n.ends_with(".html")) {
         let html = String::from_utf8_lossy(bytes);
-        assert!(html.contains(version), "{name} does not show version {version}");
+        assert!(
+            html.contains(version),
+            "{name} does not show version {version}"
+        );
     }
 }
 
@@ -129,12 +136,18 @@ fn one_changed_byte_fails_verify() {
     pack(dir.path(), &zip);
     let changed = dir.path().join("changed.zip");
     rewrite(&zip, &changed, |files| {
-        let page = files.iter_mut().find(|(n, _)| n == "site/index.html").unwrap();
+        let page = files
+            .iter_mut()
+            .find(|(n, _)| n == "site/index.html")
+            .unwrap();
         page.1[100] ^= 1;
     });
     let (code, text) = verify(&changed, None);
     assert_eq!(code, 1, "{text}");
-    assert!(text.contains("D0702") && text.contains("site/index.html"), "{text}");
+    assert!(
+        text.contains("D0702") && text.contains("site/index.html"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -166,9 +179,7 @@ fn verify_against_a_changed_portfolio_fails_but_not_for_a_private_change() {
     let private = walkdir::WalkDir::new(dir.path().join("artefacts"))
         .into_iter()
         .flatten()
-        .find(|e| {
-            std::fs::read_to_string(e.path()).is_ok_and(|t| t.contains("\nprivate: true"))
-        })
+        .find(|e| std::fs::read_to_string(e.path()).is_ok_and(|t| t.contains("\nprivate: true")))
         .expect("the rich portfolio has a private artefact");
     let mut text = std::fs::read_to_string(private.path()).unwrap();
     text.push_str("\nA private note.\n");

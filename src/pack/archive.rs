@@ -15,7 +15,8 @@ pub fn write(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> std::io::Result<(
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
     for (name, bytes) in files {
-        zip.start_file(name.as_str(), options).map_err(std::io::Error::other)?;
+        zip.start_file(name.as_str(), options)
+            .map_err(std::io::Error::other)?;
         zip.write_all(bytes)?;
     }
     zip.finish().map_err(std::io::Error::other)?.flush()

@@ -65,7 +65,11 @@ pub fn pack(opts: &PackOptions) -> Result<Packed, Failure> {
             paper: opts.paper,
         };
         let mut documents = vec![(None, "portfolio.pdf".to_string())];
-        documents.extend(opts.application.iter().map(|s| (Some(s.as_str()), format!("{s}.pdf"))));
+        documents.extend(
+            opts.application
+                .iter()
+                .map(|s| (Some(s.as_str()), format!("{s}.pdf"))),
+        );
         for (application, name) in documents {
             files.insert(name.clone(), job.print(&build.output, application)?);
             pdfs.push(name);
@@ -77,7 +81,10 @@ pub fn pack(opts: &PackOptions) -> Result<Packed, Failure> {
         content_sha256: info.version.clone(),
         drafts: opts.build.drafts,
         application: opts.application.clone(),
-        files: files.iter().map(|(path, bytes)| Entry::of(path, bytes)).collect(),
+        files: files
+            .iter()
+            .map(|(path, bytes)| Entry::of(path, bytes))
+            .collect(),
     };
     let json = serde_json::to_vec_pretty(&manifest)
         .map_err(|e| Failure::Tool(format!("cannot write the manifest: {e}")))?;

@@ -15,16 +15,34 @@ pub fn verify(zip: &Path, against: Option<&Path>) -> Result<Vec<Diagnostic>, Fai
     }
     let name = zip.display().to_string();
     let unreadable = |message: String, hint: &str| {
-        vec![Diagnostic::error(codes::PACK_UNREADABLE, Location::file(&name), message).with_hint(hint)]
+        vec![
+            Diagnostic::error(codes::PACK_UNREADABLE, Location::file(&name), message)
+                .with_hint(hint),
+        ]
     };
     let files = match archive::read(zip) {
         Ok(files) => files,
-        Err(why) => return Ok(unreadable(format!("this pack cannot be read: {why}"), "make the pack again with `dossier pack`, or ask for a fresh copy")),
+        Err(why) => {
+            return Ok(unreadable(
+                format!("this pack cannot be read: {why}"),
+                "make the pack again with `dossier pack`, or ask for a fresh copy",
+            ))
+        }
     };
     let manifest: Manifest = match files.get(manifest::NAME).map(|b| serde_json::from_slice(b)) {
         Some(Ok(manifest)) => manifest,
-        Some(Err(e)) => return Ok(unreadable(format!("its manifest.json is not a pack manifest: {e}"), "the manifest was changed or damaged; ask for a fresh copy of the pack")),
-        None => return Ok(unreadable("this zip has no manifest.json, so it is not a dossier pack".to_string(), "make a pack with `dossier pack`")),
+        Some(Err(e)) => {
+            return Ok(unreadable(
+                format!("its manifest.json is not a pack manifest: {e}"),
+                "the manifest was changed or damaged; ask for a fresh copy of the pack",
+            ))
+        }
+        None => {
+            return Ok(unreadable(
+                "this zip has no manifest.json, so it is not a dossier pack".to_string(),
+                "make a pack with `dossier pack`",
+            ))
+        }
     };
     let mut problems = files_against_manifest(&name, &files, &manifest);
     if let Some(portfolio) = against {
@@ -43,8 +61,15 @@ fn files_against_manifest(
     for entry in &manifest.files {
         match files.get(&entry.path) {
             None => problems.push(
-                Diagnostic::error(codes::PACK_FILE_MISSING, at(&entry.path), format!("`{}` is listed in the manifest but is not in the pack", entry.path))
-                    .with_hint("a file was removed from the pack; ask for a fresh copy"),
+                Diagnostic::error(
+                    codes::PACK_FILE_MISSING,
+                    at(&entry.path),
+                    format!(
+                        "`{}` is listed in the manifest but is not in the pack",
+                        entry.path
+                    ),
+                )
+                .with_hint("a file was removed from the pack; ask for a fresh copy"),
             ),
             Some(bytes) => {
                 let found = super::manifest::Entry::of(&entry.path, bytes);
@@ -60,8 +85,12 @@ fn files_against_manifest(
     for path in files.keys().filter(|p| p.as_str() != manifest::NAME) {
         if !manifest.files.iter().any(|e| &e.path == path) {
             problems.push(
-                Diagnostic::error(codes::PACK_FILE_UNLISTED, at(path), format!("`{path}` is in the pack but not in its manifest"))
-                    .with_hint("a file was added to the pack after it was made; do not rely on it"),
+                Diagnostic::error(
+                    codes::PACK_FILE_UNLISTED,
+                    at(path),
+                    format!("`{path}` is in the pack but not in its manifest"),
+                )
+                .with_hint("a file was added to the pack after it was made; do not rely on it"),
             );
         }
     }
@@ -69,7 +98,11 @@ fn files_against_manifest(
 }
 
 /// Whether the portfolio folder `root` has the content version the pack was built from.
-fn version_against(zip: &str, manifest: &Manifest, root: &Path) -> Result<Vec<Diagnostic>, Failure> {
+fn version_against(
+    zip: &str,
+    manifest: &Manifest,
+    root: &Path,
+) -> Result<Vec<Diagnostic>, Failure> {
     let opts = Options {
         root: root.to_path_buf(),
         output: root.join("public"),

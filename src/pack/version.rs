@@ -32,7 +32,12 @@ pub fn published_sources(site: &Site<'_>, tree: &Tree, root: &Path) -> Vec<PathB
     files.extend(tree.templates.iter().cloned());
     files.extend(tree.static_files.iter().cloned());
     files.extend(site.artefacts.iter().map(|a| root.join(&a.source_path)));
-    files.extend(site.assets.iter().flatten().map(|(source, _)| source.clone()));
+    files.extend(
+        site.assets
+            .iter()
+            .flatten()
+            .map(|(source, _)| source.clone()),
+    );
     files.extend(site.portfolio.person.photo.iter().map(|p| p.source.clone()));
     files
 }

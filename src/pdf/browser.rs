@@ -85,7 +85,10 @@ fn running_as_root() -> bool {
 const MARGINS: (f64, f64, f64, f64) = (0.6, 0.6, 0.75, 0.6);
 
 fn cannot_print(program: &Path, e: impl std::fmt::Display) -> Failure {
-    Failure::Tool(format!("{} could not print the PDF: {e}", program.display()))
+    Failure::Tool(format!(
+        "{} could not print the PDF: {e}",
+        program.display()
+    ))
 }
 
 /// A headless Chromium with one page loaded, ready to print it again and again.

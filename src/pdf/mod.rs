@@ -77,8 +77,13 @@ impl Job<'_> {
         };
         let page = std::path::absolute(&page).unwrap_or(page);
         let paper = self.paper_size();
-        let footer = footer::template(&self.info.name, crate::pack::version::short(&self.info.version));
-        let profile = self.work.join(format!("profile-{}", application.unwrap_or("")));
+        let footer = footer::template(
+            &self.info.name,
+            crate::pack::version::short(&self.info.version),
+        );
+        let profile = self
+            .work
+            .join(format!("profile-{}", application.unwrap_or("")));
         let printer = browser::Printer::open(self.browser, &profile, &page)?;
         let pdf = numbers::print_numbered(&printer, paper, &footer)?;
         let site = std::path::absolute(site).unwrap_or_else(|_| site.to_path_buf());

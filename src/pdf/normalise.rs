@@ -23,7 +23,8 @@ const PRODUCER: &str = concat!("dossier ", env!("CARGO_PKG_VERSION"));
 
 /// The PDF in `bytes` with its dates, ID, producer and XMP metadata fixed by `stamp`.
 pub fn normalise(bytes: &[u8], stamp: &Stamp<'_>) -> Result<Vec<u8>, String> {
-    let mut doc = Document::load_mem(bytes).map_err(|e| format!("cannot read the printed PDF: {e}"))?;
+    let mut doc =
+        Document::load_mem(bytes).map_err(|e| format!("cannot read the printed PDF: {e}"))?;
     let id: Vec<u8> = Sha256::digest(stamp.identity.as_bytes())[..16].to_vec();
     doc.trailer.set(
         "ID",
@@ -45,7 +46,8 @@ pub fn normalise(bytes: &[u8], stamp: &Stamp<'_>) -> Result<Vec<u8>, String> {
     renumber_node_ids(&mut doc);
     normalise_xmp(&mut doc, stamp.epoch, &crate::pack::version::hex(&id));
     let mut out = Vec::with_capacity(bytes.len());
-    doc.save_to(&mut out).map_err(|e| format!("cannot write the PDF: {e}"))?;
+    doc.save_to(&mut out)
+        .map_err(|e| format!("cannot write the PDF: {e}"))?;
     Ok(out)
 }
 
@@ -105,7 +107,10 @@ fn visit_strings(object: &mut Object, f: &mut dyn FnMut(&mut Vec<u8>)) {
         Object::String(s, _) => f(s),
         Object::Array(items) => items.iter_mut().for_each(|o| visit_strings(o, f)),
         Object::Dictionary(dict) => dict.iter_mut().for_each(|(_, o)| visit_strings(o, f)),
-        Object::Stream(stream) => stream.dict.iter_mut().for_each(|(_, o)| visit_strings(o, f)),
+        Object::Stream(stream) => stream
+            .dict
+            .iter_mut()
+            .for_each(|(_, o)| visit_strings(o, f)),
         _ => {}
     }
 }
@@ -184,7 +189,8 @@ mod tests {
 
     #[test]
     fn replaces_every_element_text() {
-        let xml = "<a><xmp:CreateDate>2026-01-01</xmp:CreateDate><xmp:CreateDate>x</xmp:CreateDate></a>";
+        let xml =
+            "<a><xmp:CreateDate>2026-01-01</xmp:CreateDate><xmp:CreateDate>x</xmp:CreateDate></a>";
         assert_eq!(
             replace_element(xml, "xmp:CreateDate", "Z"),
             "<a><xmp:CreateDate>Z</xmp:CreateDate><xmp:CreateDate>Z</xmp:CreateDate></a>"

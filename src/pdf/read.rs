@@ -19,7 +19,8 @@ pub struct Printed {
 /// Reads `bytes` as a PDF; `Err` says why it is not one.
 pub fn read(bytes: &[u8]) -> Result<Printed, String> {
     let doc = Document::load_mem(bytes).map_err(|e| format!("not a readable PDF: {e}"))?;
-    let page_of: BTreeMap<ObjectId, u32> = doc.get_pages().into_iter().map(|(n, id)| (id, n)).collect();
+    let page_of: BTreeMap<ObjectId, u32> =
+        doc.get_pages().into_iter().map(|(n, id)| (id, n)).collect();
     let mut printed = Printed {
         pages: page_of.len() as u32,
         ..Printed::default()
@@ -78,7 +79,11 @@ fn name_tree(doc: &Document, node: &Dictionary, out: &mut BTreeMap<String, Objec
     }
     if let Some(kids) = lookup(doc, node, b"Kids").and_then(|o| o.as_array().ok()) {
         for kid in kids {
-            if let Some(kid) = doc.dereference(kid).ok().and_then(|(_, o)| o.as_dict().ok()) {
+            if let Some(kid) = doc
+                .dereference(kid)
+                .ok()
+                .and_then(|(_, o)| o.as_dict().ok())
+            {
                 name_tree(doc, kid, out, depth + 1);
             }
         }
@@ -122,15 +127,27 @@ fn outline(
         if out.len() > 10_000 || depth > 16 {
             return;
         }
-        let Some(entry) = doc.dereference(&current).ok().and_then(|(_, o)| o.as_dict().ok()) else {
+        let Some(entry) = doc
+            .dereference(&current)
+            .ok()
+            .and_then(|(_, o)| o.as_dict().ok())
+        else {
             return;
         };
-        let title = entry.get(b"Title").ok().map(text_string).unwrap_or_default();
-        let dest = entry
-            .get(b"Dest")
+        let title = entry
+            .get(b"Title")
             .ok()
-            .or_else(|| entry.get(b"A").ok().and_then(|a| doc.dereference(a).ok()?.1.as_dict().ok()?.get(b"D").ok()));
-        let page = dest.and_then(|d| dest_page(doc, d, named, page_of)).unwrap_or(0);
+            .map(text_string)
+            .unwrap_or_default();
+        let dest = entry.get(b"Dest").ok().or_else(|| {
+            entry
+                .get(b"A")
+                .ok()
+                .and_then(|a| doc.dereference(a).ok()?.1.as_dict().ok()?.get(b"D").ok())
+        });
+        let page = dest
+            .and_then(|d| dest_page(doc, d, named, page_of))
+            .unwrap_or(0);
         out.push((depth, title, page));
         if let Ok(first) = entry.get(b"First") {
             outline(doc, first, depth + 1, named, page_of, out);
@@ -146,7 +163,10 @@ fn text_string(object: &Object) -> String {
     };
     match bytes {
         [0xfe, 0xff, rest @ ..] => {
-            let units: Vec<u16> = rest.chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
+            let units: Vec<u16> = rest
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+                .collect();
             String::from_utf16_lossy(&units)
         }
         _ => bytes.iter().map(|&b| b as char).collect(),
