@@ -145,7 +145,7 @@ pub struct PdfArgs {
     #[arg(long)]
     pub drafts: bool,
     /// The paper size (default: Letter for a US, Canadian… `language`, else A4)
-    #[arg(long, value_enum)]
+    #[arg(long, value_name = "a4|letter", value_parser = crate::pdf::Paper::argument)]
     pub paper: Option<crate::pdf::Paper>,
 }
 
@@ -195,7 +195,7 @@ pub struct PackArgs {
     #[arg(long, value_name = "PATH")]
     pub chromium: Option<PathBuf>,
     /// The paper size (default: Letter for a US, Canadian… `language`, else A4)
-    #[arg(long, value_enum)]
+    #[arg(long, value_name = "a4|letter", value_parser = crate::pdf::Paper::argument)]
     pub paper: Option<crate::pdf::Paper>,
     /// Leave the PDFs out (no browser needed)
     #[arg(long)]

@@ -292,4 +292,33 @@ fn letter_from_the_language_and_a4_on_request() {
     let out = dir.path().join("a4.pdf");
     let bytes = print(dir.path(), &out, &["--paper", "a4"]);
     check_printed(&out, &bytes, 12, false);
+    // portfolio.yaml's `paper:` wins over the language.
+    let dir = portfolio_copy(SAMPLE, "compact", Some("en-GB"));
+    let config = dir.path().join("portfolio.yaml");
+    let yaml = std::fs::read_to_string(&config).unwrap() + "\npaper: letter\n";
+    std::fs::write(&config, yaml).unwrap();
+    let out = dir.path().join("letter.pdf");
+    let bytes = print(dir.path(), &out, &[]);
+    check_printed(&out, &bytes, 12, true);
+}
+
+#[test]
+fn an_unknown_paper_is_a_located_error() {
+    let dir = portfolio_copy(SAMPLE, "classic", None);
+    let config = dir.path().join("portfolio.yaml");
+    let yaml = std::fs::read_to_string(&config).unwrap() + "\npaper: a5\n";
+    std::fs::write(&config, yaml).unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("build")
+        .arg(dir.path())
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("portfolio.yaml:") && stderr.contains("D0204") && stderr.contains("a4"),
+        "{stderr}"
+    );
 }

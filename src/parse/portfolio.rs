@@ -20,6 +20,7 @@ const FIELDS: &[&str] = &[
     "contact",
     "timeline",
     "applications",
+    "paper",
 ];
 const EXAMPLE: &str = "title: \"Amara Okafor: Leadership Portfolio\"\nbase_url: \"https://amara.example.org/\"\nperson:\n  name: Amara Okafor";
 const PERSON_FIELDS: &[&str] = &[
@@ -58,6 +59,7 @@ pub struct Settings {
     pub person: Person,
     pub timeline: Vec<TimelineEntry>,
     pub applications: Vec<Application>,
+    pub paper: Option<crate::model::Paper>,
 }
 
 pub fn settings(
@@ -111,6 +113,13 @@ pub fn settings(
             .iter()
             .filter_map(|n| application(&sink, root, &file.path, n))
             .collect(),
+        paper: fields.choice(
+            "paper",
+            &[
+                ("a4", crate::model::Paper::A4),
+                ("letter", crate::model::Paper::Letter),
+            ],
+        ),
     };
     fields.finish();
     let diags = sink.into_diagnostics();

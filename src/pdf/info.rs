@@ -31,7 +31,7 @@ pub fn read(opts: &Options) -> Result<DocInfo, Failure> {
                 base_url: portfolio.base_url.clone(),
                 version: ready.site.version.clone(),
                 newest: ready.site.artefacts.iter().map(|a| a.date).max(),
-                paper: None,
+                paper: portfolio.paper,
             },
             found: Vec::new(),
         })

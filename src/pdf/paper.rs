@@ -1,18 +1,21 @@
 //! The paper a PDF is printed on: US Letter where that is the custom (the United States,
 //! Canada, Mexico, the Philippines and a few more), A4 everywhere else.
 
-/// A sheet size the printed dossier can use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Paper {
-    A4,
-    Letter,
-}
+pub use crate::model::Paper;
 
 /// Regions (the part after `-` in a language tag) whose paper is US Letter.
 const LETTER_REGIONS: [&str; 9] = ["US", "CA", "MX", "PH", "CL", "CO", "VE", "PR", "GT"];
 
 impl Paper {
+    /// `--paper a4|letter`, for the command line.
+    pub fn argument(text: &str) -> Result<Paper, String> {
+        match text.to_ascii_lowercase().as_str() {
+            "a4" => Ok(Paper::A4),
+            "letter" => Ok(Paper::Letter),
+            _ => Err("write a4 or letter".to_string()),
+        }
+    }
+
     /// The paper for a portfolio's `language` tag (`en-US` -> Letter, `en-GB` or `cy` -> A4).
     pub fn for_language(language: &str) -> Paper {
         let region = language
