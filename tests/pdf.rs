@@ -236,6 +236,21 @@ fn sample_classic() {
 }
 
 #[test]
+fn an_application_in_classic() {
+    if !chromium() {
+        return;
+    }
+    let dir = portfolio_copy(SAMPLE, "classic", None);
+    let out = dir.path().join("app.pdf");
+    let bytes = print(
+        dir.path(),
+        &out,
+        &["--application", "deputy-head-northfield"],
+    );
+    check_printed(&out, &bytes, 6, false);
+}
+
+#[test]
 fn sample_modern() {
     check_theme(SAMPLE, "modern", 12, SAMPLE_QUOTE);
 }
