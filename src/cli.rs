@@ -31,6 +31,10 @@ pub enum Command {
     Serve(ServeArgs),
     /// Print the whole portfolio (or one application) to a PDF, with Chromium
     Pdf(PdfArgs),
+    /// Write the reviewer pack: one zip with the site, the PDF(s) and a manifest of hashes
+    Pack(PackArgs),
+    /// Check a reviewer pack: every file's hash, and (with --against) the portfolio it came from
+    Verify(VerifyArgs),
     /// List the built-in themes
     Themes,
     /// Keep names out of the site: `dossier privacy add "Zofia Kowalska"`
@@ -180,6 +184,9 @@ pub struct PdfArgs {
     /// Include artefacts marked `draft: true`
     #[arg(long)]
     pub drafts: bool,
+    /// The paper size (default: Letter for a US, Canadian… `language`, else A4)
+    #[arg(long, value_name = "a4|letter", value_parser = crate::pdf::Paper::argument)]
+    pub paper: Option<crate::pdf::Paper>,
 }
 
 impl PdfArgs {
@@ -189,22 +196,83 @@ impl PdfArgs {
             None => "portfolio.pdf".to_string(),
         };
         crate::pdf::PdfOptions {
-            build: Options {
-                output: self.path.join("public"),
-                root: self.path.clone(),
-                base_url: None,
-                drafts: self.drafts,
-                strict: false,
-                serving: false,
-            },
+            build: temporary_build(&self.path, self.drafts),
             output: self
                 .output
                 .clone()
                 .unwrap_or_else(|| self.path.join(default_name)),
             application: self.application.clone(),
             chromium: self.chromium.clone(),
+            paper: self.paper,
         }
     }
+}
+
+/// Build options for a site made in a temporary folder (pdf, pack): never strict, no preview.
+fn temporary_build(path: &std::path::Path, drafts: bool) -> Options {
+    Options {
+        output: path.join("public"),
+        root: path.to_path_buf(),
+        base_url: None,
+        drafts,
+        strict: false,
+        serving: false,
+    }
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct PackArgs {
+    /// The portfolio folder (the one with portfolio.yaml)
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// The zip to write (default: PATH/review-pack.zip, or PATH/<application>-pack.zip)
+    #[arg(short, long, value_name = "FILE.zip")]
+    pub output: Option<PathBuf>,
+    /// Also print this application's document into the pack
+    #[arg(long, value_name = "SLUG")]
+    pub application: Option<String>,
+    /// The Chromium or Chrome program to print with (default: found on PATH)
+    #[arg(long, value_name = "PATH")]
+    pub chromium: Option<PathBuf>,
+    /// The paper size (default: Letter for a US, Canadian… `language`, else A4)
+    #[arg(long, value_name = "a4|letter", value_parser = crate::pdf::Paper::argument)]
+    pub paper: Option<crate::pdf::Paper>,
+    /// Leave the PDFs out (no browser needed)
+    #[arg(long)]
+    pub no_pdf: bool,
+    /// Include artefacts marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+impl PackArgs {
+    pub fn options(&self) -> crate::pack::PackOptions {
+        let default_name = match &self.application {
+            Some(slug) => format!("{slug}-pack.zip"),
+            None => "review-pack.zip".to_string(),
+        };
+        crate::pack::PackOptions {
+            build: temporary_build(&self.path, self.drafts),
+            output: self
+                .output
+                .clone()
+                .unwrap_or_else(|| self.path.join(default_name)),
+            application: self.application.clone(),
+            chromium: self.chromium.clone(),
+            paper: self.paper,
+            no_pdf: self.no_pdf,
+        }
+    }
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct VerifyArgs {
+    /// The pack to check
+    #[arg(value_name = "FILE.zip")]
+    pub pack: PathBuf,
+    /// Also check that the pack was built from the portfolio in this folder
+    #[arg(long, value_name = "PATH")]
+    pub against: Option<PathBuf>,
 }
 
 #[cfg(feature = "serve")]

@@ -336,4 +336,10 @@ pub mod codes {
     pub const WITHHELD_TESTIMONIAL: &str = "D0642";
     pub const WITHHELD_FILE: &str = "D0643";
     pub const UNLISTED_APPLICATION: &str = "D0644";
+    // D07xx: the reviewer pack (`dossier verify`)
+    pub const PACK_UNREADABLE: &str = "D0701";
+    pub const PACK_FILE_CHANGED: &str = "D0702";
+    pub const PACK_FILE_MISSING: &str = "D0703";
+    pub const PACK_FILE_UNLISTED: &str = "D0704";
+    pub const PACK_OTHER_VERSION: &str = "D0705";
 }

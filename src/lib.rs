@@ -26,8 +26,9 @@
 //! Around the pipeline: [`cli`] (the command line), [`check`] (links and anchors of the
 //! rendered site, traced back to their Markdown), [`validate::quality`] (what a reviewer would
 //! miss), [`serve`] (in-memory site, incremental rebuilds, live reload), [`scaffold`]
-//! (`init` and `new`), [`pdf`] (printing the dossier page with Chromium) and [`privacy`] (names
-//! that must never be published, and detectors of personal data, run while validating).
+//! (`init` and `new`), [`pdf`] (printing the dossier page with Chromium), [`pack`] (the
+//! reviewer pack, its `verify` and the portfolio's version) and [`privacy`] (names that must
+//! never be published, and detectors of personal data, run while validating).
 
 pub mod check;
 pub mod cli;
@@ -36,6 +37,7 @@ pub mod human;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod pack;
 pub mod parse;
 pub mod paths;
 pub mod pdf;

@@ -2,7 +2,7 @@
 //! (0 success, 1 problems in the portfolio, 2 the tool could not do its job).
 
 use clap::{CommandFactory, Parser};
-use dossier::cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs};
+use dossier::cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs, VerifyArgs};
 use dossier::report::{self, Format};
 use dossier::{pipeline, Failure};
 use std::io::Write;
@@ -29,17 +29,26 @@ fn main() -> ExitCode {
                 eprintln!("Wrote {}", path.display());
                 ExitCode::SUCCESS
             }
-            Err(Failure::Content(diags)) => {
-                let stderr = &mut anstream::stderr().lock();
-                print_diagnostics(Format::Human, &diags, stderr);
-                report::failure_line(&diags, stderr);
-                ExitCode::from(1)
-            }
-            Err(Failure::Tool(message)) => {
-                eprintln!("error: {message}");
-                ExitCode::from(2)
-            }
+            Err(failure) => failed(failure),
         },
+        Command::Pack(args) => match dossier::pack::pack(&args.options()) {
+            Ok(packed) => {
+                eprintln!(
+                    "Wrote {}: {} files, version {}{}",
+                    packed.path.display(),
+                    packed.files,
+                    packed.version,
+                    if packed.pdfs.is_empty() {
+                        String::from(", no PDF")
+                    } else {
+                        format!(", with {}", packed.pdfs.join(" and "))
+                    }
+                );
+                ExitCode::SUCCESS
+            }
+            Err(failure) => failed(failure),
+        },
+        Command::Verify(args) => verify(&args),
         Command::Privacy(dossier::cli::PrivacyCommand::Add(args)) => privacy_add(&args),
         Command::Completions(args) => {
             let stdout = &mut std::io::stdout().lock();
@@ -61,6 +70,50 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+    }
+}
+
+/// A failed pdf or pack: the portfolio's problems (exit 1) or the tool's (exit 2).
+fn failed(failure: Failure) -> ExitCode {
+    match failure {
+        Failure::Content(diags) => {
+            let stderr = &mut anstream::stderr().lock();
+            report::diagnostics(Format::Human, &diags, stderr);
+            report::failure_line(&diags, stderr);
+            ExitCode::from(1)
+        }
+        Failure::Tool(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `dossier verify`: one line per mismatch and exit 1, or a line saying the pack checks out.
+fn verify(args: &VerifyArgs) -> ExitCode {
+    match dossier::pack::verify(&args.pack, args.against.as_deref()) {
+        Ok(problems) if problems.is_empty() => {
+            let against = match &args.against {
+                Some(path) => format!(" and matches the portfolio in {}", path.display()),
+                None => String::new(),
+            };
+            println!(
+                "{}: every file matches its manifest{against}.",
+                args.pack.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(problems) => {
+            report::diagnostics(Format::Human, &problems, &mut anstream::stderr().lock());
+            eprintln!(
+                "{}: {} problem{}: do not rely on this pack.",
+                args.pack.display(),
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" }
+            );
+            ExitCode::from(1)
+        }
+        Err(failure) => failed(failure),
     }
 }
 

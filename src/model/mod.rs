@@ -97,6 +97,8 @@ pub struct Portfolio {
     pub person: Person,
     pub timeline: Vec<TimelineEntry>,
     pub applications: Vec<Application>,
+    /// `paper:`, the sheet size of the printed dossier, when portfolio.yaml names one.
+    pub paper: Option<Paper>,
     /// Every artefact read, including drafts and private ones; `site` decides what is public.
     pub artefacts: Vec<Artefact>,
     /// Artefact files that did not parse. Their own errors are reported; rules that look an
@@ -187,6 +189,13 @@ pub struct HashedNames {
     pub salt: String,
     /// Lowercase hex digests.
     pub hashes: Vec<String>,
+}
+
+/// A sheet size for the printed dossier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paper {
+    A4,
+    Letter,
 }
 
 /// An artefact file that did not parse, and the names it may be known by.

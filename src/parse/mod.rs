@@ -85,6 +85,7 @@ impl Config {
             person: settings.person,
             timeline: settings.timeline,
             applications: settings.applications,
+            paper: settings.paper,
             artefacts,
             unparsed: Vec::new(),
             privacy: settings.privacy,

@@ -22,6 +22,7 @@ const FIELDS: &[&str] = &[
     "timeline",
     "applications",
     "privacy",
+    "paper",
 ];
 const EXAMPLE: &str = "title: \"Amara Okafor: Leadership Portfolio\"\nbase_url: \"https://amara.example.org/\"\nperson:\n  name: Amara Okafor";
 const PERSON_FIELDS: &[&str] = &[
@@ -64,6 +65,7 @@ pub struct Settings {
     pub timeline: Vec<TimelineEntry>,
     pub applications: Vec<Application>,
     pub privacy: crate::model::PrivacySettings,
+    pub paper: Option<crate::model::Paper>,
 }
 
 pub fn settings(
@@ -119,6 +121,13 @@ pub fn settings(
             .filter_map(|n| application(&sink, root, &file.path, n))
             .collect(),
         privacy: super::privacy::settings(&fields),
+        paper: fields.choice(
+            "paper",
+            &[
+                ("a4", crate::model::Paper::A4),
+                ("letter", crate::model::Paper::Letter),
+            ],
+        ),
     };
     fields.finish();
     let diags = sink.into_diagnostics();

@@ -257,7 +257,12 @@ impl Session {
         let (Some(theme), false) = (&self.theme, diags.has_errors()) else {
             return Err(Failure::Content(diags.sorted()));
         };
-        let site = Site::new(portfolio, self.opts.drafts);
+        let mut site = Site::new(portfolio, self.opts.drafts);
+        // A preview has no version: every save would change it on every page, and serve
+        // re-renders only the pages an edit touched.
+        if !self.opts.serving {
+            site.version = crate::pack::version::of(&site, &self.tree, &self.root.path);
+        }
         let theme_files = theme.static_files.iter().map(|(rel, _)| rel.as_str());
         diags.extend(site::output_problems(
             &site,

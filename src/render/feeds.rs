@@ -117,6 +117,9 @@ struct PortfolioJson<'a> {
     title: &'a str,
     base_url: &'a str,
     language: &'a str,
+    /// `paper:` of portfolio.yaml (`a4` or `letter`), when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paper: Option<&'static str>,
     person: views::PersonView<'a>,
     framework: Option<FrameworkJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -377,6 +380,10 @@ pub fn portfolio_json(site: &Site<'_>, mut person: views::PersonView<'_>) -> Str
         title: &site.portfolio.title,
         base_url: base,
         language: &site.portfolio.language,
+        paper: site.portfolio.paper.map(|p| match p {
+            crate::model::Paper::A4 => "a4",
+            crate::model::Paper::Letter => "letter",
+        }),
         person,
         framework,
         pathway: super::argument_json::pathway(site),

@@ -160,6 +160,7 @@ fn site_view<'a>(site: &Site<'a>, serving: bool) -> SiteView<'a> {
         },
         feed_url: "atom.xml",
         generator: concat!("dossier ", env!("CARGO_PKG_VERSION")),
+        version: crate::pack::version::short(&site.version).to_string(),
         serving,
         options: p
             .theme_options

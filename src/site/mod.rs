@@ -42,6 +42,9 @@ pub struct Site<'a> {
     /// Per artefact: files copied beside its page, as (source, output file name).
     pub assets: Vec<Vec<(PathBuf, String)>>,
     pub withheld: Withheld,
+    /// The full hex hash of the published content (`pack::version`), set by the pipeline once
+    /// the site is known; empty until then.
+    pub version: String,
 }
 
 pub struct Tag {
@@ -116,6 +119,7 @@ impl<'a> Site<'a> {
             by_file,
             artefacts,
             withheld,
+            version: String::new(),
         }
     }
 

@@ -328,6 +328,7 @@ mod tests {
             language: "en".into(),
             theme: Located::new("classic".into(), at("portfolio.yaml", 1)),
             theme_options: Vec::new(),
+            paper: None,
             framework: None,
             pathway: None,
             person: Person {

@@ -31,6 +31,8 @@ pub struct SiteView<'a> {
     pub counts: Counts,
     pub feed_url: &'static str,
     pub generator: &'static str,
+    /// The portfolio's version: the short hash of its published content (`pack::version`).
+    pub version: String,
     pub serving: bool,
     pub options: std::collections::BTreeMap<&'a str, &'a str>,
 }
