@@ -5,7 +5,7 @@
 // serve it) excluding the owner's images and attachments. No page may open a dialog: the rich
 // portfolio's hostile strings call alert() if any of them ever runs.
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync, statSync, existsSync } from "node:fs";
+import { readFileSync, writeFileSync, statSync, existsSync, readdirSync } from "node:fs";
 import { createServer } from "node:http";
 import { gzipSync } from "node:zlib";
 import { extname, join, normalize } from "node:path";
@@ -22,7 +22,8 @@ function staticServer(root, port, prefix) {
       const full = decodeURIComponent(new URL(req.url, "http://x").pathname);
       const inside = full.startsWith(prefix) ? full.slice(prefix.length) : "__outside_the_base_path__";
       let path = normalize(inside).replace(/^\/+/, "");
-      if (path === "" || path.endsWith("/")) path += "index.html";
+      // normalize("") is ".": the home page.
+      if (path === "" || path === "." || path.endsWith("/")) path = path.replace(/^\.$/, "") + "index.html";
       const file = join(root, path);
       if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) {
         res.writeHead(404, { "content-type": TYPES[".html"] });
@@ -35,6 +36,20 @@ function staticServer(root, port, prefix) {
   });
 }
 
+/** A page of PAGES as built: an application listed nowhere lives at `for/<slug>-<token>/`
+ * (its token comes from the portfolio's secret), so `for/<slug>/` is looked up in `out`. */
+function builtPath(out, path) {
+  const m = path.match(/^for\/([^/]+)\/(.*)$/);
+  if (!m) return path;
+  const folders = existsSync(join(out, "for")) ? readdirSync(join(out, "for")) : [];
+  const folder = folders.find((f) => f === m[1]) ?? folders.find((f) => f.startsWith(`${m[1]}-`) && /^[0-9a-f]{16}$/.test(f.slice(m[1].length + 1)));
+  return folder ? `for/${folder}/${m[2]}` : path;
+}
+
+/** An address the site does not have: the host answers with the site's 404 page, which must
+ * work there too (its links cannot be relative to where it lives). */
+const UNKNOWN = ["no-such-page/deeper/"];
+
 let passed = 0;
 let failed = 0;
 const fail = (what) => {
@@ -42,7 +57,8 @@ const fail = (what) => {
   console.log(`not ok - ${what}`);
 };
 const chrome = await browser();
-for (const { name: portfolio, dir: source, pages: PAGES } of PORTFOLIOS) for (const theme of themes) {
+for (const { name: portfolio, dir: source, pages: LISTED } of PORTFOLIOS) for (const theme of themes) {
+  const PAGES = [...LISTED, ...UNKNOWN];
   const dir = copyPortfolio(join(repo, source));
   const prefix = basePath(dir);
   const config = join(dir, "portfolio.yaml");
@@ -64,9 +80,14 @@ for (const { name: portfolio, dir: source, pages: PAGES } of PORTFOLIOS) for (co
       page.on("request", (r) => {
         if (!r.url().startsWith(base) && !r.url().startsWith("data:")) foreign.push(r.url());
       });
-      for (const path of PAGES) {
+      for (const listed of PAGES) {
+        const path = builtPath(out, listed);
         const name = `${portfolio} ${theme} ${scheme} ${width}px /${path}`;
-        await page.goto(base + path);
+        const response = await page.goto(base + path);
+        if (!UNKNOWN.includes(listed) && listed !== "404.html" && response.status() !== 200) {
+          fail(`${name}: answered ${response.status()}, not the page`);
+          continue;
+        }
         await page.addScriptTag({ content: AXE });
         const result = await page.evaluate(() =>
           axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }),
@@ -94,7 +115,8 @@ for (const { name: portfolio, dir: source, pages: PAGES } of PORTFOLIOS) for (co
   }
   // Weight: the page and its stylesheet, as a static host would send them (gzip).
   const css = readFileSync(join(out, "theme/style.css"));
-  for (const path of PAGES) {
+  for (const listed of PAGES.filter((p) => !UNKNOWN.includes(p))) {
+    const path = builtPath(out, listed);
     const file = join(out, path.endsWith(".html") ? path : path + "index.html");
     const bytes = gzipSync(readFileSync(file)).length + gzipSync(css).length;
     if (bytes > 100 * 1024) fail(`${portfolio} ${theme} /${path}: ${Math.round(bytes / 1024)} KB transferred`);
