@@ -215,12 +215,13 @@ pub fn sentence(m: &Metric) -> String {
 pub use super::metrics_charts::chart_svg;
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::diag::Location;
     use crate::model::MetricKind;
 
-    fn metric(
+    /// A metric for the tests of the figures and of the charts.
+    pub(crate) fn metric(
         baseline: f64,
         result: f64,
         target: Option<f64>,

@@ -233,32 +233,8 @@ fn line(m: &Metric, id: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::Location;
-    use crate::model::{Better, MetricKind};
-
-    fn metric(
-        baseline: f64,
-        result: f64,
-        target: Option<f64>,
-        better: Better,
-        unit: &str,
-    ) -> Metric {
-        Metric {
-            label: "Pupils <at> standard".into(),
-            unit: Some(unit.into()),
-            baseline,
-            result,
-            target,
-            better,
-            kind: MetricKind::Outcome,
-            headline: true,
-            source: None,
-            n: None,
-            series: Vec::new(),
-            context: Default::default(),
-            location: Location::file("a.md"),
-        }
-    }
+    use crate::model::Better;
+    use crate::render::metrics::tests::metric;
 
     #[test]
     fn charts_never_carry_non_finite_coordinates() {
