@@ -394,3 +394,34 @@ fn the_home_page_opens_with_the_person_then_their_strongest_outcomes_before_any_
         );
     }
 }
+
+/// The printable document marks an artefact written in another language as the artefact page
+/// does (issue 12): its title, summary and text carry `lang` and `dir="auto"`, in every theme.
+#[test]
+fn the_printable_document_keeps_each_artefacts_language() {
+    let rich = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/portfolios/rich");
+    for theme in ["classic", "modern", "compact"] {
+        let dir = tempfile::tempdir().unwrap();
+        common::copy_dir(&rich, dir.path());
+        let config = dir.path().join("portfolio.yaml");
+        let text = std::fs::read_to_string(&config).unwrap();
+        let themed: String = text
+            .lines()
+            .map(|l| match l.starts_with("theme:") {
+                true => format!("theme: {theme}"),
+                false => l.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        std::fs::write(&config, themed).unwrap();
+        let run = build(dir.path(), &["--quiet"]);
+        assert_eq!(run.code, 0, "{theme}: {}", run.stderr);
+        let dossier = read(&run, "dossier/index.html");
+        // The Welsh artefact's title, summary and body.
+        let welsh = dossier.matches(r#"dir="auto" lang="cy""#).count();
+        assert!(
+            welsh >= 3,
+            "{theme}: {welsh} elements marked as Welsh in the printable document"
+        );
+    }
+}
