@@ -267,7 +267,7 @@ fn check(args: &CheckArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(Failure::Content(diags)) => {
-            print_diagnostics(args.format, &diags, out);
+            report::diagnostics(args.format, &diags, out);
             if summary {
                 check_failure_line(&diags, out);
             }
@@ -308,15 +308,9 @@ fn refused_output(args: &BuildArgs, opts: &pipeline::Options, reason: &str) -> E
         Err(Failure::Content(diags)) => diags,
         Err(Failure::Tool(_)) => Vec::new(),
     };
-    print_diagnostics(args.format, &diags, out);
+    report::diagnostics(args.format, &diags, out);
     let _ = writeln!(std::io::stderr(), "error: {reason}");
     ExitCode::from(2)
-}
-
-/// Diagnostics in the format asked for; human ones in colour (the stream drops it where it
-/// does not belong).
-fn print_diagnostics(format: Format, diags: &[dossier::diag::Diagnostic], to: &mut dyn Write) {
-    report::diagnostics(format, diags, to);
 }
 
 fn build(args: &BuildArgs) -> ExitCode {
@@ -355,7 +349,7 @@ fn build(args: &BuildArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(Failure::Content(diags)) => {
-            print_diagnostics(args.format, &diags, out);
+            report::diagnostics(args.format, &diags, out);
             if args.format == Format::Human {
                 report::failure_line(&diags, out);
             }

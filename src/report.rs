@@ -39,17 +39,15 @@ pub fn diagnostics_and_notes(
     if let Some(withheld) = withheld {
         held_back::notes(format, withheld, to);
     }
-    if format == Format::Human {
-        crate::human::diagnostics(diags, to);
-        return;
-    }
+    let line: fn(&Diagnostic) -> String = match format {
+        // Coloured; the caller's stream (anstream) drops the colour where it does not belong.
+        Format::Human => return crate::human::diagnostics(diags, to),
+        Format::Json => json,
+        Format::Github => github,
+        Format::Sarif => return, // written whole above
+    };
     for d in diags {
-        let _ = match format {
-            Format::Human => Ok(()),
-            Format::Json => writeln!(to, "{}", json(d)),
-            Format::Github => writeln!(to, "{}", github(d)),
-            Format::Sarif => Ok(()),
-        };
+        let _ = writeln!(to, "{}", line(d));
     }
 }
 
