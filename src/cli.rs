@@ -136,6 +136,10 @@ pub struct CheckArgs {
     /// Print only problems, not the summary
     #[arg(short, long)]
     pub quiet: bool,
+    /// Blind review: the person's name, photo, contact details, employers, referees' names and
+    /// the privacy lists' names replaced by a candidate label and roles
+    #[arg(long)]
+    pub blind: bool,
 }
 
 impl CheckArgs {
@@ -147,6 +151,7 @@ impl CheckArgs {
             drafts: self.drafts,
             strict: self.strict,
             serving: false,
+            blind: self.blind,
         }
     }
 }
@@ -187,6 +192,10 @@ pub struct PdfArgs {
     /// The paper size (default: Letter for a US, Canadian… `language`, else A4)
     #[arg(long, value_name = "a4|letter", value_parser = crate::pdf::Paper::argument)]
     pub paper: Option<crate::pdf::Paper>,
+    /// Blind review: the person's name, photo, contact details, employers, referees' names and
+    /// the privacy lists' names replaced by a candidate label and roles
+    #[arg(long)]
+    pub blind: bool,
 }
 
 impl PdfArgs {
@@ -195,8 +204,10 @@ impl PdfArgs {
             Some(slug) => format!("{slug}.pdf"),
             None => "portfolio.pdf".to_string(),
         };
+        let mut build = temporary_build(&self.path, self.drafts);
+        build.blind = self.blind;
         crate::pdf::PdfOptions {
-            build: temporary_build(&self.path, self.drafts),
+            build,
             output: self
                 .output
                 .clone()
@@ -217,6 +228,7 @@ fn temporary_build(path: &std::path::Path, drafts: bool) -> Options {
         drafts,
         strict: false,
         serving: false,
+        blind: false,
     }
 }
 
@@ -243,6 +255,10 @@ pub struct PackArgs {
     /// Include artefacts marked `draft: true`
     #[arg(long)]
     pub drafts: bool,
+    /// Blind review: the person's name, photo, contact details, employers, referees' names and
+    /// the privacy lists' names replaced by a candidate label and roles
+    #[arg(long)]
+    pub blind: bool,
 }
 
 impl PackArgs {
@@ -251,8 +267,10 @@ impl PackArgs {
             Some(slug) => format!("{slug}-pack.zip"),
             None => "review-pack.zip".to_string(),
         };
+        let mut build = temporary_build(&self.path, self.drafts);
+        build.blind = self.blind;
         crate::pack::PackOptions {
-            build: temporary_build(&self.path, self.drafts),
+            build,
             output: self
                 .output
                 .clone()
@@ -313,6 +331,7 @@ impl ServeArgs {
                 drafts: self.drafts,
                 strict: self.strict,
                 serving: true,
+                blind: false,
             },
             bind: self.bind,
             port: self.port,
@@ -360,6 +379,10 @@ pub struct BuildArgs {
     /// cleaned images, findings) to FILE, as JSON
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+    /// Blind review: the person's name, photo, contact details, employers, referees' names and
+    /// the privacy lists' names replaced by a candidate label and roles
+    #[arg(long, conflicts_with = "all")]
+    pub blind: bool,
 }
 
 impl BuildArgs {
@@ -389,6 +412,7 @@ impl BuildArgs {
             drafts: self.drafts,
             strict: self.strict,
             serving: false,
+            blind: self.blind,
         }
     }
 }

@@ -336,6 +336,9 @@ pub mod codes {
     pub const WITHHELD_TESTIMONIAL: &str = "D0642";
     pub const WITHHELD_FILE: &str = "D0643";
     pub const UNLISTED_APPLICATION: &str = "D0644";
+    // D065x: blind builds (`--blind`, issue 12)
+    pub const BLIND_WITHHELD_FILE: &str = "D0650";
+    pub const BLIND_LISTED_NAME: &str = "D0651";
     // D07xx: the reviewer pack (`dossier verify`)
     pub const PACK_UNREADABLE: &str = "D0701";
     pub const PACK_FILE_CHANGED: &str = "D0702";

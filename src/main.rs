@@ -29,8 +29,9 @@ fn main() -> ExitCode {
             }
             Err(Failure::Content(_)) => ExitCode::from(1),
         },
-        Command::Pdf(args) => match dossier::pdf::print(&args.options()) {
-            Ok(path) => {
+        Command::Pdf(args) => match dossier::pdf::print_with_info(&args.options()) {
+            Ok((path, info)) => {
+                blind_line(info.blind_label.as_deref());
                 eprintln!("Wrote {}", path.display());
                 ExitCode::SUCCESS
             }
@@ -38,6 +39,7 @@ fn main() -> ExitCode {
         },
         Command::Pack(args) => match dossier::pack::pack(&args.options()) {
             Ok(packed) => {
+                blind_line(packed.blind_label.as_deref());
                 eprintln!(
                     "Wrote {}: {} files, version {}{}",
                     packed.path.display(),
@@ -75,6 +77,17 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+    }
+}
+
+/// A blind build (`--blind`) says so, and which label stands for the person, on standard
+/// error (standard output may be JSON).
+fn blind_line(label: Option<&str>) {
+    if let Some(label) = label {
+        eprintln!(
+            "Blind build: the person, their photo and contact details, employers and referees \
+             are replaced; the candidate is \"{label}\"."
+        );
     }
 }
 
@@ -246,6 +259,9 @@ fn check(args: &CheckArgs) -> ExitCode {
                 Some(&report.withheld),
                 out,
             );
+            if !args.quiet {
+                blind_line(report.blind_label.as_deref());
+            }
             if summary {
                 report::held_back::human(&report.withheld, out);
                 let _ = writeln!(
@@ -345,6 +361,9 @@ fn build(args: &BuildArgs) -> ExitCode {
             );
             if !args.quiet && args.format == Format::Human {
                 report::summary(&report, &opts.output, out);
+            }
+            if !args.quiet {
+                blind_line(report.blind_label.as_deref());
             }
             ExitCode::SUCCESS
         }

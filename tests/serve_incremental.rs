@@ -33,6 +33,7 @@ impl Harness {
             drafts: false,
             strict: false,
             serving: true,
+            blind: false,
         };
         let mut rebuilder = Rebuilder::new(opts.clone());
         let outcome = rebuilder.rebuild(&dossier::serve::Change::Everything, &mut |_| {});

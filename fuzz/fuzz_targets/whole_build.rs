@@ -37,6 +37,7 @@ fuzz_target!(|data: &[u8]| {
         drafts: text.contains("drafts"),
         strict: false,
         serving: false,
+        blind: false,
     };
     match dossier::build(&options) {
         Ok(_) => check_site(&out),

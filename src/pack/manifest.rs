@@ -17,6 +17,10 @@ pub struct Manifest {
     pub content_sha256: String,
     /// Whether drafts were included (`--drafts`), so `verify --against` counts the same files.
     pub drafts: bool,
+    /// A blind pack (`pack --blind`): names replaced by a candidate label (`site::blind`).
+    /// Packs made before blind builds existed have none: not blind.
+    #[serde(default)]
+    pub blind: bool,
     /// The application the PDF prints, if the pack was made for one.
     pub application: Option<String>,
     /// Every file of the zip but this manifest, in path order.

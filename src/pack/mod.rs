@@ -36,6 +36,8 @@ pub struct Packed {
     pub files: usize,
     pub version: String,
     pub pdfs: Vec<String>,
+    /// A blind pack's candidate label.
+    pub blind_label: Option<String>,
 }
 
 /// Builds the site and the PDF(s) into a temporary folder and writes the pack.
@@ -75,6 +77,7 @@ pub fn pack(opts: &PackOptions) -> Result<Packed, Failure> {
         version: version::short(&info.version).to_string(),
         content_sha256: info.version.clone(),
         drafts: opts.build.drafts,
+        blind: opts.build.blind,
         application: opts.application.clone(),
         files: files
             .iter()
@@ -91,6 +94,7 @@ pub fn pack(opts: &PackOptions) -> Result<Packed, Failure> {
         files: files.len(),
         version: manifest.version,
         pdfs,
+        blind_label: info.blind_label.clone(),
     })
 }
 

@@ -110,6 +110,7 @@ fn version_against(
         drafts: manifest.drafts,
         strict: false,
         serving: false,
+        blind: false,
     };
     let info = crate::pdf::info::read(&opts)?;
     if info.version == manifest.content_sha256 {

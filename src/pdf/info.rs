@@ -18,6 +18,8 @@ pub struct DocInfo {
     pub newest: Option<Date>,
     /// portfolio.yaml's `paper:`, if given.
     pub paper: Option<Paper>,
+    /// A blind build's candidate label (`--blind`); `name` is then that label too.
+    pub blind_label: Option<String>,
 }
 
 /// Reads and checks the portfolio as `opts` says; content problems fail like a build's.
@@ -32,6 +34,7 @@ pub fn read(opts: &Options) -> Result<DocInfo, Failure> {
                 version: ready.site.version.clone(),
                 newest: ready.site.artefacts.iter().map(|a| a.date).max(),
                 paper: portfolio.paper,
+                blind_label: ready.blind.map(|b| b.label.clone()),
             },
             found: Vec::new(),
         })

@@ -33,6 +33,11 @@ pub struct PdfOptions {
 
 /// Builds the site into a temporary folder and prints its dossier page to `opts.output`.
 pub fn print(opts: &PdfOptions) -> Result<PathBuf, Failure> {
+    print_with_info(opts).map(|(path, _)| path)
+}
+
+/// [`print`], also returning what the print knew of the portfolio (a blind build's label).
+pub fn print_with_info(opts: &PdfOptions) -> Result<(PathBuf, info::DocInfo), Failure> {
     let browser = find_browser(opts.chromium.as_deref())?;
     let temp = tempfile::tempdir()
         .map_err(|e| Failure::Tool(format!("cannot create a temporary folder: {e}")))?;
@@ -50,7 +55,7 @@ pub fn print(opts: &PdfOptions) -> Result<PathBuf, Failure> {
     let output = std::path::absolute(&opts.output).unwrap_or_else(|_| opts.output.clone());
     std::fs::write(&output, bytes)
         .map_err(|e| Failure::Tool(format!("cannot write {}: {e}", output.display())))?;
-    Ok(output)
+    Ok((output, info))
 }
 
 /// Builds the site into `build.output` and finds the folder of `application`'s pages

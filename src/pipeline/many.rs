@@ -138,6 +138,7 @@ pub fn build_all(opts: &ManyOptions) -> Result<ManyReport, Failure> {
                 drafts: opts.drafts,
                 strict: opts.strict,
                 serving: false,
+                blind: false,
             };
             let result = build_with_secret(&one).map(|(report, _)| report);
             Built {

@@ -31,6 +31,9 @@ pub struct Options {
     pub strict: bool,
     /// Under `serve`: templates may show live-reload hints.
     pub serving: bool,
+    /// `--blind`: the person, referees, employers and contact details replaced by labels
+    /// (`site::blind`).
+    pub blind: bool,
 }
 
 /// What a successful build did.
@@ -42,6 +45,8 @@ pub struct Report {
     pub rendered: Rendered,
     pub withheld: Withheld,
     pub elapsed: Duration,
+    /// A blind build's candidate label ("Candidate 7F3A").
+    pub blind_label: Option<String>,
 }
 
 /// Why a build did not produce a site.
@@ -132,22 +137,25 @@ fn build_with(
         let found = after(ready.portfolio, ready.site, &links);
         let withheld = ready.site.report(&ready.tree.static_files);
         let person = &ready.portfolio.person;
+        let label = ready.blind.map(|b| b.label.clone());
         Ok(Made {
             value: (
                 rendered,
                 withheld,
                 (person.name.clone(), person.headline.clone()),
+                label,
             ),
             found,
         })
     })?;
-    let (rendered, withheld, person) = done.value;
+    let (rendered, withheld, person, blind_label) = done.value;
     Ok(Report {
         person,
         diagnostics: done.diagnostics,
         rendered,
         withheld,
         elapsed: started.elapsed(),
+        blind_label,
     })
 }
 
@@ -158,7 +166,18 @@ fn render_everything(
     serving: bool,
 ) -> Result<Rendered, Failure> {
     let static_dir = ready.root.path.join("static");
-    let copied = output::copy_tree(out, &static_dir, &ready.tree.static_files)
+    // A blind build copies no file of static/ that names the person (the photo among them).
+    let static_files: Vec<PathBuf> = match ready.blind {
+        Some(blind) => ready
+            .tree
+            .static_files
+            .iter()
+            .filter(|f| !blind.withheld_static.contains(f))
+            .cloned()
+            .collect(),
+        None => ready.tree.static_files.clone(),
+    };
+    let copied = output::copy_tree(out, &static_dir, &static_files)
         .map_err(|e| Failure::Tool(format!("cannot copy the files of static/: {e}")))?;
     let mut rendered = render::site(ready.site, ready.theme, out, serving).map_err(|errors| {
         // Failing to write is the tool's problem (exit 2), not the portfolio's.

@@ -26,6 +26,8 @@ pub struct Ready<'a> {
     pub theme: &'a Arc<Theme>,
     pub tree: &'a Tree,
     pub root: &'a Root,
+    /// A blind build's transform (`--blind`): `portfolio` is already the blinded one.
+    pub blind: Option<&'a site::blind::Blind>,
 }
 
 /// What the render step made (`value`) and the problems it found in the rendered site
@@ -253,15 +255,31 @@ impl Session {
     ) -> Result<Done<R>, Failure> {
         // Validated even when the theme did not load, so every problem is reported at once.
         validate::all(portfolio, self.opts.drafts, &mut diags);
+        if self.opts.blind {
+            diags = site::blind::listed_names_replaced(diags);
+        }
         self.apply_strict(&mut diags);
         let (Some(theme), false) = (&self.theme, diags.has_errors()) else {
             return Err(Failure::Content(diags.sorted()));
         };
+        // A blind build: the version (and the label made from it) is the portfolio's as
+        // written, so `verify --against` matches a blind pack to its folder.
+        let blind = self.opts.blind.then(|| {
+            let written = Site::new(portfolio, self.opts.drafts);
+            let version = crate::pack::version::of(&written, &self.tree, &self.root.path);
+            let statics = &self.tree.static_files;
+            let blind = site::blind::apply(portfolio, &version, statics, &mut diags);
+            (blind, version)
+        });
+        let portfolio = blind.as_ref().map_or(portfolio, |(b, _)| &b.portfolio);
         let mut site = Site::new(portfolio, self.opts.drafts);
         // A preview has no version: every save would change it on every page, and serve
         // re-renders only the pages an edit touched.
         if !self.opts.serving {
-            site.version = crate::pack::version::of(&site, &self.tree, &self.root.path);
+            site.version = match &blind {
+                Some((_, version)) => version.clone(),
+                None => crate::pack::version::of(&site, &self.tree, &self.root.path),
+            };
         }
         let theme_files = theme.static_files.iter().map(|(rel, _)| rel.as_str());
         diags.extend(site::output_problems(
@@ -279,6 +297,7 @@ impl Session {
             theme,
             tree: &self.tree,
             root: &self.root,
+            blind: blind.as_ref().map(|(b, _)| b),
         };
         let rendered = match render(&ready) {
             Ok(rendered) => rendered,

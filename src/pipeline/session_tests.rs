@@ -17,6 +17,7 @@ fn sample(strict: bool) -> (tempfile::TempDir, Options) {
         drafts: false,
         strict,
         serving: false,
+        blind: false,
     };
     (dir, opts)
 }

@@ -10,6 +10,7 @@
 
 mod accept;
 pub mod add;
+pub mod blind;
 mod detectors;
 mod evidence;
 pub mod lists;

@@ -2,6 +2,7 @@
 //! Plain indexes into the portfolio's artefacts; nothing is copied, nothing is HTML yet.
 
 mod addresses;
+pub mod blind;
 mod copies;
 pub mod files;
 mod measures;

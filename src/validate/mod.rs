@@ -325,9 +325,11 @@ fn testimonials_have_consent(artefacts: &[Artefact], diags: &mut Diagnostics) {
                 Diagnostic::warning(
                     codes::NO_CONSENT,
                     testimonial.location.clone(),
+                    // Never the referee's name: this line reaches CI logs, and the person
+                    // has not agreed to be published anywhere (the position says which one).
                     format!(
-                        "the testimonial from {} has no `consent: true`, so it is left out",
-                        testimonial.name
+                        "the testimonial here ({}) has no `consent: true`, so it is left out",
+                        testimonial.relationship.label().to_lowercase()
                     ),
                 )
                 .with_hint("ask them, then add `consent: true` to publish the quote"),
