@@ -268,7 +268,8 @@ impl Session {
             let written = Site::new(portfolio, self.opts.drafts);
             let version = crate::pack::version::of(&written, &self.tree, &self.root.path);
             let statics = &self.tree.static_files;
-            let blind = site::blind::apply(portfolio, &version, statics, &mut diags);
+            let drafts = self.opts.drafts;
+            let blind = site::blind::apply(portfolio, &version, statics, drafts, &mut diags);
             (blind, version)
         });
         let portfolio = blind.as_ref().map_or(portfolio, |(b, _)| &b.portfolio);

@@ -58,11 +58,13 @@ pub fn label(version: &str) -> String {
 }
 
 /// `portfolio` with everything that identifies the person replaced. `version` is the content
-/// hash of the portfolio as written; `static_files` are those `static/` would copy.
+/// hash of the portfolio as written; `static_files` are those `static/` would copy;
+/// `include_drafts` says which artefacts are published (only their files are checked).
 pub fn apply(
     portfolio: &Portfolio,
     version: &str,
     static_files: &[PathBuf],
+    include_drafts: bool,
     diags: &mut Diagnostics,
 ) -> Blind {
     let label = label(version);
@@ -118,6 +120,12 @@ pub fn apply(
     }
     let referees = referees(portfolio);
     for artefact in &mut p.artefacts {
+        // Withheld artefacts publish nothing, so their files need no warning.
+        let mut unpublished = Diagnostics::default();
+        let diags = match artefact.is_published(include_drafts) {
+            true => &mut *diags,
+            false => &mut unpublished,
+        };
         artefact_words(artefact, &replacer, &root, &referees, diags);
     }
     let mut withheld_static: Vec<PathBuf> =
