@@ -120,7 +120,10 @@ fn build(dir: &Path, out: &Path, args: &[&str], list: Option<&Path>) -> Output {
     let mut all: Vec<&std::ffi::OsStr> = vec!["build".as_ref(), dir.as_os_str()];
     all.extend(["-o".as_ref(), out.as_os_str()]);
     all.extend(args.iter().map(std::ffi::OsStr::new));
-    let env: Vec<(&str, &Path)> = list.map(|l| ("DOSSIER_PRIVACY_NAMES", l)).into_iter().collect();
+    let env: Vec<(&str, &Path)> = list
+        .map(|l| ("DOSSIER_PRIVACY_NAMES", l))
+        .into_iter()
+        .collect();
     dossier(&all, &env)
 }
 
@@ -195,10 +198,17 @@ fn the_blind_sample_names_nobody_in_any_theme() {
         assert!(stderr.contains("warning[D0651]"), "{stderr}");
         let files = read_tree(&out);
         assert!(files.len() > 40, "{theme}: only {} files", files.len());
-        assert_eq!(leaks(&files, SAMPLE_NEEDLES), Vec::<String>::new(), "{theme}");
+        assert_eq!(
+            leaks(&files, SAMPLE_NEEDLES),
+            Vec::<String>::new(),
+            "{theme}"
+        );
         let label = label(&stderr);
         let home = String::from_utf8_lossy(&files["index.html"]);
-        assert!(home.contains(&label), "{theme}: the home page lacks {label}");
+        assert!(
+            home.contains(&label),
+            "{theme}: the home page lacks {label}"
+        );
         assert!(home.contains("Organisation A"), "{theme}");
         let testimonials = String::from_utf8_lossy(&files["testimonials/index.html"]);
         assert!(testimonials.contains("Referee 1"), "{theme}");
@@ -222,8 +232,18 @@ fn the_blind_rich_portfolio_names_nobody_in_any_theme() {
         let normal = build(dir.path(), &dir.path().join("normal"), &[], None);
         assert!(normal.status.success(), "{}", text(&normal));
         let found = leaks(&read_tree(&dir.path().join("normal")), RICH_NEEDLES);
-        for needle in ["okafor", "gruffudd", "fischer", "ليلى حسن", "יעל כהן", "glan-y-môr"] {
-            assert!(found.iter().any(|f| f.ends_with(needle)), "{needle}: {found:?}");
+        for needle in [
+            "okafor",
+            "gruffudd",
+            "fischer",
+            "ليلى حسن",
+            "יעל כהן",
+            "glan-y-môr",
+        ] {
+            assert!(
+                found.iter().any(|f| f.ends_with(needle)),
+                "{needle}: {found:?}"
+            );
         }
     }
 }
@@ -241,7 +261,10 @@ fn the_label_is_stable_and_a_normal_build_is_untouched() {
         .collect();
     assert_eq!(labels[0], labels[1]);
     assert!(labels[0].starts_with("Candidate "), "{}", labels[0]);
-    assert_eq!(read_tree(&dir.path().join("a")), read_tree(&dir.path().join("b")));
+    assert_eq!(
+        read_tree(&dir.path().join("a")),
+        read_tree(&dir.path().join("b"))
+    );
     let normal = build(dir.path(), &dir.path().join("n"), &[], None);
     assert!(!text(&normal).contains("Blind build"), "{}", text(&normal));
     let home = String::from_utf8_lossy(&std::fs::read(dir.path().join("n/index.html")).unwrap())
@@ -267,16 +290,25 @@ fn a_file_naming_the_person_is_withheld_with_a_warning() {
         .iter()
         .find(|d| d["code"] == "D0650")
         .unwrap_or_else(|| panic!("no D0650 in {diags:?}"));
-    assert!(warning["message"].as_str().unwrap().contains("artefacts/notes.txt"));
+    assert!(warning["message"]
+        .as_str()
+        .unwrap()
+        .contains("artefacts/notes.txt"));
     let files = read_tree(&out);
-    assert!(files.keys().any(|f| f.ends_with("plan.txt")), "{:?}", files.keys());
+    assert!(
+        files.keys().any(|f| f.ends_with("plan.txt")),
+        "{:?}",
+        files.keys()
+    );
     assert_eq!(leaks(&files, &["Test Person"]), Vec::<String>::new());
     // "PERSON" is the surname alone, in capitals: replaced too.
     let page = String::from_utf8_lossy(&files["artefacts/a/index.html"]).into_owned();
     assert!(page.contains("ask Candidate "), "{page}");
     let normal = build(dir.path(), &dir.path().join("n"), &[], None);
     assert!(normal.status.success());
-    assert!(read_tree(&dir.path().join("n")).keys().any(|f| f.ends_with("notes.txt")));
+    assert!(read_tree(&dir.path().join("n"))
+        .keys()
+        .any(|f| f.ends_with("notes.txt")));
 }
 
 #[test]
@@ -285,7 +317,12 @@ fn d0305_does_not_repeat_the_unconsented_name() {
         "artefacts/a.md",
         "---\ntitle: T\nkind: reflection\ndate: 2025-01-01\ntestimonials:\n  - {quote: Q, name: Zofia Kowalska, relationship: colleague, date: 2025-01-01}\n---\n",
     )]);
-    let run = build(dir.path(), &dir.path().join("out"), &["--format", "json"], None);
+    let run = build(
+        dir.path(),
+        &dir.path().join("out"),
+        &["--format", "json"],
+        None,
+    );
     assert!(run.status.success(), "{}", text(&run));
     let diags = common::json_diagnostics(&String::from_utf8_lossy(&run.stdout));
     let warning = diags.iter().find(|d| d["code"] == "D0305").expect("D0305");
@@ -342,7 +379,10 @@ fn the_blind_pdf_names_nobody() {
         return;
     }
     for (rel, needles) in [
-        ("sample-portfolio", &SAMPLE_NEEDLES[..SAMPLE_NEEDLES.len() - 2]),
+        (
+            "sample-portfolio",
+            &SAMPLE_NEEDLES[..SAMPLE_NEEDLES.len() - 2],
+        ),
         ("tests/portfolios/rich", RICH_NEEDLES),
     ] {
         let dir = copy(rel, "classic");
@@ -376,11 +416,18 @@ fn the_blind_pdf_names_nobody() {
         {
             for (key, value) in dict.iter() {
                 if let Ok(s) = value.as_str() {
-                    info.push_str(&format!("{}={}\n", String::from_utf8_lossy(key), String::from_utf8_lossy(s)));
+                    info.push_str(&format!(
+                        "{}={}\n",
+                        String::from_utf8_lossy(key),
+                        String::from_utf8_lossy(s)
+                    ));
                 }
             }
         }
-        assert!(info.contains(&label), "{rel}: the PDF's title lacks {label}: {info}");
+        assert!(
+            info.contains(&label),
+            "{rel}: the PDF's title lacks {label}: {info}"
+        );
         let files = Files::from([
             ("text".to_string(), words.into_bytes()),
             ("info".to_string(), info.into_bytes()),

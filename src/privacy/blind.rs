@@ -9,15 +9,55 @@ use super::text::{self, Word};
 
 /// Words that may stand before a name and go with it ("Dr Lena Fischer" -> "Referee 1").
 const HONORIFICS: &[&str] = &[
-    "dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "sir", "dame", "rev",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "rev",
 ];
 
 /// First words of an organisation's name that say nothing alone.
 const COMMON_FIRST_WORDS: &[&str] = &[
-    "the", "school", "academy", "college", "university", "trust", "saint", "north", "south",
-    "east", "west", "central", "city", "county", "high", "primary", "secondary", "royal",
-    "national", "new", "great", "upper", "lower", "grammar", "church", "holy", "community",
-    "local", "council", "ysgol", "department", "institute", "ambition", "teach",
+    "the",
+    "school",
+    "academy",
+    "college",
+    "university",
+    "trust",
+    "saint",
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "city",
+    "county",
+    "high",
+    "primary",
+    "secondary",
+    "royal",
+    "national",
+    "new",
+    "great",
+    "upper",
+    "lower",
+    "grammar",
+    "church",
+    "holy",
+    "community",
+    "local",
+    "council",
+    "ysgol",
+    "department",
+    "institute",
+    "ambition",
+    "teach",
 ];
 
 /// What one entry of the list becomes.
@@ -193,7 +233,13 @@ fn with_honorific(text: &str, words: &[Word], start: usize) -> usize {
 fn without_possessive(text: &str, start: usize, end: usize) -> usize {
     let matched = &text[start..end];
     match matched.rfind(['\'', '\u{2019}']) {
-        Some(at) if matched[at..].chars().filter(|c| c.is_alphanumeric()).count() == 1 => {
+        Some(at)
+            if matched[at..]
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .count()
+                == 1 =>
+        {
             start + at
         }
         _ => end,

@@ -11,8 +11,8 @@
 
 use crate::diag::{codes, Diagnostic, Diagnostics, Location};
 use crate::model::{
-    Artefact, AttachmentTarget, LinkTarget, Markdown, Metric, Plan, Portfolio, Story,
-    TimelineKind, When,
+    Artefact, AttachmentTarget, LinkTarget, Markdown, Metric, Plan, Portfolio, Story, TimelineKind,
+    When,
 };
 use crate::parse::{markdown_scan, Root};
 use crate::privacy::blind::Replacer;
@@ -128,11 +128,15 @@ pub fn apply(
         };
         artefact_words(artefact, &replacer, &root, &referees, diags);
     }
-    let mut withheld_static: Vec<PathBuf> =
-        portfolio.person.photo.iter().map(|p| p.source.clone()).collect();
+    let mut withheld_static: Vec<PathBuf> = portfolio
+        .person
+        .photo
+        .iter()
+        .map(|p| p.source.clone())
+        .collect();
     for file in static_files {
         if !withheld_static.contains(file) && names_someone(file, &replacer) {
-            diags.push(withheld(&p.root, file, Location::file(&rel(&p.root, file))));
+            diags.push(withheld(&p.root, file, Location::file(rel(&p.root, file))));
             withheld_static.push(file.clone());
         }
     }
@@ -153,11 +157,17 @@ fn replacer(portfolio: &Portfolio, label: &str) -> Replacer {
         replacer.add_name(name, &format!("Referee {}", n + 1));
     }
     let mut organisations: Vec<String> = Vec::new();
-    let roles = portfolio.timeline.iter().filter(|e| e.kind == TimelineKind::Role);
+    let roles = portfolio
+        .timeline
+        .iter()
+        .filter(|e| e.kind == TimelineKind::Role);
     for organisation in roles.filter_map(|e| e.organisation.as_deref()) {
         let organisation = strip_tags(organisation);
         // "Riverside Academy, Leeds": the school is named with or without its town.
-        for form in [organisation.as_str(), organisation.split(',').next().unwrap_or("")] {
+        for form in [
+            organisation.as_str(),
+            organisation.split(',').next().unwrap_or(""),
+        ] {
             let key = crate::privacy::text::phrase(form).join(" ");
             if key.is_empty() || organisations.contains(&key) {
                 continue;
@@ -172,7 +182,11 @@ fn replacer(portfolio: &Portfolio, label: &str) -> Replacer {
     for name in split_names(&person) {
         replacer.add_name(name, label);
     }
-    let contacts = portfolio.person.email.iter().chain(&portfolio.privacy.own_contact);
+    let contacts = portfolio
+        .person
+        .email
+        .iter()
+        .chain(&portfolio.privacy.own_contact);
     for contact in contacts {
         replacer.add_phrase(contact, CONTACT);
     }
@@ -199,7 +213,10 @@ fn referees(portfolio: &Portfolio) -> Vec<String> {
     for t in all.filter(|t| !t.anonymised) {
         let name = strip_tags(&t.name);
         let key = crate::privacy::text::phrase(&name).join(" ");
-        if is_a_name(&name) && !names.iter().any(|n| crate::privacy::text::phrase(n).join(" ") == key)
+        if is_a_name(&name)
+            && !names
+                .iter()
+                .any(|n| crate::privacy::text::phrase(n).join(" ") == key)
         {
             names.push(name);
         }

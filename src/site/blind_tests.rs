@@ -5,15 +5,29 @@ fn the_label_is_stable_and_short() {
     let a = label("0123abcd");
     assert_eq!(a, label("0123abcd"));
     assert_ne!(a, label("0123abce"));
-    assert!(a.starts_with("Candidate ") && a.len() == "Candidate 7F3A".len(), "{a}");
+    assert!(
+        a.starts_with("Candidate ") && a.len() == "Candidate 7F3A".len(),
+        "{a}"
+    );
 }
 
 #[test]
 fn only_testimonials_that_name_a_person_are_referees() {
-    for name in ["Dr Lena Fischer", "Gwenllian ap Rhys", "Mrs Jones", "יעל כהן", "Tom Hargreaves"] {
+    for name in [
+        "Dr Lena Fischer",
+        "Gwenllian ap Rhys",
+        "Mrs Jones",
+        "יעל כהן",
+        "Tom Hargreaves",
+    ] {
         assert!(is_a_name(name), "{name}");
     }
-    for name in ["A Year 9 pupil", "Partner org", "Someone", "A colleague at Riverside Academy"] {
+    for name in [
+        "A Year 9 pupil",
+        "Partner org",
+        "Someone",
+        "A colleague at Riverside Academy",
+    ] {
         assert!(!is_a_name(name), "{name}");
     }
 }
@@ -32,7 +46,11 @@ fn an_address_naming_the_person_moves_to_the_label() {
     let mut r = Replacer::default();
     r.add_name("Amara Okafor", "Candidate 7F3A");
     assert_eq!(
-        base_url("https://example.org/~amara/portfolio/", &r, "Candidate 7F3A"),
+        base_url(
+            "https://example.org/~amara/portfolio/",
+            &r,
+            "Candidate 7F3A"
+        ),
         "https://candidate-7f3a.invalid/~candidate-7f3a/portfolio/"
     );
     assert_eq!(
