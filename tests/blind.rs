@@ -277,7 +277,7 @@ fn a_file_naming_the_person_is_withheld_with_a_warning() {
     let dir = common::portfolio(&[
         (
             "artefacts/a.md",
-            "---\ntitle: Notes\nkind: reflection\ndate: 2025-01-01\nattachments:\n  - {title: Notes, file: notes.txt}\n  - {title: Plan, file: plan.txt}\n---\nTest Person wrote this; ask PERSON.\n",
+            "---\ntitle: Notes\nkind: reflection\ndate: 2025-01-01\nattachments:\n  - {title: Notes, file: notes.txt}\n  - {title: Plan, file: plan.txt}\n---\nTest Person wrote this; ask PERSON. See [the notes](notes.txt).\n",
         ),
         ("artefacts/notes.txt", "Written by Test Person"),
         ("artefacts/plan.txt", "A plan"),
@@ -304,6 +304,16 @@ fn a_file_naming_the_person_is_withheld_with_a_warning() {
     // "PERSON" is the surname alone, in capitals: replaced too.
     let page = String::from_utf8_lossy(&files["artefacts/a/index.html"]).into_owned();
     assert!(page.contains("ask Candidate "), "{page}");
+    // The body's own link to the file keeps its words, not the file.
+    assert!(
+        page.contains("the notes") && !page.contains("notes.txt"),
+        "{page}"
+    );
+    assert!(
+        !files.keys().any(|f| f.ends_with("notes.txt")),
+        "{:?}",
+        files.keys()
+    );
     let normal = build(dir.path(), &dir.path().join("n"), &[], None);
     assert!(normal.status.success());
     assert!(read_tree(&dir.path().join("n"))

@@ -85,7 +85,7 @@ pub fn apply(
         .person
         .summary
         .as_ref()
-        .map(|m| markdown(m, &replacer, &root, &root.path));
+        .map(|m| markdown(m, &replacer, &root, &root.path, diags));
     for entry in &mut p.timeline {
         entry.title = r(&entry.title);
         entry.organisation = ro(&entry.organisation);
@@ -99,7 +99,7 @@ pub fn apply(
         application.statement = application
             .statement
             .as_ref()
-            .map(|m| markdown(m, &replacer, &root, &root.path));
+            .map(|m| markdown(m, &replacer, &root, &root.path, diags));
     }
     if let Some(framework) = &mut p.framework {
         framework.name = r(&framework.name);
@@ -330,7 +330,7 @@ fn artefact_words(
     if let Some(plan) = &mut a.plan {
         self::plan(plan, replacer);
     }
-    a.body = markdown(&a.body, replacer, root, &a.dir);
+    a.body = markdown(&a.body, replacer, root, &a.dir, diags);
 }
 
 fn metric(m: &mut Metric, replacer: &Replacer) {
@@ -367,16 +367,38 @@ fn plan(p: &mut Plan, replacer: &Replacer) {
 }
 
 /// Markdown with its words replaced before it is rendered, then read again so its links and
-/// heading ids are those of the new text. A link whose file name was replaced points at no
-/// file any more: it is kept as written (a dead link) rather than copied.
-fn markdown(m: &Markdown, replacer: &Replacer, root: &Root, dir: &Path) -> Markdown {
+/// heading ids are those of the new text. A link to a file that names someone (D0650), or
+/// whose file name was replaced (so it points at no file), keeps only its text, as a link to a
+/// withheld artefact does: its target is a file no page is made from.
+fn markdown(
+    m: &Markdown,
+    replacer: &Replacer,
+    root: &Root,
+    dir: &Path,
+    diags: &mut Diagnostics,
+) -> Markdown {
+    let mut named: Vec<PathBuf> = Vec::new();
+    for link in &m.links {
+        let LinkTarget::Asset(file) = &link.target else {
+            continue;
+        };
+        if !named.contains(file) && file.exists() && names_someone(file, replacer) {
+            diags.push(withheld(&root.path, file, link.location.clone()));
+            named.push(file.clone());
+        }
+    }
     let text = replacer.replace(&m.text);
-    if text == m.text {
+    if text == m.text && named.is_empty() {
         return m.clone();
     }
     let resolve = |d: &str| match root.link_target(dir, d) {
-        LinkTarget::Asset(file) | LinkTarget::Artefact { file, .. } if !file.exists() => {
-            LinkTarget::AsWritten
+        LinkTarget::Asset(file) | LinkTarget::Artefact { file, .. }
+            if !file.exists() || named.contains(&file) =>
+        {
+            LinkTarget::Artefact {
+                file,
+                fragment: None,
+            }
         }
         target => target,
     };
