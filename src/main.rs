@@ -69,6 +69,21 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Schema(args) => match dossier::schema::write(&args.output) {
+            Ok(files) => {
+                for file in files {
+                    println!("wrote {}", file.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!(
+                    "error: could not write the schemas into {}: {e}",
+                    args.output.display()
+                );
+                ExitCode::from(2)
+            }
+        },
         Command::Themes => {
             for (name, description) in dossier::render::builtin_themes() {
                 println!("{name:10} {description}");

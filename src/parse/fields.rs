@@ -1,8 +1,11 @@
 //! Reading typed fields out of a located YAML mapping, reporting every problem at its position.
 //!
-//! Each accessor records what it read, so [`Fields::finish`] can flag unknown fields (with a
-//! "did you mean …?") once the caller has asked for every field it knows.
+//! The fields a mapping may have come from its [`Shape`] (`parse::shapes`), the one table the
+//! schemas are written from too: [`Fields::finish`] flags every other field (with a "did you
+//! mean …?"), and in debug builds each accessor checks that the table gives the field it reads
+//! the type it reads it as.
 
+use super::shapes::{Access, Shape};
 use super::yaml::{dash_diagnostic, is_dash_key, Node, Pos, Value};
 use crate::diag::{codes, did_you_mean, one_of, Diagnostic, Location};
 use crate::model::{Date, Located};
@@ -12,6 +15,14 @@ use std::cell::RefCell;
 pub struct Sink {
     pub path: String,
     diags: RefCell<Vec<Diagnostic>>,
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Every (mapping, field) an accessor asked for on this thread: `parse::shapes::tests`
+    /// proves each field of each table is read by the parser.
+    pub static ASKED: RefCell<std::collections::BTreeSet<(&'static str, &'static str)>> =
+        RefCell::default();
 }
 
 impl Sink {
@@ -61,25 +72,20 @@ pub struct Fields<'a> {
     what: &'static str,
     entries: &'a [(super::yaml::Key, Node)],
     pos: Pos,
-    known: &'static [&'static str],
+    shape: &'static Shape,
 }
 
 impl<'a> Fields<'a> {
     /// `None` (with an error) when `node` is not a mapping.
-    pub fn of(
-        sink: &'a Sink,
-        node: &'a Node,
-        what: &'static str,
-        known: &'static [&'static str],
-        example: &str,
-    ) -> Option<Self> {
+    pub fn of(sink: &'a Sink, node: &'a Node, shape: &'static Shape) -> Option<Self> {
+        let (what, example) = (shape.what, shape.example);
         match &node.value {
             Value::Map(entries) => Some(Fields {
                 sink,
                 what,
                 entries,
                 pos: node.pos,
-                known,
+                shape,
             }),
             Value::Null => {
                 sink.push(
@@ -120,9 +126,32 @@ impl<'a> Fields<'a> {
         self.sink.at(self.pos)
     }
 
+    /// Notes that `name` was asked for; in debug builds, checks its table lists it and, with
+    /// `access`, that the table's type is one that accessor reads.
+    fn ask(&self, name: &str, access: Option<Access>) {
+        let field = self.shape.field(name);
+        debug_assert!(
+            field.is_some(),
+            "`{name}` must be a field of the {} table in parse::shapes",
+            self.what
+        );
+        if let (Some(field), Some(access)) = (field, access) {
+            debug_assert!(
+                field.ty.read_by(access),
+                "`{name}` of {} is {:?} in parse::shapes but read as {access:?}",
+                self.what,
+                field.ty
+            );
+        }
+        #[cfg(test)]
+        if let Some(field) = field {
+            ASKED.with(|asked| asked.borrow_mut().insert((self.what, field.name)));
+        }
+    }
+
     /// The node of `name`, if present and not null.
     pub fn get(&self, name: &str) -> Option<&'a Node> {
-        debug_assert!(self.known.contains(&name), "{name} must be listed as known");
+        self.ask(name, None);
         self.entries
             .iter()
             .find(|(k, _)| k.name == name)
@@ -142,6 +171,7 @@ impl<'a> Fields<'a> {
     }
 
     pub fn string(&self, name: &str) -> Option<String> {
+        self.ask(name, Some(Access::Text));
         let node = self.get(name)?;
         match &node.value {
             // `source: ""` says nothing; treat it as not given, so required checks still apply.
@@ -210,6 +240,7 @@ impl<'a> Fields<'a> {
     }
 
     pub fn bool(&self, name: &str) -> Option<bool> {
+        self.ask(name, Some(Access::Bool));
         let node = self.get(name)?;
         match &node.value {
             Value::Bool(b) => Some(*b),
@@ -225,7 +256,7 @@ impl<'a> Fields<'a> {
     /// but left empty (`private:` or `private: ~`), it is an error: reading it as "false" would
     /// publish what the educator meant to hold back.
     pub fn privacy_flag(&self, name: &str) -> Option<bool> {
-        debug_assert!(self.known.contains(&name), "{name} must be listed as known");
+        self.ask(name, Some(Access::Flag));
         let (key, node) = self.entries.iter().find(|(k, _)| k.name == name)?;
         if node.value == Value::Null {
             self.sink.push(
@@ -244,6 +275,7 @@ impl<'a> Fields<'a> {
     }
 
     pub fn number(&self, name: &str) -> Option<f64> {
+        self.ask(name, Some(Access::Number));
         let node = self.get(name)?;
         number_of(self.sink, name, node)
     }
@@ -258,6 +290,7 @@ impl<'a> Fields<'a> {
 
     /// A whole number of at least one: how many pupils, staff or classes a figure counts.
     pub fn count(&self, name: &str, example: &str) -> Option<u32> {
+        self.ask(name, Some(Access::Count));
         let node = self.get(name)?;
         let number = number_of(self.sink, name, node)?;
         if number < 1.0 || number.fract() != 0.0 || number > f64::from(u32::MAX) {
@@ -269,6 +302,7 @@ impl<'a> Fields<'a> {
     }
 
     pub fn date(&self, name: &str) -> Option<Date> {
+        self.ask(name, Some(Access::Date));
         let node = self.get(name)?;
         date_of(self.sink, name, node)
     }
@@ -283,6 +317,7 @@ impl<'a> Fields<'a> {
 
     /// A list of text items; a single text is accepted as a list of one.
     pub fn string_list(&self, name: &str) -> Vec<Located<String>> {
+        self.ask(name, Some(Access::Names));
         let Some(node) = self.get(name) else {
             return Vec::new();
         };
@@ -319,6 +354,7 @@ impl<'a> Fields<'a> {
 
     /// The items of a list field, each a node for the caller to read.
     pub fn list(&self, name: &str, example: &str) -> &'a [Node] {
+        self.ask(name, Some(Access::List));
         let Some(node) = self.get(name) else {
             return &[];
         };
@@ -346,6 +382,11 @@ impl<'a> Fields<'a> {
 
     /// One of a fixed set of words, e.g. `better: higher|lower`.
     pub fn choice<T: Copy>(&self, name: &str, options: &[(&'static str, T)]) -> Option<T> {
+        debug_assert!(
+            matches!(self.shape.field(name).map(|f| f.ty), Some(super::shapes::Type::Choice(table))
+                if table.iter().copied().eq(options.iter().map(|(id, _)| *id))),
+            "the choices of `{name}` differ from its table in parse::shapes"
+        );
         let node = self.get(name)?;
         let text = self.string(name)?;
         let found = options.iter().find(|(id, _)| *id == text).map(|(_, v)| *v);
@@ -386,15 +427,14 @@ impl<'a> Fields<'a> {
     /// Reports every field this mapping has that no accessor knows.
     pub fn finish(self) {
         for (key, _) in self.entries {
-            if !self.known.contains(&key.name.as_str()) {
-                let hint =
-                    did_you_mean(&key.name, self.known.iter().copied()).unwrap_or_else(|| {
-                        format!(
-                            "the fields of a {} are: {}",
-                            self.what,
-                            self.known.join(", ")
-                        )
-                    });
+            if self.shape.field(&key.name).is_none() {
+                let hint = did_you_mean(&key.name, self.shape.names()).unwrap_or_else(|| {
+                    format!(
+                        "the fields of a {} are: {}",
+                        self.what,
+                        self.shape.names().collect::<Vec<_>>().join(", ")
+                    )
+                });
                 self.sink.push(
                     Diagnostic::error(
                         codes::UNKNOWN_FIELD,

@@ -13,10 +13,12 @@ mod pathway;
 mod plan;
 mod portfolio;
 pub mod privacy;
+pub mod shapes;
 pub mod yaml;
 mod yaml_events;
 
 pub use assets::Root;
+pub use fields::MAX_NUMBER;
 pub use portfolio::{base_url_argument, base_url_problem};
 
 use crate::diag::{codes, did_you_mean, Diagnostic, Diagnostics, Location};
