@@ -45,6 +45,12 @@ fn fresh_portfolio() -> (tempfile::TempDir, PathBuf) {
 fn init_writes_the_starter_and_it_builds_cleanly() {
     let (_tmp, dir) = fresh_portfolio();
     let expected: Vec<PathBuf> = [
+        // The schemas the YAML files' first lines name, for editors (issue 14).
+        ".dossier/schema/artefact.json",
+        ".dossier/schema/framework.json",
+        ".dossier/schema/pathway.json",
+        ".dossier/schema/portfolio.json",
+        ".dossier/schema/privacy.json",
         ".gitignore",
         ".vscode/tasks.json",
         "artefacts/2023/family-maths-evening.md",

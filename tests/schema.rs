@@ -284,3 +284,40 @@ fn the_whole_examples_of_the_format_reference_pass() {
     }
     assert!(checked >= 3, "only {checked} whole examples found");
 }
+
+/// `dossier init` writes the schemas, and each YAML file of the starter names its schema on
+/// its first line, by a path that resolves from that file (as the YAML language server reads
+/// it), and passes it.
+#[test]
+fn the_starter_names_the_schemas_init_writes_and_passes_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("portfolio");
+    dossier::scaffold::init(&dir, false).unwrap();
+    let schemas = Schemas::new();
+    for (file, schema) in [
+        ("portfolio.yaml", "portfolio"),
+        ("frameworks/my-framework.yaml", "framework"),
+    ] {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let first = text.lines().next().unwrap();
+        let named = first
+            .strip_prefix("# yaml-language-server: $schema=")
+            .unwrap_or_else(|| panic!("{file} starts with {first:?}"));
+        let written = path.parent().unwrap().join(named);
+        let here = std::fs::read_to_string(&written)
+            .unwrap_or_else(|e| panic!("{file} names {named}, not written by init: {e}"));
+        let fresh = tempfile::tempdir().unwrap();
+        let expected = write_schemas(fresh.path())
+            .into_iter()
+            .find(|(n, _)| n == schema)
+            .unwrap()
+            .1;
+        assert_eq!(serde_json::from_str::<Value>(&here).unwrap(), expected);
+        let value = serde_yaml::from_str(&text).unwrap();
+        assert_eq!(schemas.errors(schema, &value), Vec::<String>::new(), "{file}");
+    }
+    for (path, errors) in schemas.portfolio(&dir) {
+        assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+    }
+}

@@ -41,7 +41,7 @@ pub static SERIES_POINT: Shape = Shape {
     example: "- {date: 2025-04, value: 54}",
     fields: &[
         Field::required("date", Type::Date, "When the value was measured."),
-        Field::required("value", Type::Number, "The value."),
+        Field::required("value", Type::Number, "The metric's value at that date."),
     ],
 };
 
