@@ -400,6 +400,14 @@ fn build_all(args: &BuildArgs) -> ExitCode {
         &mut std::io::stdout().lock()
     };
     report::diagnostics(args.format, &diags, out);
+    // On stderr whatever the format, so stdout stays machine-readable.
+    for file in report.secrets_written() {
+        eprintln!(
+            "Wrote {}: the secret behind this portfolio's application addresses. Keep it \
+             (without it the addresses change) and never publish it.",
+            file.display()
+        );
+    }
     let tool_failures = report.tool_failures();
     for (name, message) in &tool_failures {
         eprintln!("error: {name}: {message}");

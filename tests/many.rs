@@ -111,3 +111,35 @@ fn a_folder_without_portfolios_or_a_wrong_shard_is_a_usage_error() {
     assert_eq!(code, 2);
     assert!(stderr.contains("K/N"), "{stderr}");
 }
+
+/// Issue 14: `build --all` wrote each portfolio's `.dossier-secret` without a word, where a
+/// single `build` says where it is and why to keep it.
+#[test]
+fn every_secret_written_is_named_in_the_combined_report_once() {
+    let dir = trust(&["ana", "ben"]);
+    for name in ["ana", "ben"] {
+        // The sample keeps its own secret; these two start without one.
+        let _ = std::fs::remove_file(dir.path().join("staff").join(name).join(".dossier-secret"));
+    }
+    let root = dir.path().to_str().unwrap();
+    let out = dir.path().join("site");
+    let run = || {
+        let output = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["build", "--all", root, "-o", out.to_str().unwrap()])
+            .env_remove("DOSSIER_SECRET")
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let first = run();
+    for name in ["ana", "ben"] {
+        let secret = dir.path().join("staff").join(name).join(".dossier-secret");
+        assert!(secret.is_file(), "{} was not written", secret.display());
+        let line = format!("Wrote {}: the secret", secret.display());
+        assert_eq!(first.matches(&line).count(), 1, "{first}");
+    }
+    // Once written, the secrets are kept and nothing more is said about them.
+    let second = run();
+    assert!(!second.contains(".dossier-secret"), "{second}");
+}

@@ -215,6 +215,11 @@ fn init_force_keeps_edited_files_and_restores_missing_ones() {
     assert_eq!(
         done.unchanged,
         vec![
+            PathBuf::from(".dossier/schema/artefact.json"),
+            PathBuf::from(".dossier/schema/framework.json"),
+            PathBuf::from(".dossier/schema/pathway.json"),
+            PathBuf::from(".dossier/schema/portfolio.json"),
+            PathBuf::from(".dossier/schema/privacy.json"),
             PathBuf::from(".gitignore"),
             PathBuf::from(".vscode/tasks.json"),
             PathBuf::from("artefacts/2024/year-7-reading-programme.md"),

@@ -63,6 +63,9 @@ pub struct Built {
     pub name: String,
     pub output: PathBuf,
     pub result: Result<Report, Failure>,
+    /// The portfolio's secret file (`.dossier-secret`), when this build wrote it: the
+    /// educator must be told, as a single `build` tells them.
+    pub secret: Option<PathBuf>,
 }
 
 /// Every portfolio's build, in folder order.
@@ -97,6 +100,11 @@ impl ManyReport {
                 _ => None,
             })
             .collect()
+    }
+
+    /// The secret files this run wrote, one per portfolio that had none yet, in folder order.
+    pub fn secrets_written(&self) -> Vec<&Path> {
+        self.built.iter().filter_map(|b| b.secret.as_deref()).collect()
     }
 
     /// The portfolios whose content failed to build.
@@ -139,11 +147,15 @@ pub fn build_all(opts: &ManyOptions) -> Result<ManyReport, Failure> {
                 strict: opts.strict,
                 serving: false,
             };
-            let result = build_with_secret(&one).map(|(report, _)| report);
+            let (result, secret) = match build_with_secret(&one) {
+                Ok((report, secret)) => (Ok(report), secret),
+                Err(failure) => (Err(failure), None),
+            };
             Built {
                 name,
                 output,
                 result,
+                secret,
             }
         })
         .collect::<Vec<Built>>();
