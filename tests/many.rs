@@ -143,3 +143,44 @@ fn every_secret_written_is_named_in_the_combined_report_once() {
     let second = run();
     assert!(!second.contains(".dossier-secret"), "{second}");
 }
+
+/// The trust recipe of docs/publishing.md is this command: its matrix builds with
+/// `build --all --shard K/N`, N is the number of jobs, and the workflow passes actionlint
+/// (where it is installed, as in `.ci/run`). Its local twin, a ```sh block, is run by
+/// tests/docs_commands.rs.
+#[test]
+fn the_trust_recipe_in_the_publishing_docs_is_a_sharded_build_all() {
+    let docs = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/publishing.md"),
+    )
+    .unwrap();
+    let section = docs
+        .split("## Many portfolios in one repository")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("docs/publishing.md has its trust recipe");
+    let workflow = section
+        .split("```yaml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the recipe has a workflow");
+    assert!(
+        workflow.contains("build --all staff --shard \"$SHARD/3\""),
+        "{workflow}"
+    );
+    assert!(workflow.contains("shard: [1, 2, 3]"), "{workflow}");
+    let local = section.split("```sh\n").nth(1).unwrap();
+    assert!(local.contains("--shard 1/2") && local.contains("--shard 2/2"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("trust.yml");
+    std::fs::write(&file, workflow).unwrap();
+    match Command::new("actionlint").arg(&file).output() {
+        Ok(out) => assert!(
+            out.status.success(),
+            "actionlint:\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        ),
+        Err(_) => eprintln!("actionlint is not installed: the workflow is linted by .ci/run"),
+    }
+}
