@@ -146,7 +146,7 @@ fn every_secret_written_is_named_in_the_combined_report_once() {
 
 /// The trust recipe of docs/publishing.md is this command: its matrix builds with
 /// `build --all --shard K/N`, N is the number of jobs, and the workflow passes actionlint
-/// (where it is installed, as in `.ci/run`). Its local twin, a ```sh block, is run by
+/// (where actionlint is installed; `.ci/run` installs it). Its local twin, a ```sh block, is run by
 /// tests/docs_commands.rs.
 #[test]
 fn the_trust_recipe_in_the_publishing_docs_is_a_sharded_build_all() {
