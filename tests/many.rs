@@ -150,10 +150,9 @@ fn every_secret_written_is_named_in_the_combined_report_once() {
 /// tests/docs_commands.rs.
 #[test]
 fn the_trust_recipe_in_the_publishing_docs_is_a_sharded_build_all() {
-    let docs = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/publishing.md"),
-    )
-    .unwrap();
+    let docs =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/publishing.md"))
+            .unwrap();
     let section = docs
         .split("## Many portfolios in one repository")
         .nth(1)

@@ -89,7 +89,11 @@ fn documents(root: &Path) -> Vec<(PathBuf, &'static str, Value)> {
     }
     for (folder, schema) in [("frameworks", "framework"), ("pathways", "pathway")] {
         for path in files(&root.join(folder), &["yaml", "yml"]) {
-            add(path.clone(), schema, &std::fs::read_to_string(&path).unwrap());
+            add(
+                path.clone(),
+                schema,
+                &std::fs::read_to_string(&path).unwrap(),
+            );
         }
     }
     for path in files(&root.join("artefacts"), &["md", "markdown"]) {
@@ -271,7 +275,10 @@ fn the_whole_examples_of_the_format_reference_pass() {
         };
         let schema = if map.contains_key("base_url") && map.contains_key("person") {
             "portfolio"
-        } else if ["title", "kind", "date"].iter().all(|k| map.contains_key(*k)) {
+        } else if ["title", "kind", "date"]
+            .iter()
+            .all(|k| map.contains_key(*k))
+        {
             "artefact"
         } else if map.contains_key("competencies") && map.contains_key("name") {
             "framework"
@@ -279,7 +286,10 @@ fn the_whole_examples_of_the_format_reference_pass() {
             continue;
         };
         let errors = schemas.errors(schema, &Value::Object(map));
-        assert!(errors.is_empty(), "docs/format.md example:\n{yaml}\n{errors:#?}");
+        assert!(
+            errors.is_empty(),
+            "docs/format.md example:\n{yaml}\n{errors:#?}"
+        );
         checked += 1;
     }
     assert!(checked >= 3, "only {checked} whole examples found");
@@ -315,7 +325,11 @@ fn the_starter_names_the_schemas_init_writes_and_passes_them() {
             .1;
         assert_eq!(serde_json::from_str::<Value>(&here).unwrap(), expected);
         let value = serde_yaml::from_str(&text).unwrap();
-        assert_eq!(schemas.errors(schema, &value), Vec::<String>::new(), "{file}");
+        assert_eq!(
+            schemas.errors(schema, &value),
+            Vec::<String>::new(),
+            "{file}"
+        );
     }
     for (path, errors) in schemas.portfolio(&dir) {
         assert!(errors.is_empty(), "{}: {errors:?}", path.display());

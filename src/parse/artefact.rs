@@ -12,7 +12,6 @@ use crate::model::{
 };
 use crate::source::{self, SourceFile};
 
-
 /// Reads one artefact file. When it has errors (all in the returned list), what it may be
 /// called, so references to it are not reported as well.
 pub fn artefact(root: &Root, file: &SourceFile) -> (Result<Artefact, Unparsed>, Vec<Diagnostic>) {

@@ -5,7 +5,6 @@ use super::{shapes, yaml};
 use crate::diag::{codes, Diagnostic};
 use crate::model::{Competency, Framework};
 
-
 /// Reads a framework; `fallback_id` (the file name) is its id when it names none.
 pub fn framework(
     path: &str,

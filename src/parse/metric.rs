@@ -6,7 +6,6 @@ use super::{shapes, yaml};
 use crate::diag::{codes, Diagnostic};
 use crate::model::{Better, Context, Located, Metric, MetricKind, Pair, SeriesPoint, When};
 
-
 pub fn metric(sink: &Sink, node: &yaml::Node) -> Option<Metric> {
     let fields = Fields::of(sink, node, &shapes::METRIC)?;
     let errors_before = sink.error_count();

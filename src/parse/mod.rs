@@ -9,6 +9,7 @@ mod framework;
 mod language;
 pub mod markdown_scan;
 mod metric;
+mod number;
 mod pathway;
 mod plan;
 mod portfolio;

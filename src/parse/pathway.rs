@@ -33,7 +33,6 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
-
 /// The pathway portfolio.yaml names: a built-in id, or a `.yaml` file inside the portfolio.
 pub fn pathway(root: &Root, wanted: &Located<String>) -> (Option<Pathway>, Vec<Diagnostic>) {
     let value = wanted.value.trim();

@@ -48,7 +48,10 @@ pub fn plan(fields: &Fields<'_>, kind: Option<Kind>) -> Option<Plan> {
 
 fn refuse_plan_fields(fields: &Fields<'_>) {
     // The plan's fields are those its table allows only with `kind: plan`.
-    let plan_fields = shapes::ARTEFACT.fields.iter().filter(|f| f.only_if == Some(shapes::kind_is("plan")));
+    let plan_fields = shapes::ARTEFACT
+        .fields
+        .iter()
+        .filter(|f| f.only_if == Some(shapes::kind_is("plan")));
     for name in plan_fields.map(|f| f.name) {
         if let Some(node) = fields.get(name) {
             fields.sink().push(

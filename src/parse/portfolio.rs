@@ -9,7 +9,6 @@ use crate::model::{
 };
 use crate::source::SourceFile;
 
-
 /// portfolio.yaml, read: everything but the artefacts, plus the framework id it names.
 #[derive(Debug, Clone)]
 pub struct Settings {

@@ -13,7 +13,6 @@ use crate::source::SourceFile;
 /// `artefacts/`, so no build ever copies it.
 pub const HASHES_FILE: &str = "privacy.yaml";
 
-
 /// portfolio.yaml's `privacy:` section (all optional) and the person's own contact details.
 pub fn settings(fields: &Fields<'_>) -> PrivacySettings {
     let mut settings = PrivacySettings {
@@ -81,8 +80,7 @@ fn own_contact(person: Option<&yaml::Node>) -> Vec<String> {
 pub fn hashed_names(file: &SourceFile) -> Result<HashedNames, Vec<Diagnostic>> {
     let node = yaml::parse(&file.path, &file.text, 1).map_err(|e| vec![e])?;
     let sink = Sink::new(&file.path);
-    let Some(fields) = Fields::of(&sink, &node, &shapes::HASHES)
-    else {
+    let Some(fields) = Fields::of(&sink, &node, &shapes::HASHES) else {
         return Err(sink.into_diagnostics());
     };
     let salt = fields.required_string("salt", "salt: 9c2f…");

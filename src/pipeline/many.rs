@@ -104,7 +104,10 @@ impl ManyReport {
 
     /// The secret files this run wrote, one per portfolio that had none yet, in folder order.
     pub fn secrets_written(&self) -> Vec<&Path> {
-        self.built.iter().filter_map(|b| b.secret.as_deref()).collect()
+        self.built
+            .iter()
+            .filter_map(|b| b.secret.as_deref())
+            .collect()
     }
 
     /// The portfolios whose content failed to build.

@@ -8,9 +8,8 @@ use serde_json::{json, Value};
 const MONTH: &str = r"^\s*[0-9]{4}-(0[1-9]|1[0-2])\s*$";
 
 /// A number written as text: `68%`, `1,200`, `12,000,000.5` (commas only between groups of
-/// three digits, as `parse::fields::number_text` reads them).
-const NUMBER_TEXT: &str =
-    r"^\s*[-+]?([0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?|[0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?\s*%*\s*$";
+/// three digits, as `parse::number::number_text` reads them).
+const NUMBER_TEXT: &str = r"^\s*[-+]?([0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?|[0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?\s*%*\s*$";
 
 /// A whole number of at least 1 written as text.
 const COUNT_TEXT: &str = r"^\s*\+?0*[1-9][0-9]*(\.0*)?\s*$";
@@ -24,7 +23,7 @@ const EMAIL: &str = r#"^[^\s@<>"()\[\]\\,;:`]+@[^\s@<>"()\[\]\\,;:`]*\.[^\s@<>"(
 /// Text that is not blank: a required field written as spaces is missing.
 const NOT_BLANK: &str = r"\S";
 
-/// The largest number dossier accepts (`parse::fields::MAX_NUMBER`).
+/// The largest number dossier accepts (`parse::number::MAX_NUMBER`).
 const MAX: f64 = crate::parse::MAX_NUMBER;
 
 /// The schema of a value of type `ty`; `required` text may not be blank.

@@ -109,7 +109,11 @@ pub static DECISION: Shape = Shape {
     help: "The plan's scale decision point.",
     example: "decision:\n  date: 2026-07\n  question: Scale to all Year 7 and 8 classes?",
     fields: &[
-        Field::required("date", Type::Date, "When the decision is taken: a date or a month."),
+        Field::required(
+            "date",
+            Type::Date,
+            "When the decision is taken: a date or a month.",
+        ),
         Field::optional("question", Type::Text, "What the decision answers."),
     ],
 };

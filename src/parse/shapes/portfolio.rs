@@ -29,13 +29,41 @@ pub static PERSON: Shape = Shape {
     help: "Who you are, shown in the header of every page and on the home page.",
     example: "person:\n  name: Amara Okafor",
     fields: &[
-        Field::required("name", Type::Text, "Your name: in the header of every page, the footer and each page's title."),
-        Field::optional("headline", Type::Text, "One line about your current role, shown under your name."),
-        Field::optional("location", Type::Text, "Shown on the home page under your headline."),
-        Field::optional("photo", Type::Text, "A picture of you, as a path from the portfolio folder, for example static/amara.svg."),
-        Field::optional("email", Type::Email, "Your email address; only published with `contact: {show_email: true}`."),
-        Field::optional("links", Type::List(&LINK), "Links shown on the home page, each {label, url}."),
-        Field::optional("summary", Type::Markdown, "A few paragraphs about you, in Markdown, shown on the home page."),
+        Field::required(
+            "name",
+            Type::Text,
+            "Your name: in the header of every page, the footer and each page's title.",
+        ),
+        Field::optional(
+            "headline",
+            Type::Text,
+            "One line about your current role, shown under your name.",
+        ),
+        Field::optional(
+            "location",
+            Type::Text,
+            "Shown on the home page under your headline.",
+        ),
+        Field::optional(
+            "photo",
+            Type::Text,
+            "A picture of you, as a path from the portfolio folder, for example static/amara.svg.",
+        ),
+        Field::optional(
+            "email",
+            Type::Email,
+            "Your email address; only published with `contact: {show_email: true}`.",
+        ),
+        Field::optional(
+            "links",
+            Type::List(&LINK),
+            "Links shown on the home page, each {label, url}.",
+        ),
+        Field::optional(
+            "summary",
+            Type::Markdown,
+            "A few paragraphs about you, in Markdown, shown on the home page.",
+        ),
     ],
 };
 
@@ -96,8 +124,16 @@ pub static PRIVACY: Shape = Shape {
     help: "The privacy guard's settings; every detector is on by default.",
     example: "privacy:\n  small_numbers: 10\n  detectors:\n    phone: false",
     fields: &[
-        Field::optional("detectors", Type::Object(&DETECTORS), "Which detectors of personal data run: `name: false` turns one off."),
-        Field::optional("small_numbers", Type::Count, "A percentage of fewer people than this is reported. Default: 10."),
+        Field::optional(
+            "detectors",
+            Type::Object(&DETECTORS),
+            "Which detectors of personal data run: `name: false` turns one off.",
+        ),
+        Field::optional(
+            "small_numbers",
+            Type::Count,
+            "A percentage of fewer people than this is reported. Default: 10.",
+        ),
     ],
 };
 

@@ -46,16 +46,29 @@ pub static SKILL: Shape = Shape {
     fields: &[
         Field::required("name", Type::Text, "The skill as a panel would name it."),
         Field::optional("description", Type::Text, "What evidence of it looks like."),
-        Field::required("competencies", Type::Names, "Ids of competencies of the portfolio's framework that show the skill."),
+        Field::required(
+            "competencies",
+            Type::Names,
+            "Ids of competencies of the portfolio's framework that show the skill.",
+        ),
     ],
 };
 
 pub static HASHES: Shape = Shape {
     what: "privacy.yaml",
-    help: "The salted hashes of names that must never be published, written by `dossier privacy add`.",
+    help:
+        "The salted hashes of names that must never be published, written by `dossier privacy add`.",
     example: "salt: 9c2f…\nnames:\n  - 4b1e…",
     fields: &[
-        Field::required("salt", Type::Text, "The salt the hashes are made with; written by `dossier privacy add`."),
-        Field::optional("names", Type::Names, "SHA-256 hashes (64 hex digits) of the names, never the names themselves."),
+        Field::required(
+            "salt",
+            Type::Text,
+            "The salt the hashes are made with; written by `dossier privacy add`.",
+        ),
+        Field::optional(
+            "names",
+            Type::Names,
+            "SHA-256 hashes (64 hex digits) of the names, never the names themselves.",
+        ),
     ],
 };

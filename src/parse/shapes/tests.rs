@@ -32,14 +32,22 @@ fn value(ty: &Type) -> Value {
 fn every_field(shape: &Shape) -> Value {
     let enabling = |name: &str| {
         shape.fields.iter().find_map(|f| match f.only_if {
-            Some(Cond { field, is: Is::Text(value) }) if field == name => Some(json!(value)),
+            Some(Cond {
+                field,
+                is: Is::Text(value),
+            }) if field == name => Some(json!(value)),
             _ => None,
         })
     };
     let fields: Map<String, Value> = shape
         .fields
         .iter()
-        .map(|f| (f.name.to_string(), enabling(f.name).unwrap_or_else(|| value(&f.ty))))
+        .map(|f| {
+            (
+                f.name.to_string(),
+                enabling(f.name).unwrap_or_else(|| value(&f.ty)),
+            )
+        })
         .collect();
     Value::Object(fields)
 }
