@@ -131,11 +131,24 @@ fn rules(shape: &Shape) -> Vec<Value> {
             .fields
             .iter()
             .filter(|f| f.only_if == Some(cond))
-            .map(|f| (f.name.to_string(), json!({ "type": "null" })))
+            .map(|f| (f.name.to_string(), refused(f.name, cond)))
             .collect();
         rules.push(json!({ "if": condition(cond), "else": { "properties": refused } }));
     }
     rules
+}
+
+/// A field written where its condition does not hold. `errorMessage` is what the YAML
+/// language server shows instead of "Incorrect type"; other validators ignore it.
+fn refused(name: &str, cond: Cond) -> Value {
+    let needs = match cond.is {
+        Is::Text(text) => format!("`{}: {text}`", cond.field),
+        Is::True => format!("`{}: true`", cond.field),
+    };
+    json!({
+        "type": "null",
+        "errorMessage": format!("`{name}` is only read with {needs}: write that, or remove `{name}`")
+    })
 }
 
 fn condition(cond: Cond) -> Value {
