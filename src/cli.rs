@@ -44,6 +44,16 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `dossier man > dossier.1`
     Man,
+    /// Write JSON Schemas of portfolio.yaml, artefact front matter, frameworks, pathways and
+    /// privacy.yaml, for editors with a YAML language server (see docs/editors.md)
+    Schema(SchemaArgs),
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct SchemaArgs {
+    /// The folder to write the schemas into
+    #[arg(short, long, value_name = "DIR", default_value = crate::schema::DIR)]
+    pub output: PathBuf,
 }
 
 #[derive(clap::Args, Debug, Clone)]

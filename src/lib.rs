@@ -26,9 +26,10 @@
 //! Around the pipeline: [`cli`] (the command line), [`check`] (links and anchors of the
 //! rendered site, traced back to their Markdown), [`validate::quality`] (what a reviewer would
 //! miss), [`serve`] (in-memory site, incremental rebuilds, live reload), [`scaffold`]
-//! (`init` and `new`), [`pdf`] (printing the dossier page with Chromium), [`pack`] (the
-//! reviewer pack, its `verify` and the portfolio's version) and [`privacy`] (names that must
-//! never be published, and detectors of personal data, run while validating).
+//! (`init` and `new`), [`schema`] (JSON Schemas for editors, made from the parser's field
+//! tables), [`pdf`] (printing the dossier page with Chromium), [`pack`] (the reviewer pack, its
+//! `verify` and the portfolio's version) and [`privacy`] (names that must never be published,
+//! and detectors of personal data, run while validating).
 
 pub mod check;
 pub mod cli;
@@ -46,6 +47,7 @@ pub mod privacy;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod schema;
 // `serve` pulls in an HTTP server and a file watcher; builds without the feature leave it out.
 #[cfg(feature = "serve")]
 pub mod serve;

@@ -71,6 +71,21 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Schema(args) => match dossier::schema::write(&args.output) {
+            Ok(files) => {
+                for file in files {
+                    println!("wrote {}", file.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!(
+                    "error: could not write the schemas into {}: {e}",
+                    args.output.display()
+                );
+                ExitCode::from(2)
+            }
+        },
         Command::Themes => {
             for (name, description) in dossier::render::builtin_themes() {
                 println!("{name:10} {description}");
@@ -404,6 +419,14 @@ fn build_all(args: &BuildArgs) -> ExitCode {
         &mut std::io::stdout().lock()
     };
     report::diagnostics(args.format, &diags, out);
+    // On stderr whatever the format, so stdout stays machine-readable.
+    for file in report.secrets_written() {
+        eprintln!(
+            "Wrote {}: the secret behind this portfolio's application addresses. Keep it \
+             (without it the addresses change) and never publish it.",
+            file.display()
+        );
+    }
     let tool_failures = report.tool_failures();
     for (name, message) in &tool_failures {
         eprintln!("error: {name}: {message}");

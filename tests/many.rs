@@ -111,3 +111,75 @@ fn a_folder_without_portfolios_or_a_wrong_shard_is_a_usage_error() {
     assert_eq!(code, 2);
     assert!(stderr.contains("K/N"), "{stderr}");
 }
+
+/// Issue 14: `build --all` wrote each portfolio's `.dossier-secret` without a word, where a
+/// single `build` says where it is and why to keep it.
+#[test]
+fn every_secret_written_is_named_in_the_combined_report_once() {
+    let dir = trust(&["ana", "ben"]);
+    for name in ["ana", "ben"] {
+        // The sample keeps its own secret; these two start without one.
+        let _ = std::fs::remove_file(dir.path().join("staff").join(name).join(".dossier-secret"));
+    }
+    let root = dir.path().to_str().unwrap();
+    let out = dir.path().join("site");
+    let run = || {
+        let output = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["build", "--all", root, "-o", out.to_str().unwrap()])
+            .env_remove("DOSSIER_SECRET")
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let first = run();
+    for name in ["ana", "ben"] {
+        let secret = dir.path().join("staff").join(name).join(".dossier-secret");
+        assert!(secret.is_file(), "{} was not written", secret.display());
+        let line = format!("Wrote {}: the secret", secret.display());
+        assert_eq!(first.matches(&line).count(), 1, "{first}");
+    }
+    // Once written, the secrets are kept and nothing more is said about them.
+    let second = run();
+    assert!(!second.contains(".dossier-secret"), "{second}");
+}
+
+/// The trust recipe of docs/publishing.md is this command: its matrix builds with
+/// `build --all --shard K/N`, N is the number of jobs, and the workflow passes actionlint
+/// (where actionlint is installed; `.ci/run` installs it). Its local twin, a ```sh block, is run by
+/// tests/docs_commands.rs.
+#[test]
+fn the_trust_recipe_in_the_publishing_docs_is_a_sharded_build_all() {
+    let docs =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/publishing.md"))
+            .unwrap();
+    let section = docs
+        .split("## Many portfolios in one repository")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("docs/publishing.md has its trust recipe");
+    let workflow = section
+        .split("```yaml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the recipe has a workflow");
+    assert!(
+        workflow.contains("build --all staff --shard \"$SHARD/3\""),
+        "{workflow}"
+    );
+    assert!(workflow.contains("shard: [1, 2, 3]"), "{workflow}");
+    let local = section.split("```sh\n").nth(1).unwrap();
+    assert!(local.contains("--shard 1/2") && local.contains("--shard 2/2"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("trust.yml");
+    std::fs::write(&file, workflow).unwrap();
+    match Command::new("actionlint").arg(&file).output() {
+        Ok(out) => assert!(
+            out.status.success(),
+            "actionlint:\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        ),
+        Err(_) => eprintln!("actionlint is not installed: the workflow is linted by .ci/run"),
+    }
+}

@@ -45,6 +45,12 @@ fn fresh_portfolio() -> (tempfile::TempDir, PathBuf) {
 fn init_writes_the_starter_and_it_builds_cleanly() {
     let (_tmp, dir) = fresh_portfolio();
     let expected: Vec<PathBuf> = [
+        // The schemas the YAML files' first lines name, for editors (issue 14).
+        ".dossier/schema/artefact.json",
+        ".dossier/schema/framework.json",
+        ".dossier/schema/pathway.json",
+        ".dossier/schema/portfolio.json",
+        ".dossier/schema/privacy.json",
         ".gitignore",
         ".vscode/tasks.json",
         "artefacts/2023/family-maths-evening.md",
@@ -209,6 +215,11 @@ fn init_force_keeps_edited_files_and_restores_missing_ones() {
     assert_eq!(
         done.unchanged,
         vec![
+            PathBuf::from(".dossier/schema/artefact.json"),
+            PathBuf::from(".dossier/schema/framework.json"),
+            PathBuf::from(".dossier/schema/pathway.json"),
+            PathBuf::from(".dossier/schema/portfolio.json"),
+            PathBuf::from(".dossier/schema/privacy.json"),
             PathBuf::from(".gitignore"),
             PathBuf::from(".vscode/tasks.json"),
             PathBuf::from("artefacts/2024/year-7-reading-programme.md"),

@@ -3,56 +3,14 @@
 
 use super::assets::Root;
 use super::fields::{Fields, Sink};
-use super::metric::{linked, metric, METRIC_EXAMPLE};
-use super::{language, markdown_scan, plan, yaml};
+use super::metric::{linked, metric};
+use super::{language, markdown_scan, plan, shapes, yaml};
 use crate::diag::{codes, Diagnostic};
 use crate::markdown::slugify;
 use crate::model::{
     Artefact, Attachment, AttachmentTarget, Kind, Located, Relationship, Testimonial, Unparsed,
 };
 use crate::source::{self, SourceFile};
-
-const FIELDS: &[&str] = &[
-    "title",
-    "kind",
-    "date",
-    "start",
-    "role",
-    "summary",
-    "tags",
-    "competencies",
-    "featured",
-    "draft",
-    "private",
-    "slug",
-    "metrics",
-    "testimonials",
-    "attachments",
-    "changed",
-    "why",
-    "next",
-    "goal",
-    "kpis",
-    "months",
-    "budget",
-    "decision",
-    "closes",
-    "lang",
-];
-const EXAMPLE: &str = "title: Formative assessment pilot\nkind: case-study\ndate: 2025-06-30";
-const TESTIMONIAL_FIELDS: &[&str] = &[
-    "quote",
-    "name",
-    "role",
-    "relationship",
-    "date",
-    "consent",
-    "lang",
-    "anonymise",
-];
-const TESTIMONIAL_EXAMPLE: &str = "testimonials:\n  - quote: Her coaching changed how we plan.\n    name: Dr Lena Fischer\n    relationship: line-manager\n    consent: true";
-const ATTACHMENT_FIELDS: &[&str] = &["title", "file", "url"];
-const ATTACHMENT_EXAMPLE: &str = "attachments:\n  - {title: Pilot report, file: pilot-report.pdf}\n  - {title: Slide deck, url: \"https://example.org/slides\"}";
 
 /// Reads one artefact file. When it has errors (all in the returned list), what it may be
 /// called, so references to it are not reported as well.
@@ -79,7 +37,7 @@ pub fn artefact(root: &Root, file: &SourceFile) -> (Result<Artefact, Unparsed>, 
         .parent()
         .map(|d| d.to_path_buf())
         .unwrap_or_default();
-    let artefact = Fields::of(&sink, &node, "artefact", FIELDS, EXAMPLE).map(|fields| {
+    let artefact = Fields::of(&sink, &node, &shapes::ARTEFACT).map(|fields| {
         let kinds: Vec<(&'static str, Kind)> = Kind::ALL.iter().map(|k| (k.id(), *k)).collect();
         let title = fields.required_string("title", "title: Formative assessment pilot, Year 8 mathematics");
         let kind = if fields.get("kind").is_some() {
@@ -109,9 +67,9 @@ pub fn artefact(root: &Root, file: &SourceFile) -> (Result<Artefact, Unparsed>, 
             featured: fields.bool("featured").unwrap_or(false),
             draft: fields.privacy_flag("draft").unwrap_or(false),
             private: fields.privacy_flag("private").unwrap_or(false),
-            metrics: linked(&sink, fields.list("metrics", METRIC_EXAMPLE).iter().filter_map(|n| metric(&sink, n)).collect()),
-            testimonials: fields.list("testimonials", TESTIMONIAL_EXAMPLE).iter().filter_map(|n| testimonial(&sink, n)).collect(),
-            attachments: fields.list("attachments", ATTACHMENT_EXAMPLE).iter().filter_map(|n| attachment(&sink, root, &dir, n)).collect(),
+            metrics: linked(&sink, fields.list("metrics", shapes::METRIC.example).iter().filter_map(|n| metric(&sink, n)).collect()),
+            testimonials: fields.list("testimonials", shapes::TESTIMONIAL.example).iter().filter_map(|n| testimonial(&sink, n)).collect(),
+            attachments: fields.list("attachments", shapes::ATTACHMENT.example).iter().filter_map(|n| attachment(&sink, root, &dir, n)).collect(),
             story: plan::story(&fields),
             plan: plan::plan(&fields, kind),
             lang: language::tag(&fields, "lang"),
@@ -193,13 +151,7 @@ fn slug(fields: &Fields<'_>, file: &SourceFile) -> Located<String> {
 }
 
 fn testimonial(sink: &Sink, node: &yaml::Node) -> Option<Testimonial> {
-    let fields = Fields::of(
-        sink,
-        node,
-        "testimonial",
-        TESTIMONIAL_FIELDS,
-        TESTIMONIAL_EXAMPLE,
-    )?;
+    let fields = Fields::of(sink, node, &shapes::TESTIMONIAL)?;
     let errors_before = sink.error_count();
     let relationships: Vec<(&'static str, Relationship)> =
         Relationship::ALL.iter().map(|r| (r.id(), *r)).collect();
@@ -290,13 +242,7 @@ fn attachment(
     dir: &std::path::Path,
     node: &yaml::Node,
 ) -> Option<Attachment> {
-    let fields = Fields::of(
-        sink,
-        node,
-        "attachment",
-        ATTACHMENT_FIELDS,
-        ATTACHMENT_EXAMPLE,
-    )?;
+    let fields = Fields::of(sink, node, &shapes::ATTACHMENT)?;
     let title = fields.required_string("title", "title: Pilot report");
     let target = match (fields.located_string("file"), fields.url("url")) {
         (Some(file), None) => match root.asset(dir, &file.value, file.location) {
@@ -314,7 +260,7 @@ fn attachment(
                     fields.location(),
                     "an attachment has either `file` or `url`, not both",
                 )
-                .with_hint(ATTACHMENT_EXAMPLE),
+                .with_hint(shapes::ATTACHMENT.example),
             );
             None
         }
@@ -325,7 +271,7 @@ fn attachment(
                     fields.location(),
                     "this attachment has neither `file` nor `url`",
                 )
-                .with_hint(ATTACHMENT_EXAMPLE),
+                .with_hint(shapes::ATTACHMENT.example),
             );
             None
         }

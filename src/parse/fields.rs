@@ -1,8 +1,12 @@
 //! Reading typed fields out of a located YAML mapping, reporting every problem at its position.
 //!
-//! Each accessor records what it read, so [`Fields::finish`] can flag unknown fields (with a
-//! "did you mean …?") once the caller has asked for every field it knows.
+//! The fields a mapping may have come from its [`Shape`] (`parse::shapes`), the one table the
+//! schemas are written from too: [`Fields::finish`] flags every other field (with a "did you
+//! mean …?"), and in debug builds each accessor checks that the table gives the field it reads
+//! the type it reads it as.
 
+pub use super::number::{number_of, MAX_NUMBER};
+use super::shapes::{Access, Shape};
 use super::yaml::{dash_diagnostic, is_dash_key, Node, Pos, Value};
 use crate::diag::{codes, did_you_mean, one_of, Diagnostic, Location};
 use crate::model::{Date, Located};
@@ -12,6 +16,14 @@ use std::cell::RefCell;
 pub struct Sink {
     pub path: String,
     diags: RefCell<Vec<Diagnostic>>,
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Every (mapping, field) an accessor asked for on this thread: `parse::shapes::tests`
+    /// proves each field of each table is read by the parser.
+    pub static ASKED: RefCell<std::collections::BTreeSet<(&'static str, &'static str)>> =
+        RefCell::default();
 }
 
 impl Sink {
@@ -61,25 +73,20 @@ pub struct Fields<'a> {
     what: &'static str,
     entries: &'a [(super::yaml::Key, Node)],
     pos: Pos,
-    known: &'static [&'static str],
+    shape: &'static Shape,
 }
 
 impl<'a> Fields<'a> {
     /// `None` (with an error) when `node` is not a mapping.
-    pub fn of(
-        sink: &'a Sink,
-        node: &'a Node,
-        what: &'static str,
-        known: &'static [&'static str],
-        example: &str,
-    ) -> Option<Self> {
+    pub fn of(sink: &'a Sink, node: &'a Node, shape: &'static Shape) -> Option<Self> {
+        let (what, example) = (shape.what, shape.example);
         match &node.value {
             Value::Map(entries) => Some(Fields {
                 sink,
                 what,
                 entries,
                 pos: node.pos,
-                known,
+                shape,
             }),
             Value::Null => {
                 sink.push(
@@ -120,9 +127,32 @@ impl<'a> Fields<'a> {
         self.sink.at(self.pos)
     }
 
+    /// Notes that `name` was asked for; in debug builds, checks its table lists it and, with
+    /// `access`, that the table's type is one that accessor reads.
+    fn ask(&self, name: &str, access: Option<Access>) {
+        let field = self.shape.field(name);
+        debug_assert!(
+            field.is_some(),
+            "`{name}` must be a field of the {} table in parse::shapes",
+            self.what
+        );
+        if let (Some(field), Some(access)) = (field, access) {
+            debug_assert!(
+                field.ty.read_by(access),
+                "`{name}` of {} is {:?} in parse::shapes but read as {access:?}",
+                self.what,
+                field.ty
+            );
+        }
+        #[cfg(test)]
+        if let Some(field) = field {
+            ASKED.with(|asked| asked.borrow_mut().insert((self.what, field.name)));
+        }
+    }
+
     /// The node of `name`, if present and not null.
     pub fn get(&self, name: &str) -> Option<&'a Node> {
-        debug_assert!(self.known.contains(&name), "{name} must be listed as known");
+        self.ask(name, None);
         self.entries
             .iter()
             .find(|(k, _)| k.name == name)
@@ -142,6 +172,7 @@ impl<'a> Fields<'a> {
     }
 
     pub fn string(&self, name: &str) -> Option<String> {
+        self.ask(name, Some(Access::Text));
         let node = self.get(name)?;
         match &node.value {
             // `source: ""` says nothing; treat it as not given, so required checks still apply.
@@ -210,6 +241,7 @@ impl<'a> Fields<'a> {
     }
 
     pub fn bool(&self, name: &str) -> Option<bool> {
+        self.ask(name, Some(Access::Bool));
         let node = self.get(name)?;
         match &node.value {
             Value::Bool(b) => Some(*b),
@@ -225,7 +257,7 @@ impl<'a> Fields<'a> {
     /// but left empty (`private:` or `private: ~`), it is an error: reading it as "false" would
     /// publish what the educator meant to hold back.
     pub fn privacy_flag(&self, name: &str) -> Option<bool> {
-        debug_assert!(self.known.contains(&name), "{name} must be listed as known");
+        self.ask(name, Some(Access::Flag));
         let (key, node) = self.entries.iter().find(|(k, _)| k.name == name)?;
         if node.value == Value::Null {
             self.sink.push(
@@ -244,6 +276,7 @@ impl<'a> Fields<'a> {
     }
 
     pub fn number(&self, name: &str) -> Option<f64> {
+        self.ask(name, Some(Access::Number));
         let node = self.get(name)?;
         number_of(self.sink, name, node)
     }
@@ -258,6 +291,7 @@ impl<'a> Fields<'a> {
 
     /// A whole number of at least one: how many pupils, staff or classes a figure counts.
     pub fn count(&self, name: &str, example: &str) -> Option<u32> {
+        self.ask(name, Some(Access::Count));
         let node = self.get(name)?;
         let number = number_of(self.sink, name, node)?;
         if number < 1.0 || number.fract() != 0.0 || number > f64::from(u32::MAX) {
@@ -269,6 +303,7 @@ impl<'a> Fields<'a> {
     }
 
     pub fn date(&self, name: &str) -> Option<Date> {
+        self.ask(name, Some(Access::Date));
         let node = self.get(name)?;
         date_of(self.sink, name, node)
     }
@@ -283,6 +318,7 @@ impl<'a> Fields<'a> {
 
     /// A list of text items; a single text is accepted as a list of one.
     pub fn string_list(&self, name: &str) -> Vec<Located<String>> {
+        self.ask(name, Some(Access::Names));
         let Some(node) = self.get(name) else {
             return Vec::new();
         };
@@ -319,6 +355,7 @@ impl<'a> Fields<'a> {
 
     /// The items of a list field, each a node for the caller to read.
     pub fn list(&self, name: &str, example: &str) -> &'a [Node] {
+        self.ask(name, Some(Access::List));
         let Some(node) = self.get(name) else {
             return &[];
         };
@@ -346,6 +383,11 @@ impl<'a> Fields<'a> {
 
     /// One of a fixed set of words, e.g. `better: higher|lower`.
     pub fn choice<T: Copy>(&self, name: &str, options: &[(&'static str, T)]) -> Option<T> {
+        debug_assert!(
+            matches!(self.shape.field(name).map(|f| f.ty), Some(super::shapes::Type::Choice(table))
+                if table.iter().copied().eq(options.iter().map(|(id, _)| *id))),
+            "the choices of `{name}` differ from its table in parse::shapes"
+        );
         let node = self.get(name)?;
         let text = self.string(name)?;
         let found = options.iter().find(|(id, _)| *id == text).map(|(_, v)| *v);
@@ -386,15 +428,14 @@ impl<'a> Fields<'a> {
     /// Reports every field this mapping has that no accessor knows.
     pub fn finish(self) {
         for (key, _) in self.entries {
-            if !self.known.contains(&key.name.as_str()) {
-                let hint =
-                    did_you_mean(&key.name, self.known.iter().copied()).unwrap_or_else(|| {
-                        format!(
-                            "the fields of a {} are: {}",
-                            self.what,
-                            self.known.join(", ")
-                        )
-                    });
+            if self.shape.field(&key.name).is_none() {
+                let hint = did_you_mean(&key.name, self.shape.names()).unwrap_or_else(|| {
+                    format!(
+                        "the fields of a {} are: {}",
+                        self.what,
+                        self.shape.names().collect::<Vec<_>>().join(", ")
+                    )
+                });
                 self.sink.push(
                     Diagnostic::error(
                         codes::UNKNOWN_FIELD,
@@ -423,87 +464,6 @@ fn scalar_as_text(node: &Node) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => crate::model::format_number(*n),
         _ => String::new(),
-    }
-}
-
-/// The largest number dossier accepts (in size): every difference and chart coordinate
-/// computed from numbers this size stays finite (docs/format.md, "Numbers").
-pub const MAX_NUMBER: f64 = 1e15;
-
-pub fn number_of(sink: &Sink, name: &str, node: &Node) -> Option<f64> {
-    let number = match &node.value {
-        Value::Number(n) if !n.is_nan() => *n,
-        Value::String(s) => match number_text(s) {
-            Ok(n) => n,
-            Err(NumberText::DecimalComma) => {
-                let example = s.trim().trim_end_matches('%').replace(',', ".");
-                sink.push(
-                    Diagnostic::error(
-                        codes::DECIMAL_COMMA,
-                        sink.at(node.pos),
-                        format!("`{}` has a comma that does not group thousands, so dossier cannot tell which number it is", s.trim()),
-                    )
-                    .with_hint(format!(
-                        "write decimals with a point, and commas only between groups of three digits (1,200 or 12,000,000), for example:\n{name}: {example}"
-                    )),
-                );
-                return None;
-            }
-            Err(NumberText::NotANumber) => {
-                sink.wrong_type(name, node, "a number", &format!("{name}: 68"));
-                return None;
-            }
-        },
-        _ => {
-            sink.wrong_type(name, node, "a number", &format!("{name}: 68"));
-            return None;
-        }
-    };
-    if !number.is_finite() || number.abs() > MAX_NUMBER {
-        sink.push(
-            Diagnostic::error(
-                codes::NOT_FINITE,
-                sink.at(node.pos),
-                format!("`{name}` is too large to show: dossier takes numbers up to a million billion (10^15)"),
-            )
-            .with_hint(format!("check the number, or use a larger unit, for example:\n{name}: 68")),
-        );
-        return None;
-    }
-    Some(number)
-}
-
-/// Why a number written as text could not be read.
-#[derive(Debug, PartialEq)]
-pub enum NumberText {
-    /// `48,5` or `1,20`: a comma that is not a thousands separator (a decimal comma, perhaps).
-    DecimalComma,
-    NotANumber,
-}
-
-/// "68%", "1,200" and "12,000,000.5" are how people write numbers; accept them rather than
-/// nag. A comma is read only as a thousands separator (groups of exactly three digits after
-/// the first), so `48,5` is refused rather than read as 485.
-pub fn number_text(text: &str) -> Result<f64, NumberText> {
-    let text = text.trim().trim_end_matches('%').trim_end();
-    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
-    if int.contains(',') || frac.contains(',') {
-        let digits = int.trim_start_matches(['-', '+']);
-        let mut groups = digits.split(',');
-        let first = groups.next().unwrap_or_default();
-        let numeric = |t: &str| t.chars().all(|c| c.is_ascii_digit() || c == ',');
-        if !numeric(digits) || !numeric(frac) {
-            return Err(NumberText::NotANumber);
-        }
-        let grouped =
-            (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3) && !frac.contains(',');
-        if !grouped {
-            return Err(NumberText::DecimalComma);
-        }
-    }
-    match text.replace(',', "").parse::<f64>() {
-        Ok(n) if !n.is_nan() => Ok(n),
-        _ => Err(NumberText::NotANumber),
     }
 }
 
@@ -585,25 +545,4 @@ fn is_email(text: &str) -> bool {
     matches!(text.split_once('@'), Some((local, domain))
         if !local.is_empty() && domain.contains('.') && !domain.contains('@')
             && !text.contains(forbidden))
-}
-
-#[cfg(test)]
-mod number_tests {
-    use super::{number_text, NumberText};
-
-    #[test]
-    fn commas_are_read_only_as_thousands_groups() {
-        assert_eq!(number_text("1,200"), Ok(1200.0));
-        assert_eq!(number_text("12,000,000"), Ok(12_000_000.0));
-        assert_eq!(number_text("-7,416.5"), Ok(-7416.5));
-        assert_eq!(number_text("68%"), Ok(68.0));
-        assert_eq!(number_text("48,5"), Err(NumberText::DecimalComma));
-        assert_eq!(number_text("48,5%"), Err(NumberText::DecimalComma));
-        assert_eq!(number_text("1,20"), Err(NumberText::DecimalComma));
-        assert_eq!(number_text("1,2345"), Err(NumberText::DecimalComma));
-        assert_eq!(number_text("1200,000"), Err(NumberText::DecimalComma));
-        assert_eq!(number_text("1.5,0"), Err(NumberText::DecimalComma));
-        assert_eq!(number_text("a,b"), Err(NumberText::NotANumber));
-        assert_eq!(number_text("many"), Err(NumberText::NotANumber));
-    }
 }

@@ -1,13 +1,9 @@
 //! A competency framework file (YAML) to a [`Framework`].
 
 use super::fields::{Fields, Sink};
-use super::yaml;
+use super::{shapes, yaml};
 use crate::diag::{codes, Diagnostic};
 use crate::model::{Competency, Framework};
-
-const FIELDS: &[&str] = &["id", "name", "source", "competencies"];
-const EXAMPLE: &str = "id: teacher-leader\nname: Teacher leadership competencies\ncompetencies:\n  - id: coaching\n    name: Instructional coaching and mentoring";
-const COMPETENCY_FIELDS: &[&str] = &["id", "name", "description", "short"];
 
 /// Reads a framework; `fallback_id` (the file name) is its id when it names none.
 pub fn framework(
@@ -20,7 +16,7 @@ pub fn framework(
         Err(e) => return (None, vec![e]),
     };
     let sink = Sink::new(path);
-    let framework = Fields::of(&sink, &node, "framework", FIELDS, EXAMPLE).map(|fields| {
+    let framework = Fields::of(&sink, &node, &shapes::FRAMEWORK).map(|fields| {
         let competencies: Vec<Competency> = fields
             .list(
                 "competencies",
@@ -61,13 +57,7 @@ pub fn framework(
 }
 
 fn competency(sink: &Sink, node: &yaml::Node) -> Option<Competency> {
-    let fields = Fields::of(
-        sink,
-        node,
-        "competency",
-        COMPETENCY_FIELDS,
-        "- id: coaching\n  name: Instructional coaching and mentoring",
-    )?;
+    let fields = Fields::of(sink, node, &shapes::COMPETENCY)?;
     if let Some(id) = fields.located_string("id") {
         fields.check_page_name("id", &id);
     }

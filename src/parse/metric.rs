@@ -2,38 +2,12 @@
 //! comparison group, pupil groups, its `id`, the `measure` it continues, the outcome it `drives`).
 
 use super::fields::{date_of, number_of, Fields, Sink};
-use super::yaml;
+use super::{shapes, yaml};
 use crate::diag::{codes, Diagnostic};
 use crate::model::{Better, Context, Located, Metric, MetricKind, Pair, SeriesPoint, When};
 
-pub const METRIC_FIELDS: &[&str] = &[
-    "label",
-    "unit",
-    "baseline",
-    "result",
-    "target",
-    "better",
-    "kind",
-    "headline",
-    "source",
-    "n",
-    "series",
-    "id",
-    "measure",
-    "drives",
-    "baseline_date",
-    "result_date",
-    "period",
-    "comparison",
-    "groups",
-];
-pub const METRIC_EXAMPLE: &str = "metrics:\n  - label: Pupils at or above expected standard\n    unit: \"%\"\n    baseline: 54\n    result: 68";
-const PAIR_FIELDS: &[&str] = &["label", "baseline", "result"];
-const COMPARISON_EXAMPLE: &str = "comparison: {label: non-pilot classes, baseline: 61, result: 63}";
-const GROUPS_EXAMPLE: &str = "groups:\n  - {label: Disadvantaged pupils, baseline: 41, result: 60}\n  - {label: Other pupils, baseline: 59, result: 71}";
-
 pub fn metric(sink: &Sink, node: &yaml::Node) -> Option<Metric> {
-    let fields = Fields::of(sink, node, "metric", METRIC_FIELDS, METRIC_EXAMPLE)?;
+    let fields = Fields::of(sink, node, &shapes::METRIC)?;
     let errors_before = sink.error_count();
     let label = fields.required_string("label", "label: Pupils at or above expected standard");
     let baseline = fields.required_number("baseline", "baseline: 54");
@@ -93,11 +67,11 @@ fn context(fields: &Fields<'_>) -> Context {
         when: when(fields),
         comparison: fields
             .get("comparison")
-            .and_then(|n| pair(fields.sink(), "comparison", n, COMPARISON_EXAMPLE)),
+            .and_then(|n| pair(fields.sink(), &shapes::COMPARISON, n)),
         groups: fields
-            .list("groups", GROUPS_EXAMPLE)
+            .list("groups", shapes::GROUP.example)
             .iter()
-            .filter_map(|n| pair(fields.sink(), "group", n, GROUPS_EXAMPLE))
+            .filter_map(|n| pair(fields.sink(), &shapes::GROUP, n))
             .collect(),
         unit_location: fields.get("unit").map(|n| fields.sink().at(n.pos)),
     }
@@ -159,8 +133,8 @@ fn when(fields: &Fields<'_>) -> When {
 }
 
 /// `{label, baseline, result}`: a comparison group or one pupil group.
-fn pair(sink: &Sink, what: &'static str, node: &yaml::Node, example: &str) -> Option<Pair> {
-    let fields = Fields::of(sink, node, what, PAIR_FIELDS, example)?;
+fn pair(sink: &Sink, shape: &'static shapes::Shape, node: &yaml::Node) -> Option<Pair> {
+    let fields = Fields::of(sink, node, shape)?;
     let label = fields.required_string("label", "label: non-pilot classes");
     let baseline = fields.required_number("baseline", "baseline: 61");
     let result = fields.required_number("result", "result: 63");
@@ -173,13 +147,7 @@ fn pair(sink: &Sink, what: &'static str, node: &yaml::Node, example: &str) -> Op
 }
 
 fn series_point(sink: &Sink, node: &yaml::Node) -> Option<SeriesPoint> {
-    let fields = Fields::of(
-        sink,
-        node,
-        "series point",
-        &["date", "value"],
-        "- {date: 2025-04, value: 54}",
-    )?;
+    let fields = Fields::of(sink, node, &shapes::SERIES_POINT)?;
     let date = match fields.get("date") {
         Some(n) => date_of(sink, "date", n),
         None => fields.required_date("date"),

@@ -9,14 +9,17 @@ mod framework;
 mod language;
 pub mod markdown_scan;
 mod metric;
+mod number;
 mod pathway;
 mod plan;
 mod portfolio;
 pub mod privacy;
+pub mod shapes;
 pub mod yaml;
 mod yaml_events;
 
 pub use assets::Root;
+pub use fields::MAX_NUMBER;
 pub use portfolio::{base_url_argument, base_url_problem};
 
 use crate::diag::{codes, did_you_mean, Diagnostic, Diagnostics, Location};

@@ -3,7 +3,7 @@
 
 use super::assets::Root;
 use super::fields::{Fields, Sink};
-use super::yaml;
+use super::{shapes, yaml};
 use crate::diag::{codes, did_you_mean, Diagnostic};
 use crate::model::{Located, Pathway, PathwaySkill};
 use crate::source;
@@ -32,11 +32,6 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../pathways/community-partnership-lead.yaml"),
     ),
 ];
-
-const FIELDS: &[&str] = &["id", "name", "description", "skills"];
-const EXAMPLE: &str = "id: deputy-head\nname: Deputy headteacher\nskills:\n  - name: Developing staff\n    competencies: [coaching]";
-const SKILL_FIELDS: &[&str] = &["name", "description", "competencies"];
-const SKILL_EXAMPLE: &str = "- name: Developing staff\n  competencies: [coaching]";
 
 /// The pathway portfolio.yaml names: a built-in id, or a `.yaml` file inside the portfolio.
 pub fn pathway(root: &Root, wanted: &Located<String>) -> (Option<Pathway>, Vec<Diagnostic>) {
@@ -97,7 +92,7 @@ pub fn parse(path: &str, text: &str, fallback_id: &str) -> (Option<Pathway>, Vec
         Err(e) => return (None, vec![e]),
     };
     let sink = Sink::new(path);
-    let pathway = Fields::of(&sink, &node, "pathway", FIELDS, EXAMPLE).map(|fields| {
+    let pathway = Fields::of(&sink, &node, &shapes::PATHWAY).map(|fields| {
         let pathway = Pathway {
             id: fields
                 .string("id")
@@ -107,7 +102,7 @@ pub fn parse(path: &str, text: &str, fallback_id: &str) -> (Option<Pathway>, Vec
                 .unwrap_or_default(),
             description: fields.string("description"),
             skills: fields
-                .list("skills", SKILL_EXAMPLE)
+                .list("skills", shapes::SKILL.example)
                 .iter()
                 .filter_map(|n| skill(&sink, n))
                 .collect(),
@@ -115,7 +110,7 @@ pub fn parse(path: &str, text: &str, fallback_id: &str) -> (Option<Pathway>, Vec
             builtin: false,
         };
         if fields.get("skills").is_none() {
-            fields.required_string("skills", SKILL_EXAMPLE);
+            fields.required_string("skills", shapes::SKILL.example);
         }
         fields.finish();
         pathway
@@ -126,7 +121,7 @@ pub fn parse(path: &str, text: &str, fallback_id: &str) -> (Option<Pathway>, Vec
 }
 
 fn skill(sink: &Sink, node: &yaml::Node) -> Option<PathwaySkill> {
-    let fields = Fields::of(sink, node, "skill", SKILL_FIELDS, SKILL_EXAMPLE)?;
+    let fields = Fields::of(sink, node, &shapes::SKILL)?;
     let name = fields.required_string("name", "name: Developing staff");
     let competencies = fields.string_list("competencies");
     if competencies.is_empty() {

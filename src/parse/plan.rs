@@ -3,19 +3,10 @@
 //! `decision`, `closes`).
 
 use super::fields::{Fields, Sink};
-use super::yaml;
+use super::{shapes, yaml};
 use crate::diag::{codes, Diagnostic};
 use crate::model::{DecisionPoint, Kind, Kpi, Plan, Story};
 
-/// The plan's fields in an artefact's front matter (also listed in its known fields).
-const PLAN_FIELDS: [&str; 6] = ["goal", "kpis", "months", "budget", "decision", "closes"];
-
-const KPI_FIELDS: &[&str] = &["label", "unit", "baseline", "target"];
-const KPI_EXAMPLE: &str =
-    "kpis:\n  - label: Pupils at or above expected standard\n    unit: \"%\"\n    baseline: 68\n    target: 75";
-const DECISION_FIELDS: &[&str] = &["date", "question"];
-const DECISION_EXAMPLE: &str =
-    "decision:\n  date: 2026-07\n  question: Scale to all Year 7 and 8 classes?";
 const GOAL_EXAMPLE: &str =
     "goal: Take formative assessment from the pilot to every Year 7 and 8 maths class.";
 
@@ -40,7 +31,7 @@ pub fn plan(fields: &Fields<'_>, kind: Option<Kind>) -> Option<Plan> {
     let sink = fields.sink();
     let goal = fields.required_string("goal", GOAL_EXAMPLE);
     let kpis = fields
-        .list("kpis", KPI_EXAMPLE)
+        .list("kpis", shapes::KPI.example)
         .iter()
         .filter_map(|node| kpi(sink, node))
         .collect();
@@ -56,7 +47,12 @@ pub fn plan(fields: &Fields<'_>, kind: Option<Kind>) -> Option<Plan> {
 }
 
 fn refuse_plan_fields(fields: &Fields<'_>) {
-    for name in PLAN_FIELDS {
+    // The plan's fields are those its table allows only with `kind: plan`.
+    let plan_fields = shapes::ARTEFACT
+        .fields
+        .iter()
+        .filter(|f| f.only_if == Some(shapes::kind_is("plan")));
+    for name in plan_fields.map(|f| f.name) {
         if let Some(node) = fields.get(name) {
             fields.sink().push(
                 Diagnostic::error(
@@ -71,7 +67,7 @@ fn refuse_plan_fields(fields: &Fields<'_>) {
 }
 
 fn kpi(sink: &Sink, node: &yaml::Node) -> Option<Kpi> {
-    let fields = Fields::of(sink, node, "KPI", KPI_FIELDS, KPI_EXAMPLE)?;
+    let fields = Fields::of(sink, node, &shapes::KPI)?;
     let errors_before = sink.error_count();
     let label = fields.required_string("label", "label: Pupils at or above expected standard");
     let baseline = fields.required_number("baseline", "baseline: 68");
@@ -88,7 +84,7 @@ fn kpi(sink: &Sink, node: &yaml::Node) -> Option<Kpi> {
 }
 
 fn decision(sink: &Sink, node: &yaml::Node) -> Option<DecisionPoint> {
-    let fields = Fields::of(sink, node, "decision", DECISION_FIELDS, DECISION_EXAMPLE)?;
+    let fields = Fields::of(sink, node, &shapes::DECISION)?;
     let date = fields.required_date("date");
     let question = fields.string("question");
     fields.finish();

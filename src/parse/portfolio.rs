@@ -2,53 +2,12 @@
 
 use super::assets::Root;
 use super::fields::{Fields, Sink};
-use super::{markdown_scan, yaml};
+use super::{markdown_scan, shapes, yaml};
 use crate::diag::{codes, Diagnostic, Location};
 use crate::model::{
     Application, Located, Markdown, Person, PersonLink, TimelineEnd, TimelineEntry, TimelineKind,
 };
 use crate::source::SourceFile;
-
-const FIELDS: &[&str] = &[
-    "title",
-    "base_url",
-    "language",
-    "theme",
-    "theme_options",
-    "framework",
-    "pathway",
-    "person",
-    "contact",
-    "timeline",
-    "applications",
-    "privacy",
-    "paper",
-];
-const EXAMPLE: &str = "title: \"Amara Okafor: Leadership Portfolio\"\nbase_url: \"https://amara.example.org/\"\nperson:\n  name: Amara Okafor";
-const PERSON_FIELDS: &[&str] = &[
-    "name", "headline", "location", "photo", "email", "links", "summary",
-];
-const TIMELINE_FIELDS: &[&str] = &[
-    "start",
-    "end",
-    "date",
-    "title",
-    "organisation",
-    "kind",
-    "url",
-    "description",
-];
-const TIMELINE_EXAMPLE: &str = "timeline:\n  - {start: 2022-09, end: present, title: Instructional Coach, organisation: Riverside Academy Trust}";
-const APPLICATION_FIELDS: &[&str] = &[
-    "slug",
-    "title",
-    "statement",
-    "competencies",
-    "artefacts",
-    "noindex",
-    "public",
-];
-const APPLICATION_EXAMPLE: &str = "applications:\n  - slug: deputy-head-northfield\n    title: \"Deputy Headteacher, Northfield School\"";
 
 /// portfolio.yaml, read: everything but the artefacts, plus the framework id it names.
 #[derive(Debug, Clone)]
@@ -75,7 +34,7 @@ pub fn settings(
 ) -> Result<Settings, Vec<Diagnostic>> {
     let node = yaml::parse(&file.path, &file.text, 1).map_err(|e| vec![e])?;
     let sink = Sink::new(&file.path);
-    let Some(fields) = Fields::of(&sink, &node, "portfolio.yaml", FIELDS, EXAMPLE) else {
+    let Some(fields) = Fields::of(&sink, &node, &shapes::PORTFOLIO) else {
         return Err(sink.into_diagnostics());
     };
     let title = fields.required_string("title", "title: \"Amara Okafor: Leadership Portfolio\"");
@@ -111,12 +70,12 @@ pub fn settings(
         pathway: fields.located_string("pathway"),
         person: person.unwrap_or_else(empty_person),
         timeline: fields
-            .list("timeline", TIMELINE_EXAMPLE)
+            .list("timeline", shapes::TIMELINE.example)
             .iter()
             .filter_map(|n| timeline_entry(&sink, n))
             .collect(),
         applications: fields
-            .list("applications", APPLICATION_EXAMPLE)
+            .list("applications", shapes::APPLICATION.example)
             .iter()
             .filter_map(|n| application(&sink, root, &file.path, n))
             .collect(),
@@ -195,13 +154,7 @@ fn show_email(fields: &Fields<'_>) -> bool {
     let Some(node) = fields.get("contact") else {
         return false;
     };
-    let Some(contact) = Fields::of(
-        fields.sink(),
-        node,
-        "contact",
-        &["show_email"],
-        "contact:\n  show_email: true",
-    ) else {
+    let Some(contact) = Fields::of(fields.sink(), node, &shapes::CONTACT) else {
         return false;
     };
     let show = contact.privacy_flag("show_email").unwrap_or(false);
@@ -248,13 +201,7 @@ fn theme_options(fields: &Fields<'_>) -> Vec<(String, String)> {
 }
 
 fn person(sink: &Sink, root: &Root, node: &yaml::Node, show_email: bool) -> Option<Person> {
-    let fields = Fields::of(
-        sink,
-        node,
-        "person",
-        PERSON_FIELDS,
-        "person:\n  name: Amara Okafor",
-    )?;
+    let fields = Fields::of(sink, node, &shapes::PERSON)?;
     let photo = fields.located_string("photo").and_then(|photo| {
         match root.asset(&root.path, &photo.value, photo.location) {
             Ok(asset) => Some(asset),
@@ -287,13 +234,7 @@ fn person(sink: &Sink, root: &Root, node: &yaml::Node, show_email: bool) -> Opti
 }
 
 fn person_link(sink: &Sink, node: &yaml::Node) -> Option<PersonLink> {
-    let fields = Fields::of(
-        sink,
-        node,
-        "link",
-        &["label", "url"],
-        "- {label: LinkedIn, url: \"https://…\"}",
-    )?;
+    let fields = Fields::of(sink, node, &shapes::LINK)?;
     let label = fields.required_string("label", "label: LinkedIn");
     let url = fields
         .required_string("url", "url: \"https://www.linkedin.com/in/…\"")
@@ -343,13 +284,7 @@ fn markdown_field(fields: &Fields<'_>, root: &Root, name: &str) -> Option<Markdo
 }
 
 fn timeline_entry(sink: &Sink, node: &yaml::Node) -> Option<TimelineEntry> {
-    let fields = Fields::of(
-        sink,
-        node,
-        "timeline entry",
-        TIMELINE_FIELDS,
-        TIMELINE_EXAMPLE,
-    )?;
+    let fields = Fields::of(sink, node, &shapes::TIMELINE)?;
     let errors_before = sink.error_count();
     let end = fields.get("end").and_then(|end| match &end.value {
         yaml::Value::String(s) if s.eq_ignore_ascii_case("present") => Some(TimelineEnd::Present),
@@ -387,13 +322,7 @@ fn timeline_entry(sink: &Sink, node: &yaml::Node) -> Option<TimelineEntry> {
 }
 
 fn application(sink: &Sink, root: &Root, path: &str, node: &yaml::Node) -> Option<Application> {
-    let fields = Fields::of(
-        sink,
-        node,
-        "application",
-        APPLICATION_FIELDS,
-        APPLICATION_EXAMPLE,
-    )?;
+    let fields = Fields::of(sink, node, &shapes::APPLICATION)?;
     let errors_before = sink.error_count();
     let slug = fields
         .required_string("slug", "slug: deputy-head-northfield")

@@ -3,6 +3,7 @@
 //! else's), and privacy.yaml, the salted hashes `dossier privacy add` writes.
 
 use super::fields::{Fields, Sink};
+use super::shapes;
 use super::yaml::{self, Value};
 use crate::diag::{codes, Diagnostic};
 use crate::model::{Detector, HashedNames, PrivacySettings};
@@ -11,22 +12,6 @@ use crate::source::SourceFile;
 /// The file beside portfolio.yaml that holds the hashed names. It is outside `static/` and
 /// `artefacts/`, so no build ever copies it.
 pub const HASHES_FILE: &str = "privacy.yaml";
-
-const PRIVACY_FIELDS: &[&str] = &["detectors", "small_numbers"];
-const PRIVACY_EXAMPLE: &str = "privacy:\n  small_numbers: 10\n  detectors:\n    phone: false";
-const DETECTOR_IDS: &[&str] = &[
-    "email",
-    "phone",
-    "upn",
-    "ni_number",
-    "student_id",
-    "birth_date",
-    "pupil_name",
-    "testimonial_name",
-    "small_number",
-];
-const HASHES_FIELDS: &[&str] = &["salt", "names"];
-const HASHES_EXAMPLE: &str = "salt: 9c2f…\nnames:\n  - 4b1e…";
 
 /// portfolio.yaml's `privacy:` section (all optional) and the person's own contact details.
 pub fn settings(fields: &Fields<'_>) -> PrivacySettings {
@@ -37,26 +22,14 @@ pub fn settings(fields: &Fields<'_>) -> PrivacySettings {
     let Some(node) = fields.get("privacy") else {
         return settings;
     };
-    let Some(privacy) = Fields::of(
-        fields.sink(),
-        node,
-        "privacy",
-        PRIVACY_FIELDS,
-        PRIVACY_EXAMPLE,
-    ) else {
+    let Some(privacy) = Fields::of(fields.sink(), node, &shapes::PRIVACY) else {
         return settings;
     };
     if let Some(n) = privacy.count("small_numbers", "small_numbers: 10") {
         settings.small_numbers = n;
     }
     if let Some(node) = privacy.get("detectors") {
-        if let Some(detectors) = Fields::of(
-            fields.sink(),
-            node,
-            "detectors",
-            DETECTOR_IDS,
-            "detectors:\n  phone: false",
-        ) {
+        if let Some(detectors) = Fields::of(fields.sink(), node, &shapes::DETECTORS) {
             settings.off = Detector::ALL
                 .into_iter()
                 .filter(|d| detectors.bool(d.id()) == Some(false))
@@ -107,8 +80,7 @@ fn own_contact(person: Option<&yaml::Node>) -> Vec<String> {
 pub fn hashed_names(file: &SourceFile) -> Result<HashedNames, Vec<Diagnostic>> {
     let node = yaml::parse(&file.path, &file.text, 1).map_err(|e| vec![e])?;
     let sink = Sink::new(&file.path);
-    let Some(fields) = Fields::of(&sink, &node, "privacy.yaml", HASHES_FIELDS, HASHES_EXAMPLE)
-    else {
+    let Some(fields) = Fields::of(&sink, &node, &shapes::HASHES) else {
         return Err(sink.into_diagnostics());
     };
     let salt = fields.required_string("salt", "salt: 9c2f…");

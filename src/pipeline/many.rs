@@ -63,6 +63,9 @@ pub struct Built {
     pub name: String,
     pub output: PathBuf,
     pub result: Result<Report, Failure>,
+    /// The portfolio's secret file (`.dossier-secret`), when this build wrote it: the
+    /// educator must be told, as a single `build` tells them.
+    pub secret: Option<PathBuf>,
 }
 
 /// Every portfolio's build, in folder order.
@@ -96,6 +99,14 @@ impl ManyReport {
                 Err(Failure::Tool(message)) => Some((b.name.as_str(), message.as_str())),
                 _ => None,
             })
+            .collect()
+    }
+
+    /// The secret files this run wrote, one per portfolio that had none yet, in folder order.
+    pub fn secrets_written(&self) -> Vec<&Path> {
+        self.built
+            .iter()
+            .filter_map(|b| b.secret.as_deref())
             .collect()
     }
 
@@ -140,11 +151,15 @@ pub fn build_all(opts: &ManyOptions) -> Result<ManyReport, Failure> {
                 serving: false,
                 blind: false,
             };
-            let result = build_with_secret(&one).map(|(report, _)| report);
+            let (result, secret) = match build_with_secret(&one) {
+                Ok((report, secret)) => (Ok(report), secret),
+                Err(failure) => (Err(failure), None),
+            };
             Built {
                 name,
                 output,
                 result,
+                secret,
             }
         })
         .collect::<Vec<Built>>();

@@ -1,8 +1,10 @@
-//! `dossier init`: write the starter portfolio (`starter/portfolio/`, embedded) into a folder,
-//! adding only the files that are missing and never replacing one that is there.
+//! `dossier init`: write the starter portfolio (`starter/portfolio/`, embedded) and the JSON
+//! Schemas its YAML files name (`.dossier/schema/`, for editors) into a folder, adding only
+//! the files that are missing and never replacing one that is there.
 
 use super::error::{io_error, ScaffoldError};
-use include_dir::{include_dir, Dir, DirEntry, File};
+use include_dir::{include_dir, Dir, DirEntry};
+use std::borrow::Cow;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -48,8 +50,8 @@ pub fn init(dir: &Path, force: bool) -> Result<Initialised, ScaffoldError> {
     }
 
     let mut done = Initialised::default();
-    for file in files {
-        let relative = file.path().to_path_buf();
+    for file in &files {
+        let relative = file.path.clone();
         match write_if_missing(dir, file)? {
             Outcome::Written => done.written.push(relative),
             Outcome::Unchanged => done.unchanged.push(relative),
@@ -59,25 +61,39 @@ pub fn init(dir: &Path, force: bool) -> Result<Initialised, ScaffoldError> {
     Ok(done)
 }
 
-/// Every file of the starter, at any depth, sorted by its path relative to the starter folder.
-fn starter_files() -> Vec<&'static File<'static>> {
-    fn collect(dir: &'static Dir<'static>, out: &mut Vec<&'static File<'static>>) {
+/// One file `init` writes: its path relative to the portfolio, and what it holds.
+struct File {
+    path: PathBuf,
+    contents: Cow<'static, [u8]>,
+}
+
+/// Every file of the starter, at any depth, and the schemas its `yaml-language-server` lines
+/// name, sorted by path. The schemas are made by this binary, so they match what it reads.
+fn starter_files() -> Vec<File> {
+    fn collect(dir: &'static Dir<'static>, out: &mut Vec<File>) {
         for entry in dir.entries() {
             match entry {
                 DirEntry::Dir(d) => collect(d, out),
-                DirEntry::File(f) => out.push(f),
+                DirEntry::File(f) => out.push(File {
+                    path: f.path().to_path_buf(),
+                    contents: Cow::Borrowed(f.contents()),
+                }),
             }
         }
     }
     let mut files = Vec::new();
     collect(&STARTER, &mut files);
-    files.sort_by_key(|f| f.path());
+    files.extend(crate::schema::all().into_iter().map(|(name, text)| File {
+        path: Path::new(crate::schema::DIR).join(name),
+        contents: Cow::Owned(text.into_bytes()),
+    }));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
 
 /// Without `--force`: only hidden entries may be there already, and none of them may be a
 /// starter file with other contents.
-fn refuse_unless_only_hidden(dir: &Path, files: &[&File<'_>]) -> Result<(), ScaffoldError> {
+fn refuse_unless_only_hidden(dir: &Path, files: &[File]) -> Result<(), ScaffoldError> {
     let entries = fs::read_dir(dir).map_err(io_error("read the folder", dir))?;
     for entry in entries {
         let entry = entry.map_err(io_error("read the folder", dir))?;
@@ -88,7 +104,7 @@ fn refuse_unless_only_hidden(dir: &Path, files: &[&File<'_>]) -> Result<(), Scaf
         }
     }
     for file in files {
-        let target = dir.join(file.path());
+        let target = dir.join(&file.path);
         if fs::symlink_metadata(&target).is_ok() && !same_contents(&target, file) {
             return Err(ScaffoldError::HiddenFileExists { path: target });
         }
@@ -103,8 +119,8 @@ enum Outcome {
 }
 
 /// Writes one starter file unless something is already at its path.
-fn write_if_missing(dir: &Path, file: &File<'_>) -> Result<Outcome, ScaffoldError> {
-    let target = dir.join(file.path());
+fn write_if_missing(dir: &Path, file: &File) -> Result<Outcome, ScaffoldError> {
+    let target = dir.join(&file.path);
     if fs::symlink_metadata(&target).is_ok() {
         return Ok(if same_contents(&target, file) {
             Outcome::Unchanged
@@ -125,13 +141,13 @@ fn write_if_missing(dir: &Path, file: &File<'_>) -> Result<Outcome, ScaffoldErro
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Ok(Outcome::Kept),
         Err(e) => return Err(io_error("write", &target)(e)),
     };
-    out.write_all(file.contents())
+    out.write_all(&file.contents)
         .map_err(io_error("write", &target))?;
     Ok(Outcome::Written)
 }
 
 /// Whether `path` holds exactly what the starter would write (a folder or an unreadable file
 /// does not).
-fn same_contents(path: &Path, file: &File<'_>) -> bool {
-    fs::read(path).is_ok_and(|bytes| bytes == file.contents())
+fn same_contents(path: &Path, file: &File) -> bool {
+    fs::read(path).is_ok_and(|bytes| *bytes == *file.contents)
 }
