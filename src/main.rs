@@ -362,7 +362,7 @@ fn build(args: &BuildArgs) -> ExitCode {
     } else {
         &mut std::io::stdout().lock()
     };
-    let result = build_with_secret(&opts, out);
+    let result = build_with_secret(&opts);
     if !write_report(args.report.as_deref(), &result) {
         return ExitCode::from(2);
     }
@@ -445,14 +445,13 @@ fn build_all(args: &BuildArgs) -> ExitCode {
 }
 
 /// A build that says when it wrote the portfolio's secret (see `pipeline::build_with_secret`).
-fn build_with_secret(
-    opts: &pipeline::Options,
-    out: &mut dyn Write,
-) -> Result<pipeline::Report, Failure> {
+/// The notice goes to stderr whatever the format, so `--format json` output stays one JSON
+/// value per line.
+fn build_with_secret(opts: &pipeline::Options) -> Result<pipeline::Report, Failure> {
     let (report, secret) = pipeline::build_with_secret(opts)?;
     if let Some(file) = secret {
         let _ = writeln!(
-            out,
+            anstream::stderr().lock(),
             "Wrote {}: the secret behind your applications' addresses. Keep it (without it \
              the addresses change) and never publish it.",
             file.display()

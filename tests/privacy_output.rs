@@ -413,3 +413,19 @@ fn the_photo_in_static_is_published_once() {
         "the page shows the one copy"
     );
 }
+
+/// `--format json` is one JSON value per line on stdout; the notice that the secret was written
+/// is for the person, on stderr, so it never breaks a CI job's parser.
+#[test]
+fn the_secret_notice_stays_off_stdout_in_machine_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(&rich(), dir.path());
+    std::fs::remove_file(dir.path().join(".dossier-secret")).unwrap();
+    let run = build(dir.path(), &["--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains(".dossier-secret"), "{}", run.stderr);
+    for line in run.stdout.lines().filter(|l| !l.trim().is_empty()) {
+        serde_json::from_str::<serde_json::Value>(line)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+    }
+}
