@@ -3,6 +3,7 @@
 
 mod a11y;
 mod argument_json;
+mod brief;
 mod dossier;
 mod feeds;
 mod files;
@@ -121,7 +122,7 @@ impl Page {
     fn noindex(self, site: &Site<'_>) -> bool {
         match self {
             // A private application is never indexed, whatever its `noindex` says.
-            Page::Application(i) | Page::ApplicationDossier(i) => {
+            Page::Application(i) | Page::ApplicationDossier(i) | Page::ApplicationBrief(i) => {
                 let page = &site.applications[i];
                 !page.is_public() || page.application.noindex
             }

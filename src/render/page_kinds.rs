@@ -127,6 +127,8 @@ fn render(job: &Job<'_>) -> Result<(), Diagnostic> {
         Page::ApplicationDossier(i) => application_dossier(job, i),
         Page::Readiness => readiness(job),
         Page::Measure(i) => super::measures::measure(job, i),
+        Page::Brief => super::brief::brief(job, None),
+        Page::ApplicationBrief(i) => super::brief::brief(job, Some(i)),
     }
 }
 
