@@ -127,6 +127,9 @@ impl Page {
                 !page.is_public() || page.application.noindex
             }
             Page::NotFound => true,
+            // A development plan is intent, not evidence: readers reach it from the readiness
+            // page, the brief and "What next"; it is kept out of search results and the sitemap.
+            Page::Artefact(id) => site.artefact(id).kind == Kind::Plan,
             _ => false,
         }
     }
