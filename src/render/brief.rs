@@ -174,46 +174,39 @@ fn who<'a>(site: &Site<'a>) -> Who<'a> {
     }
 }
 
-/// The strongest outcome claims among `ids`, chosen as the home page's impact strip chooses
-/// them (headline outcomes that improved, by relative gain); when fewer than three are
-/// headlines, the strongest other outcomes that improved fill the places.
+/// The strongest outcome claims among `ids`: outcomes that improved, those that state their
+/// sample and period first (a panel cannot weigh a figure without them), then the headline
+/// ones, then by relative gain, as the home page's impact strip ranks them.
 fn claims<'a>(site: &Site<'a>, ids: &[site::Id]) -> Vec<Claim<'a>> {
-    let mut headline: Vec<MetricView<'a>> = headline_metrics(site, ids.iter().copied())
+    let headline = headline_metrics(site, ids.iter().copied())
         .into_iter()
-        .filter(|m| m.kind == "outcome" && m.improved)
-        .collect();
-    by_gain(&mut headline);
-    let mut chosen: Vec<(site::Id, MetricView<'a>)> = headline
-        .into_iter()
-        .filter_map(|m| Some((artefact_of(site, ids, &m)?, m)))
-        .take(CLAIMS)
-        .collect();
-    if chosen.len() < CLAIMS {
-        let mut others: Vec<(site::Id, MetricView<'a>)> = ids
+        .filter_map(|m| Some((artefact_of(site, ids, &m)?, true, m)));
+    let others = ids.iter().flat_map(|&id| {
+        let a = site.artefact(id);
+        a.metrics
             .iter()
-            .flat_map(|&id| {
-                let a = site.artefact(id);
-                a.metrics
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, m)| !m.headline)
-                    .map(move |(i, m)| {
-                        (id, views::metric(m, format!("brief-{}-{}", a.slug.value, i + 1)))
-                    })
+            .enumerate()
+            .filter(|(_, m)| !m.headline)
+            .map(move |(i, m)| {
+                let view = views::metric(m, format!("brief-{}-{}", a.slug.value, i + 1));
+                (id, false, view)
             })
-            .filter(|(_, m)| m.kind == "outcome" && m.improved)
-            .collect();
-        others.sort_by(|a, b| b.1.gain.total_cmp(&a.1.gain));
-        chosen.extend(others.into_iter().take(CLAIMS - chosen.len()));
-    }
-    chosen
+    });
+    let mut candidates: Vec<(site::Id, bool, MetricView<'a>)> = headline
+        .chain(others)
+        .filter(|(_, _, m)| m.kind == "outcome" && m.improved)
+        .collect();
+    let stated = |m: &MetricView<'_>| m.context.n.is_some() && m.context.when.is_some();
+    candidates.sort_by(|a, b| {
+        (stated(&b.2), b.1)
+            .cmp(&(stated(&a.2), a.1))
+            .then(b.2.gain.total_cmp(&a.2.gain))
+    });
+    candidates
         .into_iter()
-        .map(|(id, m)| claim(site, id, m))
+        .take(CLAIMS)
+        .map(|(id, _, m)| claim(site, id, m))
         .collect()
-}
-
-fn by_gain(list: &mut [MetricView<'_>]) {
-    list.sort_by(|a, b| b.gain.total_cmp(&a.gain));
 }
 
 /// The artefact a headline view came from (the view carries its card, matched by URL).

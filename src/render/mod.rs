@@ -122,7 +122,9 @@ impl Page {
     fn noindex(self, site: &Site<'_>) -> bool {
         match self {
             // A private application is never indexed, whatever its `noindex` says.
-            Page::Application(i) | Page::ApplicationDossier(i) | Page::ApplicationBrief(i) => {
+            // An application's brief is a summary for its panel's paper copy, never searched.
+            Page::ApplicationBrief(_) => true,
+            Page::Application(i) | Page::ApplicationDossier(i) => {
                 let page = &site.applications[i];
                 !page.is_public() || page.application.noindex
             }
