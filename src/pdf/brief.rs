@@ -32,11 +32,7 @@ impl Job<'_> {
         let stamp = normalise::Stamp {
             epoch: info::epoch(self.info),
             // A document ID of its own: the brief is not the dossier of the same version.
-            identity: &format!(
-                "{}:brief:{}",
-                self.info.version,
-                application.unwrap_or("")
-            ),
+            identity: &format!("{}:brief:{}", self.info.version, application.unwrap_or("")),
             printed_from: &printed_from,
             base_url: &self.info.base_url,
         };

@@ -162,7 +162,11 @@ pub(super) fn brief(job: &Job<'_>, application: Option<usize>) -> Result<(), Dia
 /// headline stands in for a portfolio with no roles on its timeline.
 fn who<'a>(site: &Site<'a>) -> Who<'a> {
     let person = &site.portfolio.person;
-    let roles = || site.timeline.iter().filter(|e| e.kind == TimelineKind::Role);
+    let roles = || {
+        site.timeline
+            .iter()
+            .filter(|e| e.kind == TimelineKind::Role)
+    };
     let current = roles()
         .find(|e| matches!(e.end, Some(TimelineEnd::Present)))
         .or_else(|| roles().next());
@@ -284,11 +288,14 @@ fn plans_closing<'a>(site: &Site<'a>, competency: &str) -> Vec<PlanLine<'a>> {
         .filter_map(|id| {
             let a = site.artefact(id);
             let plan = a.plan.as_ref().filter(|_| a.kind == Kind::Plan)?;
-            plan.closes.iter().any(|c| c.value == competency).then(|| PlanLine {
-                artefact: views::card_lite(site, id),
-                goal: &plan.goal,
-                decision_date: plan.decision.as_ref().map(|d| d.date.display()),
-            })
+            plan.closes
+                .iter()
+                .any(|c| c.value == competency)
+                .then(|| PlanLine {
+                    artefact: views::card_lite(site, id),
+                    goal: &plan.goal,
+                    decision_date: plan.decision.as_ref().map(|d| d.date.display()),
+                })
         })
         .collect()
 }
@@ -304,7 +311,12 @@ fn cited<'a>(
         .iter()
         .map(|c| &c.artefact)
         .chain(stories.iter().map(|s| &s.artefact))
-        .chain(coverage.gaps.iter().flat_map(|g| g.plans.iter().map(|p| &p.artefact)));
+        .chain(
+            coverage
+                .gaps
+                .iter()
+                .flat_map(|g| g.plans.iter().map(|p| &p.artefact)),
+        );
     let mut seen = std::collections::HashSet::new();
     urls.filter(|a| seen.insert(a.url.clone()))
         .map(|a| {
