@@ -106,14 +106,21 @@ struct Cited<'a> {
 /// The whole portfolio's brief (`application` is `None`) or one application's.
 pub(super) fn brief(job: &Job<'_>, application: Option<usize>) -> Result<(), Diagnostic> {
     let site = job.site();
+    let every = || site.competencies.iter().map(|e| e.competency.id.as_str());
     let (ids, competencies, dossier_url, app) = match application {
         Some(i) => {
             let page = &site.applications[i];
             let app = page.application;
-            let ids = app.competencies.iter().map(|c| c.value.as_str());
+            // The competencies the application leads with, in its order; all of them when it
+            // names none.
+            let named = app.competencies.iter().map(|c| c.value.as_str());
+            let competencies = match app.competencies.is_empty() {
+                true => views::competency_refs(site, every()),
+                false => views::competency_refs(site, named),
+            };
             (
                 page.artefacts.clone(),
-                views::competency_refs(site, ids),
+                competencies,
                 format!("{}dossier/", page.url),
                 Some(BriefApplication {
                     title: &app.title,
@@ -121,15 +128,12 @@ pub(super) fn brief(job: &Job<'_>, application: Option<usize>) -> Result<(), Dia
                 }),
             )
         }
-        None => {
-            let every = site.competencies.iter().map(|e| e.competency.id.as_str());
-            (
-                (0..site.artefacts.len()).collect(),
-                views::competency_refs(site, every),
-                "dossier/".to_string(),
-                None,
-            )
-        }
+        None => (
+            (0..site.artefacts.len()).collect(),
+            views::competency_refs(site, every()),
+            "dossier/".to_string(),
+            None,
+        ),
     };
     let claims = claims(site, &ids);
     let stories = stories(site, &ids);
