@@ -187,7 +187,8 @@ pub struct PdfArgs {
     /// The portfolio folder (the one with portfolio.yaml)
     #[arg(default_value = ".")]
     pub path: PathBuf,
-    /// The PDF file to write (default: PATH/portfolio.pdf, or PATH/<application>.pdf)
+    /// The PDF file to write (default: PATH/portfolio.pdf, PATH/<application>.pdf, or with
+    /// --brief PATH/brief.pdf, PATH/<application>-brief.pdf)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Print this application's document instead of the whole portfolio
@@ -206,13 +207,18 @@ pub struct PdfArgs {
     /// the privacy lists' names replaced by a candidate label and roles
     #[arg(long)]
     pub blind: bool,
+    /// Print the two-page panel brief instead of the whole document
+    #[arg(long)]
+    pub brief: bool,
 }
 
 impl PdfArgs {
     pub fn options(&self) -> crate::pdf::PdfOptions {
-        let default_name = match &self.application {
-            Some(slug) => format!("{slug}.pdf"),
-            None => "portfolio.pdf".to_string(),
+        let default_name = match (&self.application, self.brief) {
+            (Some(slug), false) => format!("{slug}.pdf"),
+            (Some(slug), true) => format!("{slug}-brief.pdf"),
+            (None, false) => "portfolio.pdf".to_string(),
+            (None, true) => "brief.pdf".to_string(),
         };
         let mut build = temporary_build(&self.path, self.drafts);
         build.blind = self.blind;
@@ -225,6 +231,7 @@ impl PdfArgs {
             application: self.application.clone(),
             chromium: self.chromium.clone(),
             paper: self.paper,
+            brief: self.brief,
         }
     }
 }

@@ -71,6 +71,11 @@ const SAMPLE: Portfolio = Portfolio {
         ("readiness", "readiness/index.html"),
         // A development plan: goal, KPIs, months, budget and the decision point.
         ("plan", "artefacts/development-plan-2025-26/index.html"),
+        ("brief", "brief/index.html"),
+        (
+            "application-brief",
+            "for/deputy-head-northfield-d88701557649d02d/brief/index.html",
+        ),
     ],
 };
 
@@ -103,6 +108,11 @@ const RICH: Portfolio = Portfolio {
         ("404", "404.html"),
         ("readiness", "readiness/index.html"),
         ("plan", "artefacts/development-plan/index.html"),
+        ("brief", "brief/index.html"),
+        (
+            "application-brief",
+            "for/deputy-head-ysgol-y-bryn-a7edd81f8ee2b932/brief/index.html",
+        ),
     ],
 };
 

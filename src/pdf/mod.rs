@@ -3,10 +3,13 @@
 //! bookmarks from the headings, tagged for screen readers, page numbers in the contents and
 //! cross-references, and fixed metadata so the same portfolio always gives the same bytes.
 //!
+//! `--brief` prints the two-page panel brief instead, in one print (`brief`).
+//!
 //! `browser` finds and drives Chromium, `numbers` prints until the page numbers hold, `read`
 //! reads a printed PDF back, `normalise` fixes its dates and IDs, `info` reads what the footer
 //! and the dates need, `paper` picks the sheet size.
 
+mod brief;
 mod browser;
 mod footer;
 pub mod info;
@@ -29,9 +32,12 @@ pub struct PdfOptions {
     pub chromium: Option<PathBuf>,
     /// `--paper`: wins over portfolio.yaml's `paper:` and the language's custom.
     pub paper: Option<Paper>,
+    /// `--brief`: print the panel brief (`brief/`) instead of the dossier.
+    pub brief: bool,
 }
 
-/// Builds the site into a temporary folder and prints its dossier page to `opts.output`.
+/// Builds the site into a temporary folder and prints its dossier page (or, with `--brief`,
+/// its brief) to `opts.output`.
 pub fn print(opts: &PdfOptions) -> Result<PathBuf, Failure> {
     print_with_info(opts).map(|(path, _)| path)
 }
@@ -51,7 +57,10 @@ pub fn print_with_info(opts: &PdfOptions) -> Result<(PathBuf, info::DocInfo), Fa
         info: &info,
         paper: opts.paper,
     };
-    let bytes = job.print(&build.output, application.as_deref())?;
+    let bytes = match opts.brief {
+        true => job.print_brief(&build.output, application.as_deref())?,
+        false => job.print(&build.output, application.as_deref())?,
+    };
     let output = std::path::absolute(&opts.output).unwrap_or_else(|_| opts.output.clone());
     std::fs::write(&output, bytes)
         .map_err(|e| Failure::Tool(format!("cannot write {}: {e}", output.display())))?;

@@ -2,6 +2,7 @@
 //! (documented in `docs/format.md#portfoliojson`).
 
 use super::views;
+use crate::model::Kind;
 use crate::paths;
 use crate::site::{self, Site};
 use serde::Serialize;
@@ -64,7 +65,9 @@ pub fn atom(site: &Site<'_>) -> String {
         updated(site),
         xml_text(&site.portfolio.person.name)
     );
-    for artefact in site.artefacts.iter().take(FEED_ENTRIES) {
+    // The feed announces new evidence; a plan is intent (shown under "What next").
+    let evidence = site.artefacts.iter().filter(|a| a.kind != Kind::Plan);
+    for artefact in evidence.take(FEED_ENTRIES) {
         let url = xml_url(base, &site::artefact_url(artefact));
         let _ = write!(
             xml,

@@ -3,6 +3,7 @@
 
 mod a11y;
 mod argument_json;
+mod brief;
 mod dossier;
 mod feeds;
 mod files;
@@ -121,11 +122,16 @@ impl Page {
     fn noindex(self, site: &Site<'_>) -> bool {
         match self {
             // A private application is never indexed, whatever its `noindex` says.
+            // An application's brief is a summary for its panel's paper copy, never searched.
+            Page::ApplicationBrief(_) => true,
             Page::Application(i) | Page::ApplicationDossier(i) => {
                 let page = &site.applications[i];
                 !page.is_public() || page.application.noindex
             }
             Page::NotFound => true,
+            // A development plan is intent, not evidence: readers reach it from the readiness
+            // page, the brief and "What next"; it is kept out of search results and the sitemap.
+            Page::Artefact(id) => site.artefact(id).kind == Kind::Plan,
             _ => false,
         }
     }

@@ -127,6 +127,8 @@ fn render(job: &Job<'_>) -> Result<(), Diagnostic> {
         Page::ApplicationDossier(i) => application_dossier(job, i),
         Page::Readiness => readiness(job),
         Page::Measure(i) => super::measures::measure(job, i),
+        Page::Brief => super::brief::brief(job, None),
+        Page::ApplicationBrief(i) => super::brief::brief(job, Some(i)),
     }
 }
 
@@ -143,7 +145,11 @@ fn home(job: &Job<'_>) -> Result<(), Diagnostic> {
             gap: e.is_gap(),
         })
         .collect();
-    let recent: Vec<site::Id> = (0..site.artefacts.len().min(6)).collect();
+    // A plan is intent, not evidence: it is shown under "What next", not as recent work.
+    let recent: Vec<site::Id> = (0..site.artefacts.len())
+        .filter(|&id| site.artefact(id).kind != Kind::Plan)
+        .take(6)
+        .collect();
     job.emit(
         Frame {
             template: "index.html",
@@ -210,8 +216,11 @@ fn artefact(job: &Job<'_>, id: site::Id) -> Result<(), Diagnostic> {
 
 fn artefacts(job: &Job<'_>) -> Result<(), Diagnostic> {
     let site = job.site();
+    // The list of evidence: plans are reached from "What next", the readiness page and the
+    // brief, which say what they are.
     let groups: Vec<GroupView> = Kind::ALL
         .iter()
+        .filter(|&&kind| kind != Kind::Plan)
         .map(|&kind| GroupView {
             kind: kind.id(),
             label: kind.plural_label(),

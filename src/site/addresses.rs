@@ -36,6 +36,10 @@ pub enum Page {
     Readiness,
     /// One measure followed across years (the `i`th of [`super::measures`]).
     Measure(usize),
+    /// The panel brief: the portfolio on at most two printed pages.
+    Brief,
+    /// An application's panel brief, beside its application page.
+    ApplicationBrief(usize),
 }
 
 /// Where a page lands.
@@ -96,6 +100,8 @@ pub fn all_pages(site: &Site<'_>) -> Vec<Page> {
     pages.push(Page::Dossier);
     pages.extend((0..site.applications.len()).map(Page::ApplicationDossier));
     pages.extend((0..super::measures(site).len()).map(Page::Measure));
+    pages.push(Page::Brief);
+    pages.extend((0..site.applications.len()).map(Page::ApplicationBrief));
     pages
 }
 
@@ -119,6 +125,8 @@ impl Page {
             Page::Dossier => "dossier/".into(),
             Page::ApplicationDossier(i) => format!("{}dossier/", site.applications[i].url),
             Page::Measure(i) => super::measure_url(super::measures(site)[i].id),
+            Page::Brief => "brief/".into(),
+            Page::ApplicationBrief(i) => format!("{}brief/", site.applications[i].url),
         }
     }
 
@@ -150,7 +158,7 @@ impl Page {
                     Some(c.location.clone()),
                 )
             }
-            Page::Application(i) | Page::ApplicationDossier(i) => {
+            Page::Application(i) | Page::ApplicationDossier(i) | Page::ApplicationBrief(i) => {
                 let app = site.applications[i].application;
                 (
                     format!("the application `{}`", app.slug),

@@ -25,6 +25,7 @@ export const PORTFOLIOS = [
       "testimonials/", "timeline/", "for/deputy-head-northfield/", "dossier/",
       "for/deputy-head-northfield/dossier/", "404.html",
       "readiness/", "artefacts/development-plan-2025-26/", "measures/ks3-maths-standard/",
+      "brief/", "for/deputy-head-northfield/brief/",
     ],
   },
   {
@@ -37,6 +38,7 @@ export const PORTFOLIOS = [
       "testimonials/", "timeline/", "for/deputy-head-ysgol-y-bryn/", "for/head-of-maths-northfield/",
       "dossier/", "for/deputy-head-ysgol-y-bryn/dossier/", "404.html",
       "readiness/", "artefacts/development-plan/", "measures/reading-percentile/",
+      "brief/", "for/deputy-head-ysgol-y-bryn/brief/", "for/head-of-maths-northfield/brief/",
     ],
   },
 ];
