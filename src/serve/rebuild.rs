@@ -290,6 +290,7 @@ impl Pages {
         };
         let pages = result.map_err(Failure::Content)?;
         self.documents_stale = incremental.is_some();
+        let mut clock = Instant::now();
         self.shown = Snapshot::of(ready.site);
         timings::lap("snapshot", &mut clock);
         Ok(Made {
