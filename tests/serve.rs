@@ -36,8 +36,19 @@ impl Server {
 
     /// Starts `dossier serve ARGS` on `dir`, its standard error going to `stderr`.
     fn spawn_with(dir: tempfile::TempDir, args: &[&str], stderr: Stdio) -> Server {
+        Server::spawn_in(dir, args, stderr, &[])
+    }
+
+    /// [`Server::spawn_with`], with environment variables `env` set for the server.
+    fn spawn_in(
+        dir: tempfile::TempDir,
+        args: &[&str],
+        stderr: Stdio,
+        env: &[(&str, &Path)],
+    ) -> Server {
         let port = free_port();
         let child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .envs(env.iter().copied())
             .args(["serve", "--port", &port.to_string()])
             .args(args)
             .arg(dir.path())
@@ -463,5 +474,39 @@ fn serving_on_the_network_warns_and_answers_to_the_machines_name() {
             .get_as("/", &format!("rebind.attacker.example:{port}"))
             .0,
         403
+    );
+}
+
+/// The list of names that must never appear lives outside the portfolio
+/// (`DOSSIER_PRIVACY_NAMES`); adding a name the site shows stops the site at once, and taking
+/// it out again brings the site back, without restarting serve.
+#[test]
+fn editing_the_list_of_names_outside_the_portfolio_rebuilds_the_site() {
+    let lists = tempfile::tempdir().unwrap();
+    let list = lists.path().join("names.txt");
+    std::fs::write(&list, "Nobody Listed\n").unwrap();
+    let server = Server::spawn_in(
+        sample_copy(),
+        &[],
+        Stdio::null(),
+        &[("DOSSIER_PRIVACY_NAMES", &list)],
+    );
+    server.wait_for(|| server.get("/").0 == 200);
+    assert!(!server.get("/").1.contains("dossier-errors"));
+    // Saved the way editors save: a new file renamed over the list.
+    let edit = |text: &str| {
+        let temp = lists.path().join("names.txt.new");
+        std::fs::write(&temp, text).unwrap();
+        std::fs::rename(&temp, &list).unwrap();
+    };
+    edit("Nobody Listed\nHannah Whitaker\n");
+    server.wait_until(
+        || server.get("/").1.contains("dossier-errors"),
+        "a name the site shows, added to the list, stops the site",
+    );
+    edit("Nobody Listed\n");
+    server.wait_until(
+        || !server.get("/").1.contains("dossier-errors"),
+        "the name taken out again, the site is back",
     );
 }

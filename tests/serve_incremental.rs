@@ -15,6 +15,8 @@ struct Harness {
     dir: tempfile::TempDir,
     opts: Options,
     rebuilder: Rebuilder,
+    /// What the last rebuild reported.
+    last: Option<Outcome>,
 }
 
 impl Harness {
@@ -35,12 +37,52 @@ impl Harness {
             serving: true,
             blind: false,
         };
+        Harness::serve(dir, opts)
+    }
+
+    /// Serves a generated portfolio of `n` artefacts: `artefacts/a0000.md` onwards, each
+    /// on a day of its own, in three tags.
+    fn generated(n: usize) -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("artefacts")).unwrap();
+        std::fs::write(
+            root.join("portfolio.yaml"),
+            "title: Generated\nbase_url: \"https://example.org/\"\nperson:\n  name: Sam Teacher\n  headline: Teacher\n",
+        )
+        .unwrap();
+        for i in 0..n {
+            std::fs::write(
+                root.join(format!("artefacts/a{i:04}.md")),
+                format!(
+                    "---\ntitle: Artefact {i}\nkind: project\ndate: {}-{:02}-{:02}\nsummary: Number {i}.\ntags: [tag-{}]\n---\n\nThe text of artefact {i}.\n",
+                    2000 + i / 336,
+                    1 + (i / 28) % 12,
+                    1 + i % 28,
+                    i % 3
+                ),
+            )
+            .unwrap();
+        }
+        let opts = Options {
+            root: root.to_path_buf(),
+            output: root.join("public"),
+            base_url: Some("http://127.0.0.1:1111/".into()),
+            drafts: false,
+            strict: false,
+            serving: true,
+        };
+        Harness::serve(dir, opts)
+    }
+
+    fn serve(dir: tempfile::TempDir, opts: Options) -> Harness {
         let mut rebuilder = Rebuilder::new(opts.clone());
         let outcome = rebuilder.rebuild(&dossier::serve::Change::Everything, &mut |_| {});
         let harness = Harness {
             dir,
             opts,
             rebuilder,
+            last: None,
         };
         harness.assert_same_as_build("the first build", &outcome);
         harness
@@ -68,6 +110,30 @@ impl Harness {
         self.write(step, rel, &text.replacen(from, to, 1));
     }
 
+    /// Saves `rel` with the first `from` replaced by `to` while a newer change is waiting, as
+    /// when saves come faster than the listings render: serve renders the edited page, and
+    /// its listings give way. Nothing is compared: the site is meant to be behind.
+    fn replace_in_a_hurry(&mut self, rel: &str, from: &str, to: &str) -> Outcome {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} has no `{from}`");
+        std::fs::write(self.path(rel), text.replacen(from, to, 1)).unwrap();
+        self.rebuilder
+            .newer_change()
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        let change = classify(self.rebuilder.root(), &self.opts.output, &[self.path(rel)]).unwrap();
+        let outcome = self.rebuilder.rebuild(&change, &mut |_| {});
+        self.rebuilder
+            .newer_change()
+            .store(false, std::sync::atomic::Ordering::SeqCst);
+        assert!(!outcome.failed(), "{rel}: {:?}", outcome.diagnostics);
+        outcome
+    }
+
+    /// A page of the served site, as text.
+    fn served(&self, file: &str) -> String {
+        String::from_utf8(self.rebuilder.live.file(file).unwrap()).unwrap()
+    }
+
     fn remove(&mut self, step: &str, rel: &str) {
         std::fs::remove_file(self.path(rel)).unwrap();
         self.rebuild(step, &[rel]);
@@ -84,6 +150,7 @@ impl Harness {
         self.rebuilder.refresh_documents(Arc::new(|_| {}));
         self.rebuilder.wait_for_documents();
         self.assert_same_as_build(step, &outcome);
+        self.last = Some(outcome);
     }
 
     /// The served site and diagnostics equal a full build's (the served site keeps the last
@@ -315,4 +382,111 @@ fn serve_leaves_out_the_output_folder_as_build_does() {
         "static/site/old-page.html",
         "<p>an old build</p>",
     );
+}
+
+/// Saves faster than the listings render (an educator saving every few hundred milliseconds
+/// at 10,000 artefacts): each save's listings give way to the next, the edited page is
+/// always current, and the last save leaves the site a full build writes, byte for byte.
+#[test]
+fn saves_in_quick_succession_coalesce_and_the_last_leaves_the_built_site() {
+    let mut h = Harness::sample("public");
+    let outcome = h.replace_in_a_hurry(
+        ARTICLE,
+        "title: \"Exit tickets that change the next lesson\"",
+        "title: \"Exit tickets, in a hurry\"",
+    );
+    assert!(
+        outcome.interrupted,
+        "the listings gave way to the newer save"
+    );
+    assert_eq!(outcome.pages, 1, "only the edited page was rendered");
+    assert!(h
+        .served("artefacts/exit-tickets-article/index.html")
+        .contains("Exit tickets, in a hurry"));
+    assert!(
+        !h.served("artefacts/index.html")
+            .contains("Exit tickets, in a hurry"),
+        "the listing waits for the last save"
+    );
+    assert!(h.rebuilder.owes_listings());
+    // A date change that moves an artefact, then a tag change: each while another is waiting.
+    h.replace_in_a_hurry(REFLECTION, "date: 2023-08-28", "date: 2025-12-01");
+    h.replace_in_a_hurry(
+        ARTICLE,
+        "tags: [assessment, mathematics, professional-development]",
+        "tags: [assessment, writing]",
+    );
+    h.replace_in_a_hurry(
+        ARTICLE,
+        "kind: publication",
+        "kind: publication\nslug: exit-tickets",
+    );
+    // The last save has nobody after it: its rebuild renders everything the others owed.
+    h.replace(
+        "the last of a burst of saves",
+        MENTORING,
+        "featured: true",
+        "featured: false",
+    );
+    assert!(!h.rebuilder.owes_listings());
+}
+
+/// When the change that interrupted the listings never comes as a rebuild (a file that
+/// turned out not to matter), serve catches up once the portfolio is quiet.
+#[test]
+fn listings_left_owed_are_rendered_when_the_portfolio_is_quiet() {
+    let mut h = Harness::sample("public");
+    h.replace_in_a_hurry(REFLECTION, "date: 2023-08-28", "date: 2025-12-01");
+    assert!(h.rebuilder.owes_listings());
+    let outcome = h.rebuilder.catch_up(&mut |_| {});
+    assert!(!h.rebuilder.owes_listings());
+    h.rebuilder.refresh_documents(Arc::new(|_| {}));
+    h.rebuilder.wait_for_documents();
+    h.assert_same_as_build("caught up", &outcome);
+}
+
+/// The edited page's path must not grow with the portfolio: an edit of one artefact renders
+/// the same pages in a portfolio of 40 artefacts as in one of 160 (what makes 10,000 fast),
+/// and the result is still the site a full build writes.
+#[test]
+fn an_edit_renders_as_many_pages_whatever_the_size_of_the_portfolio() {
+    let pages = |n: usize| {
+        let mut h = Harness::generated(n);
+        let edit = "artefacts/a0005.md";
+        h.replace(
+            "a title change",
+            edit,
+            "title: Artefact 5",
+            "title: Renamed",
+        );
+        let outcome = h.last.take().unwrap();
+        assert!(!outcome.interrupted);
+        outcome.pages
+    };
+    let small = pages(40);
+    assert!(small > 1, "the listings were rendered too");
+    assert_eq!(small, pages(160));
+}
+
+/// privacy.yaml, a pathway file and the lists of names outside the portfolio change what
+/// every page may show: serve builds everything again, as `build` would.
+#[test]
+fn privacy_and_pathway_files_rebuild_the_whole_site() {
+    let mut h = Harness::sample("public");
+    dossier::privacy::add::add(h.dir.path(), "Hannah Whitaker", false).unwrap();
+    h.rebuild("a name added to privacy.yaml", &["privacy.yaml"]);
+    let last = h.last.as_ref().unwrap();
+    assert!(last.failed(), "the name is on the list: the build fails");
+    std::fs::remove_file(h.path("privacy.yaml")).unwrap();
+    h.rebuild("privacy.yaml removed", &["privacy.yaml"]);
+    assert!(!h.last.as_ref().unwrap().failed());
+    h.replace(
+        "a pathway renamed",
+        "pathways/deputy-head.yaml",
+        "name: Deputy headteacher",
+        "name: Assistant headteacher",
+    );
+    assert!(h
+        .served("readiness/index.html")
+        .contains("Assistant headteacher"));
 }

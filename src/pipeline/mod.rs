@@ -9,6 +9,7 @@
 
 pub mod many;
 mod session;
+pub mod timings;
 
 pub use session::{Done, Made, Ready, Session};
 

@@ -61,6 +61,8 @@ pub struct Session {
     file_diags: BTreeMap<PathBuf, Vec<Diagnostic>>,
     /// The artefact files that did not parse, so rules that look them up stay quiet.
     unparsed: BTreeMap<PathBuf, Unparsed>,
+    /// What validating found per file, kept so an edit re-checks only the edited files.
+    memo: validate::Memo,
 }
 
 impl Session {
@@ -77,6 +79,7 @@ impl Session {
             artefacts: Vec::new(),
             file_diags: BTreeMap::new(),
             unparsed: BTreeMap::new(),
+            memo: validate::Memo::default(),
         }
     }
 
@@ -108,7 +111,9 @@ impl Session {
         paths: &BTreeSet<PathBuf>,
         render: impl FnOnce(&Ready<'_>) -> Result<Made<R>, Failure>,
     ) -> Result<Done<R>, Failure> {
+        let mut clock = std::time::Instant::now();
         self.read_artefacts(paths);
+        super::timings::lap("re-read", &mut clock);
         self.finish(render)
     }
 
@@ -139,6 +144,7 @@ impl Session {
             None => (None, Vec::new()),
         };
         self.artefacts = Vec::with_capacity(parsed.len());
+        self.memo.clear();
         self.file_diags.clear();
         self.unparsed.clear();
         for (path, (artefact, diags)) in parsed {
@@ -204,6 +210,7 @@ impl Session {
     fn read_artefacts(&mut self, paths: &BTreeSet<PathBuf>) {
         for path in paths {
             let rel = crate::diag::display_path(&self.root.path, path);
+            self.memo.forget(&rel);
             self.artefacts.retain(|a| a.source_path != rel);
             self.file_diags.remove(path);
             self.unparsed.remove(path);
@@ -242,7 +249,9 @@ impl Session {
         // The artefacts move into the portfolio for this run and back out after it.
         let mut portfolio = config.with_artefacts(std::mem::take(&mut self.artefacts));
         portfolio.unparsed = self.unparsed.values().cloned().collect();
-        let result = self.check_and_render(&portfolio, diags, render);
+        let mut memo = std::mem::take(&mut self.memo);
+        let result = self.check_and_render(&portfolio, &mut memo, diags, render);
+        self.memo = memo;
         self.artefacts = portfolio.artefacts;
         result
     }
@@ -250,14 +259,17 @@ impl Session {
     fn check_and_render<R>(
         &self,
         portfolio: &Portfolio,
+        memo: &mut validate::Memo,
         mut diags: Diagnostics,
         render: impl FnOnce(&Ready<'_>) -> Result<Made<R>, Failure>,
     ) -> Result<Done<R>, Failure> {
+        let mut clock = std::time::Instant::now();
         // Validated even when the theme did not load, so every problem is reported at once.
-        validate::all(portfolio, self.opts.drafts, &mut diags);
+        validate::all_with(portfolio, self.opts.drafts, &mut diags, memo);
         if self.opts.blind {
             diags = site::blind::listed_names_replaced(diags);
         }
+        super::timings::lap("validate", &mut clock);
         self.apply_strict(&mut diags);
         let (Some(theme), false) = (&self.theme, diags.has_errors()) else {
             return Err(Failure::Content(diags.sorted()));
@@ -274,6 +286,7 @@ impl Session {
         });
         let portfolio = blind.as_ref().map_or(portfolio, |(b, _)| &b.portfolio);
         let mut site = Site::new(portfolio, self.opts.drafts);
+        super::timings::lap("site", &mut clock);
         // A preview has no version: every save would change it on every page, and serve
         // re-renders only the pages an edit touched.
         if !self.opts.serving {
@@ -289,6 +302,7 @@ impl Session {
             &self.tree.static_files,
         ));
         self.apply_strict(&mut diags);
+        super::timings::lap("output problems", &mut clock);
         if diags.has_errors() {
             return Err(Failure::Content(diags.sorted()));
         }

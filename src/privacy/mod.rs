@@ -22,6 +22,7 @@ use crate::diag::{codes, Diagnostic, Diagnostics, Location};
 use crate::model::Portfolio;
 use names::NameList;
 use published::Published;
+use std::collections::HashMap;
 use text::Lines;
 
 /// Something found in a file's text, at a byte offset.
@@ -37,22 +38,68 @@ pub struct Finding {
 
 /// Scans everything `portfolio` publishes, pushing each finding into `diags`.
 pub fn check(portfolio: &Portfolio, include_drafts: bool, diags: &mut Diagnostics) {
+    check_with(portfolio, include_drafts, diags, &mut Scanned::default());
+}
+
+/// Each published file's findings from an earlier run, so that a run after an edit reads and
+/// scans only the edited files (serve, at 10,000 artefacts). A file's findings depend on its
+/// text, its own artefact (withheld testimonials, its evidence) and the lists and settings:
+/// whoever keeps one forgets a file when it changes, and clears it all when settings or lists
+/// may have (`pipeline::Session` does both).
+#[derive(Debug, Default)]
+pub struct Scanned {
+    by_file: HashMap<String, Vec<Diagnostic>>,
+}
+
+impl Scanned {
+    /// Forgets the file at portfolio-relative `path`.
+    pub fn forget(&mut self, path: &str) {
+        self.by_file.remove(path);
+    }
+
+    pub fn clear(&mut self) {
+        self.by_file.clear();
+    }
+
+    /// How many files' findings are kept.
+    pub fn len(&self) -> usize {
+        self.by_file.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_file.is_empty()
+    }
+}
+
+/// [`check`], reusing the findings `scanned` keeps and keeping the new ones.
+pub fn check_with(
+    portfolio: &Portfolio,
+    include_drafts: bool,
+    diags: &mut Diagnostics,
+    scanned: &mut Scanned,
+) {
     let names = lists::load(portfolio, diags);
-    let mut evidence = evidence::scan(portfolio, include_drafts);
+    let mut evidence: HashMap<String, Vec<Diagnostic>> = HashMap::new();
+    for d in evidence::scan(portfolio, include_drafts) {
+        evidence.entry(d.location.path.clone()).or_default().push(d);
+    }
     for file in published::files(portfolio, include_drafts) {
+        if let Some(found) = scanned.by_file.get(&file.path) {
+            evidence.remove(&file.path);
+            diags.extend(found.iter().cloned());
+            continue;
+        }
         // An unreadable or non-UTF-8 file is reported by the stage that reads it for the build.
         let Ok(text) = std::fs::read_to_string(&file.absolute) else {
             continue;
         };
         let mut found = scan_file(&file, &text, &names, portfolio);
-        let (here, elsewhere) = evidence
-            .into_iter()
-            .partition(|d| d.location.path == file.path);
-        found.extend::<Vec<_>>(here);
-        evidence = elsewhere;
-        diags.extend(accept::apply(&file.path, &text, found));
+        found.extend(evidence.remove(&file.path).unwrap_or_default());
+        let found = accept::apply(&file.path, &text, found);
+        diags.extend(found.iter().cloned());
+        scanned.by_file.insert(file.path, found);
     }
-    diags.extend(evidence);
+    diags.extend(evidence.into_values().flatten());
 }
 
 /// The findings of one published file's text, withheld parts left out.

@@ -87,8 +87,17 @@ pub fn pages(
     pages: &[Page],
     serving: bool,
 ) -> Result<LinkRecord, Vec<Diagnostic>> {
+    prepare(site, theme, serving).pages(out, pages)
+}
+
+/// What every page of one site shares (the site view, every artefact's card), computed once
+/// for callers that render the pages in several batches: serve renders the edited page, then
+/// the listings a few at a time so that a newer save can interrupt them.
+pub struct Prepared<'a>(Shared<'a>);
+
+pub fn prepare<'a>(site: &'a Site<'a>, theme: &'a Theme, serving: bool) -> Prepared<'a> {
     let (view, view_links) = link_record::recording(|| site_view(site, serving));
-    let shared = Shared {
+    Prepared(Shared {
         site,
         theme,
         view,
@@ -97,24 +106,30 @@ pub fn pages(
             .into_par_iter()
             .map(|id| card(site, id))
             .collect(),
-    };
-    let results: Vec<Result<(String, Vec<WrittenLink>), Diagnostic>> = pages
-        .par_iter()
-        .map(|&p| page_kinds::Job::new(&shared, p, out).run())
-        .collect();
-    let mut errors: Vec<Diagnostic> = Vec::new();
-    let mut record = LinkRecord::default();
-    for result in results {
-        match result {
-            Ok((page, links)) => record.add(page, links),
-            Err(e) if !errors.contains(&e) => errors.push(e),
-            Err(_) => {}
+    })
+}
+
+impl Prepared<'_> {
+    /// Renders `pages` into `out`, in parallel, as [`pages`] does.
+    pub fn pages(&self, out: &dyn Output, pages: &[Page]) -> Result<LinkRecord, Vec<Diagnostic>> {
+        let results: Vec<Result<(String, Vec<WrittenLink>), Diagnostic>> = pages
+            .par_iter()
+            .map(|&p| page_kinds::Job::new(&self.0, p, out).run())
+            .collect();
+        let mut errors: Vec<Diagnostic> = Vec::new();
+        let mut record = LinkRecord::default();
+        for result in results {
+            match result {
+                Ok((page, links)) => record.add(page, links),
+                Err(e) if !errors.contains(&e) => errors.push(e),
+                Err(_) => {}
+            }
         }
-    }
-    if errors.is_empty() {
-        Ok(record)
-    } else {
-        Err(errors)
+        if errors.is_empty() {
+            Ok(record)
+        } else {
+            Err(errors)
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 mod affected;
 mod hosts;
 mod http;
+mod listings;
 mod rebuild;
 mod watch;
 
@@ -46,7 +47,9 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
 
     // Watch first, build second: a file saved at any moment after this line is either read
     // by the first build or queued as an event for the next one, never lost (issue 15).
-    let (_watcher, events) = watch_folder(rebuilder.root())?;
+    let output = crate::pipeline::output_dir(&build);
+    let watched = watch::Watched::new(rebuilder.root(), &output);
+    let (_watcher, events) = watch_folder(&watched, rebuilder.newer_change())?;
     let outcome = rebuilder.rebuild(&Change::Everything, &mut |_| {});
     print_outcome(&outcome, "Built");
 
@@ -69,17 +72,24 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     }
 
     let root = rebuilder.root().to_path_buf();
-    let output = crate::pipeline::output_dir(&build);
     let stop = || stopping.load(Ordering::SeqCst);
     let send: Arc<dyn Fn(Vec<String>) + Send + Sync> = Arc::new(move |urls: Vec<String>| {
         // Nobody listening is fine: no browser is open yet.
         let _ = reloads.send(serde_json::to_string(&urls).unwrap_or_default());
     });
     loop {
-        let change = watch::next_change(&events, &root, &output, &stop, &mut || {
-            rebuilder.refresh_documents(send.clone())
+        let newer = rebuilder.newer_change();
+        let change = watch::next_change(&events, &watched, &stop, &mut || {
+            if rebuilder.owes_listings() {
+                let outcome = rebuilder.catch_up(&mut |urls| send(urls));
+                print_outcome(&outcome, "Caught up:");
+            } else {
+                rebuilder.refresh_documents(send.clone());
+            }
         });
         let Some(change) = change else { break };
+        // This rebuild takes every change heard of so far; a later one interrupts its listings.
+        newer.store(false, Ordering::SeqCst);
         if let Change::Artefacts(paths) = &change {
             let names: Vec<String> = paths
                 .iter()
@@ -95,17 +105,38 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Starts watching `root`; events queue in the returned channel until they are read, so
-/// changes made while a build runs wait for the next rebuild. Dropping the watcher stops it.
+/// Starts watching the portfolio and the name lists outside it; events queue in the returned
+/// channel until they are read, so changes made while a build runs wait for the next
+/// rebuild. Dropping the watcher stops it.
+/// A change that matters also sets `newer`, at once, so the listings of the rebuild under way
+/// give way to it.
 fn watch_folder(
-    root: &std::path::Path,
+    watched: &watch::Watched,
+    newer: Arc<AtomicBool>,
 ) -> Result<(notify::RecommendedWatcher, watch::Events), Failure> {
     let (events_tx, events) = std::sync::mpsc::channel();
-    let mut watcher = notify::recommended_watcher(events_tx)
+    let heard = watched.clone();
+    let handler = move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = &event {
+            if watch::changes_content(event) && heard.classify(&event.paths).is_some() {
+                newer.store(true, Ordering::SeqCst);
+            }
+        }
+        // The loop reading them stopped: serve is stopping.
+        let _ = events_tx.send(event);
+    };
+    let mut watcher = notify::recommended_watcher(handler)
         .map_err(|e| Failure::Tool(format!("cannot watch files: {e}")))?;
+    let root = &watched.root;
     watcher
         .watch(root, notify::RecursiveMode::Recursive)
         .map_err(|e| Failure::Tool(format!("cannot watch {}: {e}", root.display())))?;
+    for folder in watched.outside_folders() {
+        // A list that cannot be watched is still read by every full rebuild: say so, go on.
+        if let Err(e) = watcher.watch(&folder, notify::RecursiveMode::NonRecursive) {
+            eprintln!("warning: cannot watch {} for changes to your list of names ({e}); restart serve after editing it", folder.display());
+        }
+    }
     Ok((watcher, events))
 }
 
@@ -193,9 +224,14 @@ fn print_outcome(outcome: &Outcome, verb: &str) {
     if outcome.failed() {
         let _ = writeln!(stderr, "Not rebuilt: the browser shows these problems until they are fixed; the last good site is still served.");
     } else {
+        let deferred = if outcome.interrupted {
+            " (a newer save came: the other listings follow it)"
+        } else {
+            ""
+        };
         let _ = writeln!(
             stderr,
-            "{verb} {} pages in {} ms.",
+            "{verb} {} pages in {} ms{deferred}.",
             outcome.pages,
             outcome.elapsed.as_millis()
         );

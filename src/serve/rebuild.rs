@@ -9,14 +9,15 @@
 //! whole rebuild succeeded, so a content error never takes the last good site away.
 
 use super::affected::Snapshot;
+use super::listings::{self, Listed, Owed};
 use crate::diag::{Diagnostic, Severity};
 use crate::output::{self, Memory};
-use crate::pipeline::{Failure, Made, Options, Ready, Session};
+use crate::pipeline::{timings, Failure, Made, Options, Ready, Session};
 use crate::render::{self, Page};
 use crate::site::{self, Site};
 use std::collections::{BTreeSet, HashSet};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -61,6 +62,8 @@ pub struct Outcome {
     /// Every problem found, errors first; a non-empty error list means nothing changed.
     pub diagnostics: Vec<Diagnostic>,
     pub elapsed: Duration,
+    /// A newer save interrupted the listings; the next rebuild (or a quiet moment) renders them.
+    pub interrupted: bool,
 }
 
 impl Outcome {
@@ -83,6 +86,12 @@ pub struct Rebuilder {
 struct Pages {
     /// What the last good render showed where.
     shown: Snapshot,
+    /// What the live listings show, and the edits they have not caught up with.
+    owed: Owed,
+    /// Set when a newer change is waiting: the listings stop between two batches.
+    newer: Arc<AtomicBool>,
+    /// The last rebuild's listings were interrupted.
+    interrupted: bool,
     /// The printable documents wait for a quiet moment after an edit, then render on
     /// `documents`, a one-thread pool of their own.
     documents_stale: bool,
@@ -101,6 +110,9 @@ impl Rebuilder {
             session: Session::new(opts),
             pages: Pages {
                 shown: Snapshot::default(),
+                owed: Owed::default(),
+                newer: Arc::new(AtomicBool::new(false)),
+                interrupted: false,
                 documents_stale: false,
                 documents: rayon::ThreadPoolBuilder::new()
                     .num_threads(1)
@@ -120,6 +132,25 @@ impl Rebuilder {
         self.session.root()
     }
 
+    /// The flag that says a newer change is waiting: whoever hears of one sets it (serve's
+    /// watcher), and the listings of the rebuild under way stop at their next batch. The
+    /// rebuild that takes the change clears it.
+    pub fn newer_change(&self) -> Arc<AtomicBool> {
+        self.pages.newer.clone()
+    }
+
+    /// True when an interrupted rebuild left listings to render: call [`Self::catch_up`]
+    /// once the portfolio is quiet, in case no further change comes to carry them.
+    pub fn owes_listings(&self) -> bool {
+        self.pages.owed.any() && self.live.errors().is_empty()
+    }
+
+    /// Renders the listings interrupted rebuilds left owed, as a rebuild with nothing
+    /// changed.
+    pub fn catch_up(&mut self, reload: &mut (dyn FnMut(Vec<String>) + Send)) -> Outcome {
+        self.rebuild(&Change::Artefacts(BTreeSet::new()), reload)
+    }
+
     /// Rebuilds after `change`. `reload` is called with the site URLs whose pages changed
     /// (`*` for every page), first for the edited artefacts' own pages, then for the rest.
     pub fn rebuild(
@@ -130,6 +161,7 @@ impl Rebuilder {
         let started = Instant::now();
         let had_errors = !self.live.errors().is_empty();
         let pages = &mut self.pages;
+        pages.interrupted = false;
         let result = match change {
             Change::Everything => self
                 .session
@@ -149,6 +181,7 @@ impl Rebuilder {
                     pages: done.value,
                     diagnostics: done.diagnostics,
                     elapsed: Duration::ZERO,
+                    interrupted: self.pages.interrupted,
                 }
             }
             Err(failure) => {
@@ -182,6 +215,7 @@ impl Rebuilder {
             pages: 0,
             diagnostics,
             elapsed: Duration::ZERO,
+            interrupted: false,
         }
     }
 
@@ -242,16 +276,23 @@ impl Pages {
         had_errors: bool,
         reload: &mut (dyn FnMut(Vec<String>) + Send),
     ) -> Result<Made<usize>, Failure> {
+        let mut clock = Instant::now();
         let incremental = changed.filter(|_| {
             !had_errors && !self.shown.is_empty() && !self.shown.site_wide_changed(ready.site)
         });
+        timings::lap("site-wide comparison", &mut clock);
         let result = match incremental {
             Some(paths) => self.render_changed(ready, paths, reload),
-            None => self.render_all(ready).inspect(|_| reload(vec!["*".into()])),
+            None => self.render_all(ready).inspect(|_| {
+                self.owed.settle(ready.site);
+                reload(vec!["*".into()]);
+            }),
         };
         let pages = result.map_err(Failure::Content)?;
         self.documents_stale = incremental.is_some();
+        let mut clock = Instant::now();
         self.shown = Snapshot::of(ready.site);
+        timings::lap("snapshot", &mut clock);
         Ok(Made {
             value: pages,
             found: Vec::new(),
@@ -286,13 +327,15 @@ impl Pages {
     }
 
     /// The edited artefacts' pages first (and tell the browser), then every listing they
-    /// appear or appeared in, their neighbours, the indexes and the data files.
+    /// appear or appeared in, their neighbours, the indexes and the data files, unless a
+    /// newer save interrupts them (see [`listings`]).
     fn render_changed(
-        &self,
+        &mut self,
         ready: &Ready<'_>,
         paths: &BTreeSet<PathBuf>,
         reload: &mut (dyn FnMut(Vec<String>) + Send),
     ) -> Result<usize, Vec<Diagnostic>> {
+        let mut clock = Instant::now();
         let (site, theme) = (ready.site, &**ready.theme);
         let changed_files: HashSet<String> = paths
             .iter()
@@ -301,56 +344,54 @@ impl Pages {
         let changed_ids: Vec<site::Id> = (0..site.artefacts.len())
             .filter(|&id| changed_files.contains(&site.artefact(id).source_path))
             .collect();
+        let prepared = render::prepare(site, theme, true);
+        timings::lap("site view and cards", &mut clock);
         let first: Vec<Page> = changed_ids.iter().map(|&id| Page::Artefact(id)).collect();
         let staged = Memory::default();
-        render::pages(site, theme, &staged, &first, true)?;
+        prepared.pages(&staged, &first)?;
         self.merge(staged);
-        reload(first.iter().map(|p| p.url(site)).collect());
+        if !first.is_empty() {
+            reload(first.iter().map(|p| p.url(site)).collect());
+        }
+        timings::lap("edited page rendered and sent", &mut clock);
 
+        self.owed.add(&changed_files);
         // The rest runs on a pool that leaves a core free, so the browser fetching the page
         // the educator is looking at is never queued behind the listings.
-        self.background
-            .install(|| self.render_listings(ready, &changed_files, &changed_ids, reload))
-            .map(|listed| first.len() + listed)
-    }
-
-    /// Phase two and three of [`Self::render_changed`]: the listings and data files, then the
-    /// printable documents (the heaviest pages, and the least likely to be on screen).
-    fn render_listings(
-        &self,
-        ready: &Ready<'_>,
-        changed_files: &HashSet<String>,
-        changed_ids: &[site::Id],
-        reload: &mut (dyn FnMut(Vec<String>) + Send),
-    ) -> Result<usize, Vec<Diagnostic>> {
-        let (site, theme) = (ready.site, &**ready.theme);
-        // The printable documents are the heaviest pages and rarely on screen while editing:
-        // they wait for a quiet moment (see `refresh_documents`) instead of delaying the next save.
-        let rest: Vec<Page> = self
-            .shown
-            .pages_around(site, &ready.root.path, changed_files, changed_ids)
-            .into_iter()
-            .filter(|p| !matches!(p, Page::Dossier | Page::ApplicationDossier(_)))
-            .collect();
+        let batch = self.background.current_num_threads();
+        let (rest, ids) = self.owed.pages(ready, &changed_ids);
         let staged = Memory::default();
-        render::pages(site, theme, &staged, &rest, true)?;
-        let copy_error = |e: Diagnostic| vec![e];
-        render::data_files(site, &staged).map_err(copy_error)?;
-        render::copy_files(site, theme, &staged, Some(changed_ids)).map_err(copy_error)?;
+        let listed = self.background.install(|| {
+            listings::render(ready, &prepared, &staged, (&rest, &ids), batch, &self.newer)
+        })?;
         self.merge(staged);
-        let removed = self.prune(ready);
-        // Tabs showing a page that is gone fetch it again and get the 404 page.
-        let removed_urls = removed
-            .iter()
-            .filter_map(|f| site::url_of_file(f))
-            .map(str::to_string);
-        reload(
-            rest.iter()
-                .map(|p| p.url(site))
-                .chain(removed_urls)
-                .collect(),
-        );
-        Ok(rest.len())
+        let rendered = match listed {
+            Listed::Done(rendered) => {
+                let removed = self.prune(ready);
+                self.owed.settle(site);
+                // Tabs showing a page that is gone fetch it again and get the 404 page.
+                let removed_urls = removed
+                    .iter()
+                    .filter_map(|f| site::url_of_file(f))
+                    .map(str::to_string);
+                reload(
+                    rest.iter()
+                        .map(|p| p.url(site))
+                        .chain(removed_urls)
+                        .collect(),
+                );
+                rendered
+            }
+            Listed::Interrupted(rendered) => {
+                if rendered > 0 {
+                    reload(rest[..rendered].iter().map(|p| p.url(site)).collect());
+                }
+                rendered
+            }
+        };
+        self.interrupted = matches!(listed, Listed::Interrupted(_));
+        timings::lap("listings", &mut clock);
+        Ok(first.len() + rendered)
     }
 
     fn merge(&self, staged: Memory) {

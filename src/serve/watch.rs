@@ -23,8 +23,7 @@ pub type Events = Receiver<notify::Result<notify::Event>>;
 /// `idle` runs whenever nothing has happened for a while (to catch up on deferred work).
 pub fn next_change(
     events: &Events,
-    root: &Path,
-    ignore: &Path,
+    watched: &Watched,
     stop: &dyn Fn() -> bool,
     idle: &mut dyn FnMut(),
 ) -> Option<Change> {
@@ -51,16 +50,68 @@ pub fn next_change(
             Err(_) => break,
         }
     }
-    let change = classify(root, ignore, &paths);
-    match change {
+    match watched.classify(&paths) {
         Some(change) => Some(change),
-        None => next_change(events, root, ignore, stop, idle),
+        None => next_change(events, watched, stop, idle),
+    }
+}
+
+/// What serve watches: the portfolio folder (minus the output folder inside it), and the
+/// lists of names that must never appear, which live outside it on purpose (docs/privacy.md).
+#[derive(Debug, Clone)]
+pub struct Watched {
+    pub root: PathBuf,
+    pub ignore: PathBuf,
+    /// Files outside the portfolio whose change changes the whole site.
+    pub outside: Vec<PathBuf>,
+}
+
+impl Watched {
+    /// The portfolio at `root`, its output at `ignore`, and the name lists a build reads.
+    pub fn new(root: &Path, ignore: &Path) -> Watched {
+        let env_list = std::env::var_os(crate::privacy::lists::ENV_VAR)
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from);
+        let outside = env_list
+            .into_iter()
+            .chain(crate::privacy::lists::user_list())
+            .map(|p| std::path::absolute(&p).unwrap_or(p))
+            .filter(|p| !p.starts_with(root))
+            .collect();
+        Watched {
+            root: root.to_path_buf(),
+            ignore: ignore.to_path_buf(),
+            outside,
+        }
+    }
+
+    /// The folders to watch, not recursively, for [`Self::outside`]: a file's folder rather
+    /// than the file, because an editor's save replaces the file (a new inode, which a watch
+    /// on the old one never hears of), and a list created after serve started is seen too.
+    pub fn outside_folders(&self) -> Vec<PathBuf> {
+        let mut folders: Vec<PathBuf> = self
+            .outside
+            .iter()
+            .filter_map(|p| p.parent().map(Path::to_path_buf))
+            .filter(|p| p.is_dir())
+            .collect();
+        folders.sort();
+        folders.dedup();
+        folders
+    }
+
+    /// What a set of changed paths means; `None` when none of them matters.
+    pub fn classify(&self, paths: &[PathBuf]) -> Option<Change> {
+        if paths.iter().any(|p| self.outside.contains(p)) {
+            return Some(Change::Everything);
+        }
+        classify(&self.root, &self.ignore, paths)
     }
 }
 
 /// Creations, writes, renames and removals; not reads (the rebuild itself reads every file)
 /// nor metadata such as access times.
-fn changes_content(event: &notify::Event) -> bool {
+pub fn changes_content(event: &notify::Event) -> bool {
     use notify::event::{EventKind, ModifyKind};
     matches!(
         event.kind,

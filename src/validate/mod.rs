@@ -14,6 +14,37 @@ use std::path::PathBuf;
 
 /// Runs every rule, pushing what fails into `diags`. `include_drafts` is `build --drafts`.
 pub fn all(portfolio: &Portfolio, include_drafts: bool, diags: &mut Diagnostics) {
+    all_with(portfolio, include_drafts, diags, &mut Memo::default());
+}
+
+/// What validating keeps between runs over one portfolio, so a run after an edit redoes only
+/// what the edit can change. The whole-portfolio rules over the model are linear and take
+/// milliseconds at 10,000 artefacts; reading and scanning every published file for the
+/// privacy guard does not, so its per-file findings are kept (see [`crate::privacy::Scanned`]).
+#[derive(Debug, Default)]
+pub struct Memo {
+    pub privacy: crate::privacy::Scanned,
+}
+
+impl Memo {
+    /// Forgets what was found in the file at portfolio-relative `path`, which changed.
+    pub fn forget(&mut self, path: &str) {
+        self.privacy.forget(path);
+    }
+
+    /// Forgets everything: settings, lists or files beside the artefacts may have changed.
+    pub fn clear(&mut self) {
+        self.privacy.clear();
+    }
+}
+
+/// [`all`], reusing and updating `memo`.
+pub fn all_with(
+    portfolio: &Portfolio,
+    include_drafts: bool,
+    diags: &mut Diagnostics,
+    memo: &mut Memo,
+) {
     competencies_exist(portfolio, diags);
     slugs_are_unique(&portfolio.artefacts, diags);
     links_resolve(portfolio, include_drafts, diags);
@@ -21,7 +52,7 @@ pub fn all(portfolio: &Portfolio, include_drafts: bool, diags: &mut Diagnostics)
     addresses_are_web_addresses(portfolio, diags);
     applications_are_sound(portfolio, include_drafts, diags);
     testimonials_have_consent(&portfolio.artefacts, diags);
-    crate::privacy::check(portfolio, include_drafts, diags);
+    crate::privacy::check_with(portfolio, include_drafts, diags, &mut memo.privacy);
     argument::pathway_names_known_competencies(portfolio, diags);
     argument::plans_close_known_competencies(portfolio, diags);
 }
