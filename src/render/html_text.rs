@@ -58,7 +58,10 @@ static PLAIN: [bool; 256] = {
 
 /// `html` (already markup, such as the sanitiser's output) without forbidden code points.
 pub fn drop_forbidden(html: String) -> String {
-    if !html.chars().any(is_forbidden) {
+    // Markup characters are allowed here: only a forbidden code point's first byte matters.
+    let suspect =
+        |b: &u8| !PLAIN[usize::from(*b)] && !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
+    if !html.as_bytes().iter().any(suspect) || !html.chars().any(is_forbidden) {
         return html;
     }
     html.chars().filter(|&c| !is_forbidden(c)).collect()
@@ -112,6 +115,10 @@ mod tests {
         );
         assert_eq!(escape("line\none\ttab"), "line\none\ttab");
         assert_eq!(drop_forbidden("<p>a\u{8}b</p>".into()), "<p>ab</p>");
+        assert_eq!(
+            drop_forbidden("<p title=\"&'\">a\u{85}b\u{fffe}c\u{10ffff}</p>".into()),
+            "<p title=\"&'\">abc</p>"
+        );
         assert!(is_forbidden('\u{1fffe}') && is_forbidden('\u{fdd0}') && !is_forbidden('\u{fffd}'));
     }
 }
