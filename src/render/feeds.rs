@@ -419,7 +419,9 @@ pub fn portfolio_json(site: &Site<'_>, mut person: views::PersonView<'_>) -> Str
             })
             .collect(),
     };
-    let mut text = serde_json::to_string_pretty(&json).unwrap_or_default();
+    // Compact, not pretty-printed: indentation was almost half the file at 10,000 artefacts
+    // (28 MB against 15 MB), and the readers of this file are programs.
+    let mut text = serde_json::to_string(&json).unwrap_or_default();
     text.push('\n');
     text
 }

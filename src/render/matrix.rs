@@ -74,6 +74,13 @@ pub(super) fn matrix<'a>(
     }
 }
 
+impl Matrix<'_> {
+    /// Keeps only the rows of artefacts the page prints in full.
+    pub(super) fn keep_printed_rows(&mut self) {
+        self.rows.retain(|row| row.in_document);
+    }
+}
+
 /// The plans among `ids` whose `closes:` names the competency `id`.
 fn closing_plans<'a>(site: &'a Site<'a>, ids: &[site::Id], id: &str) -> Vec<views::CardLite<'a>> {
     ids.iter()
