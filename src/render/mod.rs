@@ -21,6 +21,8 @@ mod page_kinds;
 pub mod portfolios_index;
 mod raw_html_links;
 mod readiness;
+mod social_card;
+mod structured_data;
 mod story;
 mod theme;
 pub mod views;
@@ -28,6 +30,7 @@ pub mod views;
 pub use dossier::{dossier_documents, DOSSIER_FULL_ARTEFACTS};
 pub use files::{copy_files, data_files};
 pub use link_record::{LinkRecord, WrittenLink};
+pub use structured_data::base_url_note;
 
 pub use theme::{builtin as builtin_themes, Theme};
 
