@@ -113,7 +113,10 @@ fn scripts(html: &str) -> Vec<String> {
 
 /// `(key, content)` of every Open Graph and Twitter tag, content unescaped as a browser does.
 fn meta_tags(html: &str) -> Vec<(String, String)> {
-    let re = Regex::new(r#"<meta (?:property|name)="((?:og|twitter|article):[^"]+)" content="([^"]*)">"#).unwrap();
+    let re = Regex::new(
+        r#"<meta (?:property|name)="((?:og|twitter|article):[^"]+)" content="([^"]*)">"#,
+    )
+    .unwrap();
     re.captures_iter(html)
         .map(|c| (c[1].to_string(), unescape(&c[2])))
         .collect()
@@ -201,7 +204,10 @@ fn check_address(value: &Value, base: &str, page: &str, key: &str) {
         "{page}: {key} `{url}` is not absolute"
     );
     if key == "@id" || key == "image" {
-        assert!(url.starts_with(base), "{page}: {key} `{url}` is not under {base}");
+        assert!(
+            url.starts_with(base),
+            "{page}: {key} `{url}` is not under {base}"
+        );
     }
 }
 
@@ -220,7 +226,10 @@ fn checked_json_ld(site: &Built) -> BTreeMap<String, Value> {
         let blocks = scripts(&html);
         if is_private(&rel) {
             assert!(blocks.is_empty(), "{rel} is not public but carries JSON-LD");
-            assert!(meta_tags(&html).is_empty(), "{rel} is not public but has og tags");
+            assert!(
+                meta_tags(&html).is_empty(),
+                "{rel} is not public but has og tags"
+            );
             continue;
         }
         assert_eq!(blocks.len(), 1, "{rel}: one JSON-LD block");
@@ -249,7 +258,11 @@ fn every_public_page_describes_itself_in_schema_org_terms() {
     assert!(person["sameAs"].as_array().unwrap().len() >= 2);
     assert!(!person["knowsAbout"].as_array().unwrap().is_empty());
     let credentials = person["hasCredential"].as_array().unwrap();
-    assert_eq!(credentials.len(), 3, "the sample's timeline has three credentials");
+    assert_eq!(
+        credentials.len(),
+        3,
+        "the sample's timeline has three credentials"
+    );
     assert_eq!(credentials[0]["@type"], "EducationalOccupationalCredential");
     assert_eq!(credentials[0]["recognizedBy"]["name"], "Ambition Institute");
     assert_eq!(credentials[0]["dateCreated"], "2024-07");
@@ -258,16 +271,26 @@ fn every_public_page_describes_itself_in_schema_org_terms() {
         .iter()
         .filter(|(rel, _)| rel.starts_with("artefacts/") && rel.matches('/').count() == 2)
         .collect();
-    assert!(artefacts.len() >= 5, "{:?}", data.keys().collect::<Vec<_>>());
+    assert!(
+        artefacts.len() >= 5,
+        "{:?}",
+        data.keys().collect::<Vec<_>>()
+    );
     for (rel, work) in artefacts {
         assert_eq!(work["@type"], "CreativeWork", "{rel}");
         // The author is the home page's person, by id.
         assert_eq!(work["author"]["@id"], person["@id"], "{rel}");
         assert!(same_address(&work["url"], &site.base, rel), "{rel}");
     }
-    let tagged = data.values().filter(|w| w.get("keywords").is_some()).count();
+    let tagged = data
+        .values()
+        .filter(|w| w.get("keywords").is_some())
+        .count();
     let about = data.values().filter(|w| w.get("about").is_some()).count();
-    assert!(tagged > 0 && about > 0, "tags and competencies reach the data");
+    assert!(
+        tagged > 0 && about > 0,
+        "tags and competencies reach the data"
+    );
 }
 
 #[test]
@@ -279,23 +302,37 @@ fn link_preview_tags_name_the_page_and_a_1200_by_630_card() {
             continue;
         }
         assert!(
-            !Regex::new(r#"<meta [^>]*content="\s*">"#).unwrap().is_match(&html),
+            !Regex::new(r#"<meta [^>]*content="\s*">"#)
+                .unwrap()
+                .is_match(&html),
             "{rel}: a tag with empty content"
         );
         let tags: BTreeMap<String, String> = meta_tags(&html).into_iter().collect();
-        for key in ["og:title", "og:description", "og:type", "og:url", "og:image", "og:locale"] {
+        for key in [
+            "og:title",
+            "og:description",
+            "og:type",
+            "og:url",
+            "og:image",
+            "og:locale",
+        ] {
             assert!(tags.contains_key(key), "{rel}: no {key}");
         }
         assert_eq!(tags["twitter:card"], "summary_large_image", "{rel}");
         assert_eq!(tags["og:locale"], "en_GB");
-        assert!(same_address(&Value::from(tags["og:url"].as_str()), &site.base, &rel), "{rel}");
+        assert!(
+            same_address(&Value::from(tags["og:url"].as_str()), &site.base, &rel),
+            "{rel}"
+        );
         let expected_type = match rel.as_str() {
             "index.html" => "profile",
             r if r.starts_with("artefacts/") && r.matches('/').count() == 2 => "article",
             _ => "website",
         };
         assert_eq!(tags["og:type"], expected_type, "{rel}");
-        let image = tags["og:image"].strip_prefix(&site.base).expect("under base_url");
+        let image = tags["og:image"]
+            .strip_prefix(&site.base)
+            .expect("under base_url");
         assert_eq!(image, "social-card.png");
         assert_eq!(tags["twitter:image"], tags["og:image"]);
         checked += 1;
@@ -347,14 +384,27 @@ fn hostile_strings_stay_inside_the_json_ld_and_reach_it_intact() {
         person["name"],
         "Amara <b onmouseover=alert(1)>Okafor</b> & Siân ap Gruffudd"
     );
-    assert_eq!(person["@id"], "https://example.org/~amara/portfolio/#person");
+    assert_eq!(
+        person["@id"],
+        "https://example.org/~amara/portfolio/#person"
+    );
     // The application is listed nowhere, its pages carry nothing (checked above), and none of
     // the public data mentions its address.
     let everything = serde_json::to_string(&data).unwrap();
-    assert!(!everything.contains("/for/"), "an application's address leaked");
+    assert!(
+        !everything.contains("/for/"),
+        "an application's address leaked"
+    );
     let tags: BTreeMap<_, _> = meta_tags(&site.pages()["index.html"]).into_iter().collect();
-    assert_eq!(tags["og:locale"], "cy_GB", "the rich portfolio is in Welsh (cy-GB)");
-    assert!(tags["og:title"].contains("<script>"), "{}", tags["og:title"]);
+    assert_eq!(
+        tags["og:locale"], "cy_GB",
+        "the rich portfolio is in Welsh (cy-GB)"
+    );
+    assert!(
+        tags["og:title"].contains("<script>"),
+        "{}",
+        tags["og:title"]
+    );
 }
 
 #[test]

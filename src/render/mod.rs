@@ -22,8 +22,8 @@ pub mod portfolios_index;
 mod raw_html_links;
 mod readiness;
 mod social_card;
-mod structured_data;
 mod story;
+mod structured_data;
 mod theme;
 pub mod views;
 

@@ -12,7 +12,7 @@ use crate::output::Output;
 use crate::site::{self, Site};
 use resvg::{tiny_skia, usvg};
 use std::fmt::Write;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The size link previews ask for (Open Graph's and Twitter's large card, 1.91:1).
 pub const WIDTH: u32 = 1200;
@@ -51,11 +51,14 @@ struct Colours {
 /// Draws the card and writes it to its address; returns how many files it wrote (one).
 pub fn write(site: &Site<'_>, theme: &Theme, out: &dyn Output) -> Result<usize, Diagnostic> {
     let svg = svg(&content(site), &colours(site, theme));
-    let png = rasterise(&svg).map_err(|e| {
+    let png = drawn(&svg).map_err(|e| {
         Diagnostic::error(
             codes::SOCIAL_CARD,
             Location::file("portfolio.yaml"),
-            format!("cannot draw the link-preview card `{}`: {e}", site::SOCIAL_CARD),
+            format!(
+                "cannot draw the link-preview card `{}`: {e}",
+                site::SOCIAL_CARD
+            ),
         )
         .with_hint("this is a bug in dossier: please report it with the person's name and headline")
     })?;
@@ -256,6 +259,20 @@ fn fonts() -> Arc<usvg::fontdb::Database> {
         .clone()
 }
 
+/// The PNG of `svg`, drawn again only when the SVG changed since the last call: a `serve`
+/// session rebuilds after every save, and most saves leave the card as it was.
+fn drawn(svg: &str) -> Result<Vec<u8>, String> {
+    static LAST: Mutex<Option<(String, Vec<u8>)>> = Mutex::new(None);
+    let last = || LAST.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, png)) = last().as_ref().filter(|(drawn, _)| drawn == svg) {
+        return Ok(png.clone());
+    }
+    // Drawn outside the lock: `build --all` draws the cards of many portfolios at once.
+    let png = rasterise(svg)?;
+    *last() = Some((svg.to_string(), png.clone()));
+    Ok(png)
+}
+
 /// SVG to PNG bytes.
 fn rasterise(svg: &str) -> Result<Vec<u8>, String> {
     let options = usvg::Options {
@@ -298,7 +315,7 @@ mod tests {
 
     #[test]
     fn hostile_text_is_escaped_and_still_draws() {
-        let name = "</text><image href=\"file:///etc/passwd\"/>&\u{1}\u{202e}";
+        let name = "</text><image href=\"file:///etc/passwd\"/>&\u{1}\u{202e} أمارة 阿玛拉";
         let svg = svg(&card(name), &palette());
         assert!(!svg.contains("<image"), "{svg}");
         assert!(svg.contains("&lt;/text&gt;&lt;image"), "{svg}");
@@ -335,7 +352,10 @@ mod tests {
     fn long_lines_are_cut_with_an_ellipsis() {
         assert_eq!(one_line("  a\n b  ", 10.0, false), "a b");
         let cut = one_line(&"W".repeat(40), 10.0, true);
-        assert!(cut.ends_with('\u{2026}') && cut.chars().count() < 12, "{cut}");
+        assert!(
+            cut.ends_with('\u{2026}') && cut.chars().count() < 12,
+            "{cut}"
+        );
         assert!(measure(&cut) * 1.07 <= 10.0 + 0.95);
     }
 

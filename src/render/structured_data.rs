@@ -155,7 +155,11 @@ fn tags(site: &Site<'_>, page: Page, url: &str, d: &Described, links: &Links<'_>
         _ => None,
     };
     let has_image = image.is_some();
-    let card = if has_image { "summary_large_image" } else { "summary" };
+    let card = if has_image {
+        "summary_large_image"
+    } else {
+        "summary"
+    };
     let og = |key, content: Option<String>| content.map(|c| ("property", key, c));
     let tw = |key, content: Option<String>| content.map(|c| ("name", key, c));
     let size = |n: u32| has_image.then(|| n.to_string());
@@ -252,7 +256,10 @@ fn person(site: &Site<'_>, links: &Links<'_>) -> Value {
     let employers = current_employers(site);
     insert(&mut node, "worksFor", non_empty(employers));
     let photo = person.photo.as_ref().and_then(|p| {
-        links.at(&paths::path(&site::photo_path(&site.portfolio.root, &p.source)))
+        links.at(&paths::path(&site::photo_path(
+            &site.portfolio.root,
+            &p.source,
+        )))
     });
     insert(&mut node, "image", photo.map(Value::from));
     insert(&mut node, "url", links.at("").map(Value::from));
@@ -318,7 +325,11 @@ fn credentials(site: &Site<'_>) -> Vec<Value> {
             insert(&mut node, "dateCreated", date);
             let url = e.url.as_deref().filter(|u| is_absolute(u));
             insert(&mut node, "url", url.map(Value::from));
-            insert(&mut node, "description", e.description.as_deref().map(Value::from));
+            insert(
+                &mut node,
+                "description",
+                e.description.as_deref().map(Value::from),
+            );
             node
         })
         .collect()
@@ -336,7 +347,11 @@ fn creative_work(site: &Site<'_>, id: site::Id, links: &Links<'_>) -> Value {
     });
     let summary = a.summary.as_deref().filter(|s| !s.trim().is_empty());
     insert(&mut node, "description", summary.map(Value::from));
-    insert(&mut node, "dateCreated", a.start.map(|d| Value::from(d.iso())));
+    insert(
+        &mut node,
+        "dateCreated",
+        a.start.map(|d| Value::from(d.iso())),
+    );
     let keywords = a.tags.iter().map(|t| Value::from(t.as_str())).collect();
     insert(&mut node, "keywords", non_empty(keywords));
     let framework = site.portfolio.framework.as_ref();

@@ -263,7 +263,11 @@ impl AddressBook {
         for data in ["sitemap.xml", "robots.txt", "atom.xml", "portfolio.json"] {
             book.claim(data.into(), format!("dossier's {data}"), None);
         }
-        book.claim(SOCIAL_CARD.into(), "dossier's link-preview image".into(), None);
+        book.claim(
+            SOCIAL_CARD.into(),
+            "dossier's link-preview image".into(),
+            None,
+        );
         for rel in theme_files {
             book.claim(
                 theme_file_path(rel),
