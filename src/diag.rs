@@ -298,6 +298,9 @@ pub mod codes {
     pub const UNKNOWN_PATHWAY: &str = "D0532";
     pub const PATHWAY_COMPETENCY: &str = "D0533";
     pub const PLAN_CLOSES_UNKNOWN: &str = "D0534";
+    // D0550-D0559: link previews and structured data (issue 12)
+    pub const NO_ABSOLUTE_BASE_URL: &str = "D0550";
+    pub const SOCIAL_CARD: &str = "D0551";
     // D03xx, found by `dossier check` in the built pages
     pub const BROKEN_OUTPUT_LINK: &str = "D0314";
     // D041x: files the build reads and writes

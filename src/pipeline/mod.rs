@@ -115,6 +115,7 @@ pub fn check(
         let files = memory.files.lock().unwrap_or_else(|e| e.into_inner());
         let mut found = crate::check::broken_links(&files, &sources);
         found.extend(crate::validate::quality::warnings(portfolio, site, quality));
+        found.extend(crate::render::base_url_note(&portfolio.base_url));
         found
     })
 }

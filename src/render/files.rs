@@ -39,14 +39,16 @@ pub fn data_files(site: &Site<'_>, out: &dyn Output) -> Result<usize, Diagnostic
     Ok(4)
 }
 
-/// Theme assets, the photo and the files of each artefact (only of `artefacts`, when given).
+/// The link-preview card, theme assets, the photo and the files of each artefact (only of
+/// `artefacts`, when given).
 pub fn copy_files(
     site: &Site<'_>,
     theme: &Theme,
     out: &dyn Output,
     artefacts: Option<&[site::Id]>,
 ) -> Result<usize, Diagnostic> {
-    let mut count = 0;
+    // The card shows the person and their strongest headline figure, which any edit may change.
+    let mut count = super::social_card::write(site, theme, out)?;
     for (rel, bytes) in &theme.static_files {
         write(out, &site::theme_file_path(rel), bytes)?;
         count += 1;

@@ -22,13 +22,16 @@ mod page_kinds;
 pub mod portfolios_index;
 mod raw_html_links;
 mod readiness;
+mod social_card;
 mod story;
+mod structured_data;
 mod theme;
 pub mod views;
 
 pub use dossier::{dossier_documents, DOSSIER_FULL_ARTEFACTS};
 pub use files::{copy_files, data_files};
 pub use link_record::{LinkRecord, WrittenLink};
+pub use structured_data::base_url_note;
 
 pub use theme::{builtin as builtin_themes, Theme};
 

@@ -26,6 +26,9 @@ struct PageContext<'a, T: Serialize> {
     root: &'a str,
     site: &'a SiteView<'a>,
     page: PageMeta<'a>,
+    /// Open Graph, Twitter card and JSON-LD (`parts/head_meta.html`); none on application
+    /// pages and the 404.
+    head_meta: Option<super::structured_data::HeadMeta>,
     #[serde(flatten)]
     extra: T,
 }
@@ -90,10 +93,16 @@ impl<'a> Job<'a> {
             url: url.clone(),
             noindex: self.page.noindex(site),
         };
+        let text = super::structured_data::PageText {
+            title: page.title,
+            description: &page.description,
+        };
+        let head_meta = super::structured_data::head_meta(site, self.page, url, &text);
         let context = PageContext {
             root,
             site: &self.shared.view,
             page,
+            head_meta,
             extra,
         };
         let context = tera::Context::from_serialize(&context).map_err(|e| {

@@ -76,6 +76,9 @@ pub fn root_of(url: &str) -> String {
     "../".repeat(url.matches('/').count())
 }
 
+/// The link-preview image every public page's `og:image` names (src/render/social_card.rs).
+pub const SOCIAL_CARD: &str = "social-card.png";
+
 /// Every page of the site.
 pub fn all_pages(site: &Site<'_>) -> Vec<Page> {
     let mut pages = vec![
@@ -268,6 +271,11 @@ impl AddressBook {
         for data in ["sitemap.xml", "robots.txt", "atom.xml", "portfolio.json"] {
             book.claim(data.into(), format!("dossier's {data}"), None);
         }
+        book.claim(
+            SOCIAL_CARD.into(),
+            "dossier's link-preview image".into(),
+            None,
+        );
         for rel in theme_files {
             book.claim(
                 theme_file_path(rel),

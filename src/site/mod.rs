@@ -9,6 +9,7 @@ mod measures;
 pub mod secret;
 mod withheld;
 
+pub use addresses::SOCIAL_CARD;
 pub use addresses::{
     all_pages, attachment_path, file_of_url, from_root, photo_path, root_of, sibling_artefact_url,
     static_path, theme_file_path, url_of_file, Address, AddressBook, Page,

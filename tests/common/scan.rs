@@ -155,6 +155,15 @@ fn is_active_attribute(tag: &str, attribute: &str, value: &str, http_equiv_refre
     handler || inline_document || script_srcset || script_url
 }
 
+/// `<script type="application/ld+json">`: a data block, which HTML never runs (its type is no
+/// JavaScript type); dossier writes one per public page (src/render/structured_data.rs).
+fn is_data_block(tag: &html5ever::tokenizer::Tag) -> bool {
+    &*tag.name == "script"
+        && tag.attrs.iter().any(|a| {
+            &*a.name.local == "type" && a.value.trim().eq_ignore_ascii_case("application/ld+json")
+        })
+}
+
 /// `xlink:href` and friends keep their prefix; plain attributes are their local name.
 fn qualified(attr: &html5ever::Attribute) -> String {
     match &attr.name.prefix {
@@ -178,7 +187,7 @@ impl TokenSink for Sink {
             }
             return TokenSinkResult::Continue;
         }
-        if ACTIVE_ELEMENTS.contains(&name) {
+        if ACTIVE_ELEMENTS.contains(&name) && !is_data_block(&tag) {
             self.push(name, "", "");
         }
         self.check_attributes(&tag);
@@ -205,6 +214,15 @@ impl TokenSink for Sink {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_json_ld_data_block_is_not_script_but_a_script_after_it_is() {
+        let found = active_content(
+            r#"<script type="application/ld+json">{"name":"\u003c/script\u003e"}</script><script type="text/javascript">1</script><script type="module">2</script>"#,
+        );
+        let tags: Vec<_> = found.iter().map(|a| a.tag.as_str()).collect();
+        assert_eq!(tags, ["script", "script"]);
+    }
 
     #[test]
     fn finds_what_a_browser_would_run() {
