@@ -195,3 +195,56 @@ fn verify_against_a_changed_portfolio_fails_but_not_for_a_private_change() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("D0705"), "{out}");
 }
+
+/// With a browser, a pack carries the printed document and the panel brief that summarises
+/// it: the portfolio's for a whole pack, the application's own for `--application`; the
+/// manifest lists both, so `verify` covers them.
+#[test]
+fn a_pack_carries_the_printed_document_and_its_brief() {
+    if dossier::pdf::find_browser(None).is_err() {
+        eprintln!("note: no Chromium on PATH, so this pack test is skipped (CI runs it)");
+        return;
+    }
+    let dir = portfolio();
+    let out = tempfile::tempdir().unwrap();
+    for (zip, extra, expected) in [
+        ("whole.zip", None, ["portfolio.pdf", "brief.pdf"]),
+        (
+            "app.zip",
+            Some("head-of-maths-northfield"),
+            [
+                "head-of-maths-northfield.pdf",
+                "head-of-maths-northfield-brief.pdf",
+            ],
+        ),
+    ] {
+        let zip = out.path().join(zip);
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            "pack".as_ref(),
+            dir.path().as_os_str(),
+            "-o".as_ref(),
+            zip.as_os_str(),
+        ];
+        if let Some(slug) = extra {
+            args.extend(["--application".as_ref(), slug.as_ref()]);
+        }
+        let run = dossier(&args);
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let files = entries(&zip);
+        let manifest = &files.iter().find(|(n, _)| n == "manifest.json").unwrap().1;
+        let manifest = String::from_utf8_lossy(manifest);
+        for name in expected {
+            let (_, bytes) = files
+                .iter()
+                .find(|(n, _)| n == name)
+                .unwrap_or_else(|| panic!("{name} is not in the pack"));
+            assert!(bytes.starts_with(b"%PDF-"), "{name} is not a PDF");
+            assert!(manifest.contains(&format!("\"{name}\"")), "{manifest}");
+        }
+        assert_eq!(verify(&zip, Some(dir.path())).0, 0);
+    }
+}

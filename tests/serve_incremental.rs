@@ -71,6 +71,7 @@ impl Harness {
             drafts: false,
             strict: false,
             serving: true,
+            blind: false,
         };
         Harness::serve(dir, opts)
     }

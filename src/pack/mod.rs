@@ -71,6 +71,17 @@ pub fn pack(opts: &PackOptions) -> Result<Packed, Failure> {
             files.insert(name.clone(), job.print(&build.output, application)?);
             pdfs.push(name);
         }
+        // The panel brief goes with the document it summarises: the application's own brief
+        // when the pack is for one application, the portfolio's otherwise.
+        let (brief_of, brief_name) = match &opts.application {
+            Some(slug) => (application.as_deref(), format!("{slug}-brief.pdf")),
+            None => (None, "brief.pdf".to_string()),
+        };
+        files.insert(
+            brief_name.clone(),
+            job.print_brief(&build.output, brief_of)?,
+        );
+        pdfs.push(brief_name);
     }
     let manifest = Manifest {
         generator: concat!("dossier ", env!("CARGO_PKG_VERSION")).to_string(),
