@@ -41,8 +41,7 @@ pub struct Done<R> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// One artefact file, read: the artefact (unless it has errors) and its diagnostics.
-type Parsed = (Result<Artefact, Unparsed>, Vec<Diagnostic>);
+use super::cache::Parsed;
 
 /// The portfolio as last read from disk, kept between runs so an edit re-reads one file.
 pub struct Session {
@@ -59,6 +58,8 @@ pub struct Session {
     file_diags: BTreeMap<PathBuf, Vec<Diagnostic>>,
     /// The artefact files that did not parse, so rules that look them up stay quiet.
     unparsed: BTreeMap<PathBuf, Unparsed>,
+    /// `build --cache`: artefact files are read through the cache (see `pipeline::cache`).
+    memo: Option<Arc<super::cache::Memo>>,
 }
 
 impl Session {
@@ -75,7 +76,14 @@ impl Session {
             artefacts: Vec::new(),
             file_diags: BTreeMap::new(),
             unparsed: BTreeMap::new(),
+            memo: None,
         }
+    }
+
+    /// Reads artefact files through `memo`, which gives back unchanged files' earlier parses.
+    pub fn with_memo(mut self, memo: Arc<super::cache::Memo>) -> Session {
+        self.memo = Some(memo);
+        self
     }
 
     pub fn options(&self) -> &Options {
@@ -195,7 +203,10 @@ impl Session {
         self.tree
             .artefacts
             .par_iter()
-            .map(|p| (p.clone(), parse::artefact_file(&self.root, p)))
+            .map(|p| match &self.memo {
+                Some(memo) => (p.clone(), memo.artefact(&self.root, p)),
+                None => (p.clone(), parse::artefact_file(&self.root, p)),
+            })
             .collect()
     }
 
