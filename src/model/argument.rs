@@ -80,7 +80,9 @@ pub struct PathwaySkill {
 }
 
 /// How strongly a piece of evidence argues, weakest first, as a panel weighs it.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, serde::Serialize, serde::Deserialize, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 pub enum Strength {
     /// Words only: no figure.
     Narrative,

@@ -109,7 +109,9 @@ pub struct Portfolio {
 }
 
 /// One privacy detector, switchable in portfolio.yaml `privacy: { detectors: { id: false } }`.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, serde::Serialize, serde::Deserialize, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 pub enum Detector {
     Email,
     Phone,
@@ -242,7 +244,9 @@ pub struct PersonLink {
     pub location: Location,
 }
 
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, serde::Serialize, serde::Deserialize, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 pub enum TimelineKind {
     Role,
     Credential,
@@ -308,7 +312,9 @@ pub struct Competency {
     pub location: Location,
 }
 
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, serde::Serialize, serde::Deserialize, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 pub enum Kind {
     CaseStudy,
     Project,
@@ -470,7 +476,9 @@ pub struct SeriesPoint {
     pub value: f64,
 }
 
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, serde::Serialize, serde::Deserialize, Copy, PartialEq, Eq, PartialOrd, Ord,
+)]
 pub enum Relationship {
     LineManager,
     Colleague,

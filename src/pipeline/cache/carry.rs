@@ -1,7 +1,9 @@
 //! The output of a cached build: every file is still rendered and hashed, but one whose bytes
 //! the previous build already wrote is hard-linked from the cache's `site/` folder into the
 //! staging folder instead of written, so it keeps its inode and mtime. The staging folder
-//! still replaces the output whole (a failed build leaves the old site as it was).
+//! still replaces the output whole (a failed build leaves the old site as it was). Keys are
+//! exact (the hash of the bytes published, or of a copied file's source), so this holds even
+//! when settings or the theme changed and nothing was parsed from the cache.
 
 use super::store::{stamp, Written};
 use crate::output::{Output, Staging};
@@ -10,7 +12,10 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
-use xxhash_rust::xxh3::xxh3_128;
+use xxhash_rust::xxh3::{xxh3_128, xxh3_128_with_seed};
+
+/// The seed of copied files' keys, so one never equals a written page's.
+const COPIED: u64 = 0xc0b1;
 
 pub struct Carry<'a> {
     staging: &'a Staging,
@@ -72,9 +77,10 @@ impl Output for Carry<'_> {
         Ok(())
     }
 
-    /// A copied file's bytes are in the fingerprint, so its source path identifies them.
+    /// A copied file is keyed by its source's bytes (what it publishes depends on them alone),
+    /// seeded apart from written pages' keys.
     fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
-        let hash = xxh3_128(from.as_os_str().as_encoded_bytes());
+        let hash = xxh3_128_with_seed(&std::fs::read(from)?, COPIED);
         if !self.carried_over(rel, hash)? {
             self.staging.copy(rel, from)?;
         }

@@ -22,10 +22,13 @@ pub fn of(opts: &Options, root: &Path, cache: &Path) -> u128 {
     add(&FORMAT.to_le_bytes());
     add(env!("CARGO_PKG_VERSION").as_bytes());
     add(binary_identity().as_bytes());
-    add(format!("{:?}", (&opts.base_url, opts.drafts, opts.strict, opts.serving)).as_bytes());
-    // Dates a build compares with today (testimonial ages) follow SOURCE_DATE_EPOCH or the clock.
-    add(std::env::var("SOURCE_DATE_EPOCH").unwrap_or_default().as_bytes());
-    add(crate::cli::today().to_string().as_bytes());
+    add(format!(
+        "{:?}",
+        (&opts.base_url, opts.drafts, opts.strict, opts.serving)
+    )
+    .as_bytes());
+    // Not today's date nor SOURCE_DATE_EPOCH (a CI sets it per commit): parsing a file never
+    // reads the clock, and what does (validation) runs on every build.
     add(root.as_os_str().as_encoded_bytes());
     for (name, digest) in other_files(opts, root, cache) {
         add(name.as_bytes());
@@ -34,12 +37,13 @@ pub fn of(opts: &Options, root: &Path, cache: &Path) -> u128 {
     hash.digest128()
 }
 
-/// The running dossier: its version says little during development, so its size and time too.
+/// The running dossier: its version says little during development, so a hash of the program
+/// itself (a few milliseconds; not its mtime, which a CI's fresh install changes every run).
 fn binary_identity() -> String {
-    let meta = std::env::current_exe().and_then(std::fs::metadata);
-    match meta {
-        Ok(m) => format!("{} {:?}", m.len(), m.modified().ok()),
-        Err(_) => "unknown".into(),
+    match std::env::current_exe().and_then(std::fs::read) {
+        Ok(bytes) => format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&bytes)),
+        // Unknown: a value no other build has, so nothing parsed is reused.
+        Err(_) => format!("unreadable {:?}", std::time::SystemTime::now()),
     }
 }
 

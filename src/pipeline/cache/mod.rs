@@ -56,12 +56,16 @@ impl Cache {
         let mut notes = Vec::new();
         let mut previous = match store::load(dir) {
             Ok(index) if index.fingerprint == fingerprint => index,
-            Ok(_) => {
-                notes.push("dossier, the options or a file other than an artefact's Markdown changed since the cache was filled: a full build".into());
-                store::Index::default()
-            }
+            // Parses are not reused, but an output file with the same bytes still is.
+            Ok(index) => store::Index {
+                outputs: index.outputs,
+                ..store::Index::default()
+            },
             Err(why) if dir.join(store::INDEX).exists() => {
-                notes.push(format!("the cache in {} was not used: {why}; a full build refills it", dir.display()));
+                notes.push(format!(
+                    "the cache in {} was not used: {why}; a full build refills it",
+                    dir.display()
+                ));
                 store::Index::default()
             }
             Err(_) => store::Index::default(),
@@ -83,11 +87,7 @@ impl Cache {
 
     /// The output to render into: `staging`, carrying over what the last build wrote.
     pub fn output<'a>(&self, staging: &'a Staging) -> Carry<'a> {
-        Carry::new(
-            staging,
-            self.dir.join(SITE),
-            self.previous.outputs.clone(),
-        )
+        Carry::new(staging, self.dir.join(SITE), self.previous.outputs.clone())
     }
 
     /// After the new output is in place at `output`: keeps links to its files and the new
@@ -121,7 +121,14 @@ impl Cache {
             }
             std::fs::hard_link(&from, &to).or_else(|_| std::fs::copy(&from, &to).map(|_| ()))?;
             if let Some((len, modified)) = store::stamp(&to) {
-                outputs.insert(rel, store::Written { hash, len, modified });
+                outputs.insert(
+                    rel,
+                    store::Written {
+                        hash,
+                        len,
+                        modified,
+                    },
+                );
             }
         }
         let site = self.dir.join(SITE);
