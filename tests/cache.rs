@@ -280,3 +280,30 @@ fn a_generated_portfolio_of_200_artefacts_rebuilds_from_the_cache_as_a_cold_buil
     let portfolio = generated();
     every_edit(portfolio.path());
 }
+
+#[test]
+fn dossier_cache_in_the_environment_is_the_cache_folder() {
+    let portfolio = common::portfolio(&[(
+        "artefacts/one.md",
+        "---\ntitle: One\nkind: project\ndate: 2024-01-01\n---\n\nText.\n",
+    )]);
+    let tmp = tempfile::tempdir().unwrap();
+    let run = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .arg("build")
+            .arg(portfolio.path())
+            .arg("-o")
+            .arg(tmp.path().join("out"))
+            .env("DOSSIER_CACHE", tmp.path().join("cache"))
+            .output()
+            .unwrap()
+    };
+    assert!(run().status.success());
+    assert!(tmp.path().join("cache/index.bin").is_file());
+    let again = run();
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        stderr.contains("Cache: 0 artefact file(s) parsed"),
+        "{stderr}"
+    );
+}
