@@ -400,9 +400,22 @@ pub struct BuildArgs {
     /// the privacy lists' names replaced by a candidate label and roles
     #[arg(long, conflicts_with = "all")]
     pub blind: bool,
+    /// Keep a build cache in DIR (for CI: store it between runs), so the next build parses
+    /// and writes only what changed; the output is the same. Also read from DOSSIER_CACHE
+    #[arg(long, value_name = "DIR", conflicts_with = "all")]
+    pub cache: Option<PathBuf>,
 }
 
 impl BuildArgs {
+    /// `--cache DIR`, else the `DOSSIER_CACHE` environment variable (ignored when empty).
+    pub fn cache_dir(&self) -> Option<PathBuf> {
+        self.cache.clone().or_else(|| {
+            std::env::var_os("DOSSIER_CACHE")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+    }
+
     /// What `--all` builds: every portfolio under PATH, into OUT (default PATH/public).
     pub fn many(&self) -> crate::pipeline::many::ManyOptions {
         crate::pipeline::many::ManyOptions {

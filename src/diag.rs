@@ -7,7 +7,9 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// A position in a source file, 1-based like editors show it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Location {
     /// Path relative to the portfolio folder, with `/` separators.
     pub path: String,
@@ -36,7 +38,9 @@ impl fmt::Display for Location {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Severity {
     Error,
     Warning,
@@ -56,7 +60,7 @@ impl Severity {
 }
 
 /// One problem found in the portfolio.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// Stable identifier, documented in `docs/diagnostics.md`.
@@ -65,6 +69,48 @@ pub struct Diagnostic {
     pub location: Location,
     /// How to fix it: an example, or "did you mean …?".
     pub hint: Option<String>,
+}
+
+/// A diagnostic as the build cache (src/pipeline/cache) stores it: the same fields, with the
+/// code owned, since a `&'static str` cannot be read back from a file.
+#[derive(serde::Deserialize)]
+struct Stored {
+    severity: Severity,
+    code: String,
+    message: String,
+    location: Location,
+    hint: Option<String>,
+}
+
+// By hand: serde's derive would demand `'de: 'static` for the `&'static str` field.
+impl<'de> serde::Deserialize<'de> for Diagnostic {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Stored::deserialize(d).map(Diagnostic::from)
+    }
+}
+
+impl From<Stored> for Diagnostic {
+    /// Each distinct code is leaked once (there are under a hundred) and shared after that.
+    fn from(d: Stored) -> Diagnostic {
+        static SEEN: std::sync::Mutex<std::collections::BTreeSet<&'static str>> =
+            std::sync::Mutex::new(std::collections::BTreeSet::new());
+        let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
+        let code = match seen.get(d.code.as_str()) {
+            Some(known) => *known,
+            None => {
+                let leaked: &'static str = Box::leak(d.code.into_boxed_str());
+                seen.insert(leaked);
+                leaked
+            }
+        };
+        Diagnostic {
+            severity: d.severity,
+            code,
+            message: d.message,
+            location: d.location,
+            hint: d.hint,
+        }
+    }
 }
 
 impl Diagnostic {

@@ -362,7 +362,7 @@ fn build(args: &BuildArgs) -> ExitCode {
     } else {
         &mut std::io::stdout().lock()
     };
-    let result = build_with_secret(&opts);
+    let result = build_with_secret(&opts, args.cache_dir().as_deref());
     if !write_report(args.report.as_deref(), &result) {
         return ExitCode::from(2);
     }
@@ -447,8 +447,21 @@ fn build_all(args: &BuildArgs) -> ExitCode {
 /// A build that says when it wrote the portfolio's secret (see `pipeline::build_with_secret`).
 /// The notice goes to stderr whatever the format, so `--format json` output stays one JSON
 /// value per line.
-fn build_with_secret(opts: &pipeline::Options) -> Result<pipeline::Report, Failure> {
-    let (report, secret) = pipeline::build_with_secret(opts)?;
+fn build_with_secret(
+    opts: &pipeline::Options,
+    cache: Option<&std::path::Path>,
+) -> Result<pipeline::Report, Failure> {
+    let (report, secret, reuse) = pipeline::build_with_secret_cached(opts, cache)?;
+    // What the cache did goes to stderr, so JSON, GitHub or SARIF output on stdout stays clean.
+    if let Some(reuse) = reuse {
+        for note in &reuse.notes {
+            eprintln!("note: {note}");
+        }
+        eprintln!(
+            "Cache: {} artefact file(s) parsed, {} output file(s) unchanged and kept.",
+            reuse.parsed, reuse.carried
+        );
+    }
     if let Some(file) = secret {
         let _ = writeln!(
             anstream::stderr().lock(),

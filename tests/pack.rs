@@ -226,7 +226,7 @@ fn a_pack_carries_the_printed_document_and_its_brief() {
             zip.as_os_str(),
         ];
         if let Some(slug) = extra {
-            args.extend(["--application".as_ref(), slug.as_ref()]);
+            args.extend::<[&std::ffi::OsStr; 2]>(["--application".as_ref(), slug.as_ref()]);
         }
         let run = dossier(&args);
         assert!(

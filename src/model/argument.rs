@@ -6,7 +6,7 @@ use super::{Artefact, Date, Located, Metric, MetricKind};
 use crate::diag::Location;
 
 /// A case study's story in three short answers, each optional.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq, Default)]
 pub struct Story {
     /// What changed (the result, in words).
     pub changed: Option<String>,
@@ -25,7 +25,7 @@ impl Story {
 
 /// A development plan (`kind: plan`): the goal, how progress is measured, and when the
 /// decision to scale is taken.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct Plan {
     pub goal: String,
     pub kpis: Vec<Kpi>,
@@ -39,7 +39,7 @@ pub struct Plan {
 }
 
 /// A key performance indicator of a plan: where it starts and where it should get to.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct Kpi {
     pub label: String,
     pub unit: Option<String>,
@@ -49,7 +49,7 @@ pub struct Kpi {
 }
 
 /// When, and on what evidence, the plan's work is scaled up, kept or stopped.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct DecisionPoint {
     pub date: Date,
     /// What the decision turns on.
@@ -58,7 +58,7 @@ pub struct DecisionPoint {
 
 /// A career route the portfolio argues readiness for: the skills it asks to see, each mapped
 /// to competencies of a framework.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct Pathway {
     pub id: String,
     pub name: String,
@@ -71,7 +71,7 @@ pub struct Pathway {
     pub builtin: bool,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct PathwaySkill {
     pub name: String,
     pub description: Option<String>,
@@ -80,7 +80,9 @@ pub struct PathwaySkill {
 }
 
 /// How strongly a piece of evidence argues, weakest first, as a panel weighs it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, serde::Serialize, serde::Deserialize, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 pub enum Strength {
     /// Words only: no figure.
     Narrative,

@@ -3,7 +3,9 @@
 use std::fmt;
 
 /// A date with an optional day. Months sort before their days (`2025-06` < `2025-06-01`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, serde::Serialize, serde::Deserialize, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 pub struct Date {
     pub year: i32,
     pub month: u32,
@@ -98,7 +100,7 @@ impl fmt::Display for Date {
 }
 
 /// The end of a timeline role: a date, or still going.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, Copy, PartialEq, Eq)]
 pub enum TimelineEnd {
     Date(Date),
     Present,

@@ -6,7 +6,7 @@ use super::{Date, Located};
 use crate::diag::Location;
 
 /// The optional context of a [`super::Metric`]; every part may be absent.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq, Default)]
 pub struct Context {
     /// The metric's own name, for `drives:` to point at (unique within its artefact).
     pub id: Option<Located<String>>,
@@ -27,7 +27,7 @@ pub struct Context {
 }
 
 /// When a metric's figures were measured.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq, Default)]
 pub enum When {
     #[default]
     Unstated,
@@ -41,7 +41,7 @@ pub enum When {
 }
 
 /// A labelled baseline and result of the same measure: a comparison group or a pupil group.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct Pair {
     pub label: String,
     pub baseline: f64,

@@ -17,7 +17,7 @@ use crate::diag::Location;
 use std::path::PathBuf;
 
 /// A value and where it was written.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct Located<T> {
     pub value: T,
     pub location: Location,
@@ -31,7 +31,7 @@ impl<T> Located<T> {
 
 /// Markdown source text and where its first line sits in its file, so links inside it can be
 /// reported at their own line.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq, Default)]
 pub struct Markdown {
     pub text: String,
     pub path: String,
@@ -47,7 +47,7 @@ pub struct Markdown {
 }
 
 /// A link or image in Markdown, as written.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct Link {
     pub destination: String,
     pub is_image: bool,
@@ -58,7 +58,7 @@ pub struct Link {
 }
 
 /// What a link in Markdown points at, once resolved against the file it is written in.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub enum LinkTarget {
     /// Another site, a `mailto:`, a `#fragment` of the same page, or a site-absolute path: kept as written.
     AsWritten,
@@ -73,7 +73,7 @@ pub enum LinkTarget {
 }
 
 /// A file of the portfolio that the output will carry (photo, attachment, image).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct Asset {
     /// As written in the portfolio.
     pub reference: String,
@@ -82,7 +82,7 @@ pub struct Asset {
     pub location: Location,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct Portfolio {
     /// The portfolio folder on disk (absolute).
     pub root: PathBuf,
@@ -109,7 +109,9 @@ pub struct Portfolio {
 }
 
 /// One privacy detector, switchable in portfolio.yaml `privacy: { detectors: { id: false } }`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, serde::Serialize, serde::Deserialize, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 pub enum Detector {
     Email,
     Phone,
@@ -154,7 +156,7 @@ impl Detector {
 /// The privacy guard's settings: which detectors are off, the small-number threshold, the
 /// salted hashes of names that must never appear, and the person's own contact details
 /// (never reported as someone else's).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct PrivacySettings {
     pub off: Vec<Detector>,
     /// A percentage of fewer than this many people is reported (`privacy: small_numbers:`).
@@ -182,7 +184,7 @@ impl PrivacySettings {
 }
 
 /// privacy.yaml: names stored only as salted SHA-256 hashes of their normalised words.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct HashedNames {
     /// Portfolio-relative path of the file, for messages.
     pub path: String,
@@ -192,14 +194,14 @@ pub struct HashedNames {
 }
 
 /// A sheet size for the printed dossier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, Copy, PartialEq, Eq)]
 pub enum Paper {
     A4,
     Letter,
 }
 
 /// An artefact file that did not parse, and the names it may be known by.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct Unparsed {
     pub source_path: String,
     /// Its slug: from `slug:` if that was read, else from the file name.
@@ -223,7 +225,7 @@ fn file_stem(path: &str) -> &str {
     name.rsplit_once('.').map_or(name, |(stem, _)| stem)
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct Person {
     pub name: String,
     pub headline: Option<String>,
@@ -235,20 +237,22 @@ pub struct Person {
     pub summary: Option<Markdown>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct PersonLink {
     pub label: String,
     pub url: String,
     pub location: Location,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, serde::Serialize, serde::Deserialize, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 pub enum TimelineKind {
     Role,
     Credential,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct TimelineEntry {
     pub title: String,
     pub organisation: Option<String>,
@@ -274,7 +278,7 @@ impl TimelineEntry {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct Application {
     pub slug: String,
     pub title: String,
@@ -289,7 +293,7 @@ pub struct Application {
     pub location: Location,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct Framework {
     pub id: String,
     pub name: String,
@@ -297,7 +301,7 @@ pub struct Framework {
     pub competencies: Vec<Competency>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct Competency {
     pub id: String,
     pub name: String,
@@ -308,7 +312,9 @@ pub struct Competency {
     pub location: Location,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, serde::Serialize, serde::Deserialize, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 pub enum Kind {
     CaseStudy,
     Project,
@@ -377,7 +383,7 @@ impl Kind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct Artefact {
     pub slug: Located<String>,
     pub title: String,
@@ -415,7 +421,7 @@ impl Artefact {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, Copy, PartialEq, Eq)]
 pub enum Better {
     Higher,
     Lower,
@@ -430,7 +436,7 @@ impl Better {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, Copy, PartialEq, Eq)]
 pub enum MetricKind {
     Outcome,
     Implementation,
@@ -445,7 +451,7 @@ impl MetricKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct Metric {
     pub label: String,
     pub unit: Option<String>,
@@ -464,13 +470,15 @@ pub struct Metric {
     pub location: Location,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct SeriesPoint {
     pub date: Date,
     pub value: f64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, serde::Serialize, serde::Deserialize, Copy, PartialEq, Eq, PartialOrd, Ord,
+)]
 pub enum Relationship {
     LineManager,
     Colleague,
@@ -521,7 +529,7 @@ impl Relationship {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct Testimonial {
     pub quote: String,
     /// The name published: with `anonymise: true`, a description from the role ("Parent of a
@@ -541,13 +549,13 @@ pub struct Testimonial {
     pub location: Location,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct Attachment {
     pub title: String,
     pub target: AttachmentTarget,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub enum AttachmentTarget {
     File(Asset),
     Url(Located<String>),

@@ -76,6 +76,19 @@ impl Staging {
         }
     }
 
+    /// Puts the file `from` (an earlier build's, kept by the build cache) at `rel` without
+    /// writing it: a hard link, so its inode and mtime stay; a copy where linking fails (another
+    /// file system).
+    pub fn link(&self, rel: &str, from: &Path) -> io::Result<()> {
+        let to = self.path(rel)?;
+        std::fs::hard_link(from, &to).or_else(|_| std::fs::copy(from, &to).map(|_| ()))
+    }
+
+    /// Where `rel` is in the staging folder (written or not).
+    pub fn file(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
     fn path(&self, rel: &str) -> io::Result<PathBuf> {
         self.written
             .lock()

@@ -7,6 +7,7 @@
 //! rendered site). `pdf` calls [`build`]; `serve` keeps one [`Session`] alive and re-reads only
 //! the files an edit touched.
 
+pub mod cache;
 pub mod many;
 mod session;
 pub mod timings;
@@ -61,6 +62,15 @@ pub enum Failure {
 
 /// Builds the site into `opts.output`, replacing it only if everything succeeded.
 pub fn build(opts: &Options) -> Result<Report, Failure> {
+    build_cached(opts, None).map(|(report, _)| report)
+}
+
+/// [`build`], through the cache folder `cache` when one is given (`build --cache`, see
+/// [`cache`]): the same site and diagnostics, with unchanged files parsed and written less.
+pub fn build_cached(
+    opts: &Options,
+    cache: Option<&std::path::Path>,
+) -> Result<(Report, Option<cache::Reuse>), Failure> {
     if let Some(reason) = output::refuse_reason(&Root::new(&opts.root).path, &opts.output) {
         return Err(Failure::Tool(reason));
     }
@@ -72,23 +82,46 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
     let _held = lock.hold().map_err(tool("cannot build into"))?;
     output::swap::clean_leftovers(&opts.output);
     let staging = Staging::new(&opts.output).map_err(tool("cannot create a folder beside"))?;
-    let report = build_into(opts, &staging)?;
+    let Some(dir) = cache else {
+        let report = build_into(opts, &staging)?;
+        staging.commit().map_err(tool("cannot replace"))?;
+        return Ok((report, None));
+    };
+    let root = Root::new(&opts.root);
+    let cache = cache::Cache::open(dir, opts, &root.path);
+    let carry = cache.output(&staging);
+    let session = Session::new(opts.clone()).with_memo(cache.memo());
+    let report = build_in(session, &carry, &mut |_, _, _| Vec::new())?;
+    let written = carry.finish();
     staging.commit().map_err(tool("cannot replace"))?;
-    Ok(report)
+    let reuse = cache.save(written, &opts.output);
+    Ok((report, Some(reuse)))
 }
 
 /// A build; the first one with a private application also writes the portfolio's secret
 /// (`.dossier-secret`, see `site::secret`) and builds again, so every address has its token.
 /// Returns the secret's file when it was written.
 pub fn build_with_secret(opts: &Options) -> Result<(Report, Option<PathBuf>), Failure> {
-    let report = build(opts)?;
+    build_with_secret_cached(opts, None).map(|(report, secret, _)| (report, secret))
+}
+
+/// [`build_with_secret`] through an optional cache folder (see [`build_cached`]).
+pub fn build_with_secret_cached(
+    opts: &Options,
+    cache: Option<&std::path::Path>,
+) -> Result<(Report, Option<PathBuf>, Option<cache::Reuse>), Failure> {
+    let build = |opts| build_cached(opts, cache);
+    let (report, reuse) = build(opts)?;
     let unlisted = report.withheld.applications.iter().any(|a| !a.public);
     if !unlisted || crate::site::secret::read(&opts.root).is_some() {
-        return Ok((report, None));
+        return Ok((report, None, reuse));
     }
     match crate::site::secret::ensure(&opts.root) {
-        Ok(Some(file)) => Ok((build(opts)?, Some(file))),
-        Ok(None) => Ok((report, None)),
+        Ok(Some(file)) => {
+            let (report, reuse) = build(opts)?;
+            Ok((report, Some(file), reuse))
+        }
+        Ok(None) => Ok((report, None, reuse)),
         Err(e) => Err(Failure::Tool(format!(
             "cannot write the portfolio's secret into {}: {e}",
             opts.root.display()
@@ -131,9 +164,23 @@ fn build_with(
         &render::LinkRecord,
     ) -> Vec<Diagnostic>,
 ) -> Result<Report, Failure> {
+    build_in(Session::new(opts.clone()), out, after)
+}
+
+/// [`build_with`] by a session made by the caller (with or without a cache).
+fn build_in(
+    mut session: Session,
+    out: &dyn Output,
+    after: &mut dyn FnMut(
+        &crate::model::Portfolio,
+        &Site<'_>,
+        &render::LinkRecord,
+    ) -> Vec<Diagnostic>,
+) -> Result<Report, Failure> {
     let started = Instant::now();
-    let done = Session::new(opts.clone()).full(|ready| {
-        let mut rendered = render_everything(ready, out, opts.serving)?;
+    let serving = session.options().serving;
+    let done = session.full(|ready| {
+        let mut rendered = render_everything(ready, out, serving)?;
         // The record of links is for the checks only; the report says how much was written.
         let links = std::mem::take(&mut rendered.links);
         let found = after(ready.portfolio, ready.site, &links);

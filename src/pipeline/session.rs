@@ -43,8 +43,7 @@ pub struct Done<R> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// One artefact file, read: the artefact (unless it has errors) and its diagnostics.
-type Parsed = (Result<Artefact, Unparsed>, Vec<Diagnostic>);
+use super::cache::Parsed;
 
 /// The portfolio as last read from disk, kept between runs so an edit re-reads one file.
 pub struct Session {
@@ -63,6 +62,8 @@ pub struct Session {
     unparsed: BTreeMap<PathBuf, Unparsed>,
     /// What validating found per file, kept so an edit re-checks only the edited files.
     memo: validate::Memo,
+    /// `build --cache`: artefact files are read through the cache (see `pipeline::cache`).
+    cache: Option<Arc<super::cache::Memo>>,
 }
 
 impl Session {
@@ -80,7 +81,14 @@ impl Session {
             file_diags: BTreeMap::new(),
             unparsed: BTreeMap::new(),
             memo: validate::Memo::default(),
+            cache: None,
         }
+    }
+
+    /// Reads artefact files through `memo`, which gives back unchanged files' earlier parses.
+    pub fn with_memo(mut self, memo: Arc<super::cache::Memo>) -> Session {
+        self.cache = Some(memo);
+        self
     }
 
     pub fn options(&self) -> &Options {
@@ -203,7 +211,10 @@ impl Session {
         self.tree
             .artefacts
             .par_iter()
-            .map(|p| (p.clone(), parse::artefact_file(&self.root, p)))
+            .map(|p| match &self.cache {
+                Some(memo) => (p.clone(), memo.artefact(&self.root, p)),
+                None => (p.clone(), parse::artefact_file(&self.root, p)),
+            })
             .collect()
     }
 

@@ -1,0 +1,83 @@
+//! What a cached build must share with the build that filled the cache, as one hash: the
+//! dossier binary, the build's options, where the portfolio sits, and every file of the
+//! portfolio folder except the artefacts' Markdown (settings, frameworks, templates, static
+//! files, attachments, the privacy list, the secret). Any change there makes the next build
+//! a cold one: they reach every page, and attachments decide artefacts' own diagnostics.
+
+use crate::pipeline::Options;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use xxhash_rust::xxh3::Xxh3;
+
+/// Bumped whenever the cache's layout or what it keys on changes.
+pub const FORMAT: u32 = 1;
+
+/// The fingerprint of this build's world; the artefacts' Markdown is keyed file by file instead.
+pub fn of(opts: &Options, root: &Path, cache: &Path) -> u128 {
+    let mut hash = Xxh3::new();
+    let mut add = |bytes: &[u8]| {
+        hash.update(&(bytes.len() as u64).to_le_bytes());
+        hash.update(bytes);
+    };
+    add(&FORMAT.to_le_bytes());
+    add(env!("CARGO_PKG_VERSION").as_bytes());
+    add(binary_identity().as_bytes());
+    add(format!(
+        "{:?}",
+        (&opts.base_url, opts.drafts, opts.strict, opts.serving)
+    )
+    .as_bytes());
+    // Not today's date nor SOURCE_DATE_EPOCH (a CI sets it per commit): parsing a file never
+    // reads the clock, and what does (validation) runs on every build.
+    add(root.as_os_str().as_encoded_bytes());
+    for (name, digest) in other_files(opts, root, cache) {
+        add(name.as_bytes());
+        add(&digest.to_le_bytes());
+    }
+    hash.digest128()
+}
+
+/// The running dossier: its version says little during development, so a hash of the program
+/// itself (a few milliseconds; not its mtime, which a CI's fresh install changes every run).
+fn binary_identity() -> String {
+    match std::env::current_exe().and_then(std::fs::read) {
+        Ok(bytes) => format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&bytes)),
+        // Unknown: a value no other build has, so nothing parsed is reused.
+        Err(_) => format!("unreadable {:?}", std::time::SystemTime::now()),
+    }
+}
+
+/// Every file under `root` but the artefacts' Markdown, the output and its building folders,
+/// the cache and `.git`, with a hash of its bytes, in path order (read on all cores).
+fn other_files(opts: &Options, root: &Path, cache: &Path) -> Vec<(String, u128)> {
+    let output = crate::pipeline::output_dir(opts);
+    let cache = crate::paths::normalise(&std::path::absolute(cache).unwrap_or_default());
+    let output_name = output
+        .file_name()
+        .map(|n| format!(".{}.", n.to_string_lossy()));
+    let artefacts = root.join("artefacts");
+    let markdown = |p: &Path| {
+        p.starts_with(&artefacts) && p.extension().is_some_and(|e| e == "md" || e == "markdown")
+    };
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            let building = output_name.as_ref().is_some_and(|o| name.starts_with(o));
+            e.path() != output && e.path() != cache && name != ".git" && !building
+        })
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir() && !markdown(e.path()))
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    files
+        .par_iter()
+        .map(|file| {
+            let name = file.strip_prefix(root).unwrap_or(file).to_string_lossy();
+            let digest = std::fs::read(file).map_or(0, |b| xxhash_rust::xxh3::xxh3_128(&b));
+            (name.to_string(), digest)
+        })
+        .collect()
+}

@@ -1,0 +1,77 @@
+//! The cache's one index file: postcard-encoded, headed by a magic line and ended by an
+//! XXH3-128 checksum of everything before it, so a truncated or corrupted file is refused
+//! rather than decoded into something plausible. Written beside itself and renamed into
+//! place, so a build killed mid-write leaves the previous index whole.
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::Path;
+
+const MAGIC: &[u8] = b"dossier build cache\n";
+pub const INDEX: &str = "index.bin";
+
+/// Everything the next build needs from this one.
+#[derive(Serialize, Deserialize, Default)]
+pub struct Index {
+    /// See [`super::fingerprint`]: a different one means a cold build.
+    pub fingerprint: u128,
+    /// Artefact file (absolute path) -> the hash of its bytes and what parsing it gave.
+    pub sources: HashMap<String, Source>,
+    /// Output file (site-relative) -> what it held, and how the cache's link to it looked.
+    pub outputs: HashMap<String, Written>,
+}
+
+/// One artefact file as last parsed: postcard bytes of (artefact or unparsed, diagnostics).
+#[derive(Serialize, Deserialize, Clone)]
+pub struct Source {
+    pub hash: u128,
+    pub parsed: Vec<u8>,
+}
+
+/// One output file of the last build, kept in the cache's `site/` folder.
+#[derive(Serialize, Deserialize, Clone, PartialEq, Debug)]
+pub struct Written {
+    /// XXH3-128 of a page's bytes, or of a copied file's source path (its bytes are in the
+    /// fingerprint).
+    pub hash: u128,
+    /// Size and modification time of the kept file: a file changed in place since is not used.
+    pub len: u64,
+    pub modified: Option<(u64, u32)>,
+}
+
+/// Reads the index in `dir`, or says why it cannot be used.
+pub fn load(dir: &Path) -> Result<Index, String> {
+    let bytes = std::fs::read(dir.join(INDEX)).map_err(|e| format!("no index ({e})"))?;
+    let body = bytes
+        .strip_prefix(MAGIC)
+        .filter(|rest| rest.len() >= 16)
+        .ok_or("the index is not a dossier cache")?;
+    let (body, sum) = body.split_at(body.len() - 16);
+    if xxhash_rust::xxh3::xxh3_128(body).to_le_bytes() != sum {
+        return Err("the index is damaged (its checksum does not match)".into());
+    }
+    postcard::from_bytes(body).map_err(|e| format!("the index cannot be read ({e})"))
+}
+
+/// Writes the index into `dir`, replacing the previous one in one rename.
+pub fn save(dir: &Path, index: &Index) -> std::io::Result<()> {
+    let body = postcard::to_stdvec(index).map_err(std::io::Error::other)?;
+    let mut bytes = Vec::with_capacity(MAGIC.len() + body.len() + 16);
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&body);
+    bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_128(&body).to_le_bytes());
+    let partial = dir.join(format!("{INDEX}.partial"));
+    std::fs::write(&partial, bytes)?;
+    std::fs::rename(partial, dir.join(INDEX))
+}
+
+/// Size and modification time of `file`, as [`Written`] records them.
+pub fn stamp(file: &Path) -> Option<(u64, Option<(u64, u32)>)> {
+    let meta = std::fs::metadata(file).ok()?;
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| (d.as_secs(), d.subsec_nanos()));
+    Some((meta.len(), modified))
+}

@@ -1,0 +1,309 @@
+//! `build --cache DIR`: after every kind of edit, the cached rebuild's output is byte for byte
+//! a cold build's (every file compared), its diagnostics are the cold build's, and a file whose
+//! bytes did not change is not rewritten (same inode and mtime). A damaged cache gives a cold
+//! build with the same output.
+
+mod common;
+
+use common::{build_into, copy_dir};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Site-relative path -> bytes, of every file under `dir`.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .to_string();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// (inode, mtime) of a file.
+#[cfg(unix)]
+fn identity(file: &Path) -> (u64, i64, i64) {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(file).unwrap();
+    (m.ino(), m.mtime(), m.mtime_nsec())
+}
+
+/// A portfolio copied into a temp folder, with its output and cache beside it.
+struct Bench {
+    tmp: tempfile::TempDir,
+    portfolio: PathBuf,
+    out: PathBuf,
+    cache: PathBuf,
+    colds: usize,
+}
+
+impl Bench {
+    fn new(from: &Path) -> Bench {
+        let tmp = tempfile::tempdir().unwrap();
+        let portfolio = tmp.path().join("portfolio");
+        copy_dir(from, &portfolio);
+        let (out, cache) = (tmp.path().join("out"), tmp.path().join("cache"));
+        Bench {
+            tmp,
+            portfolio,
+            out,
+            cache,
+            colds: 0,
+        }
+    }
+
+    /// A cached build: exit code, JSON diagnostics, stderr.
+    fn cached(&self) -> (i32, String, String) {
+        let cache = self.cache.to_string_lossy().to_string();
+        build_into(
+            &self.portfolio,
+            &self.out,
+            &["--format", "json", "--cache", &cache],
+        )
+    }
+
+    /// A cold build into a fresh folder: exit code, JSON diagnostics, the folder.
+    fn cold(&mut self) -> (i32, String, PathBuf) {
+        self.colds += 1;
+        let out = self.tmp.path().join(format!("cold-{}", self.colds));
+        let (code, stdout, _) = build_into(&self.portfolio, &out, &["--format", "json"]);
+        (code, stdout, out)
+    }
+
+    /// Applies `edit`, rebuilds with the cache and without, and compares them; returns how
+    /// many files kept their inode.
+    fn rebuild_after(&mut self, what: &str, edit: impl FnOnce(&Path)) -> usize {
+        let before = files(&self.out);
+        #[cfg(unix)]
+        let identities: BTreeMap<String, _> = before
+            .keys()
+            .map(|rel| (rel.clone(), identity(&self.out.join(rel))))
+            .collect();
+        edit(&self.portfolio);
+        let (code, diagnostics, stderr) = self.cached();
+        let (cold_code, cold_diagnostics, cold_out) = self.cold();
+        assert_eq!(code, cold_code, "{what}: exit codes differ; {stderr}");
+        assert_eq!(diagnostics, cold_diagnostics, "{what}: diagnostics differ");
+        if code != 0 {
+            return 0;
+        }
+        let (now, cold) = (files(&self.out), files(&cold_out));
+        assert_eq!(
+            now.keys().collect::<Vec<_>>(),
+            cold.keys().collect::<Vec<_>>(),
+            "{what}: the cached build wrote other files than a cold one"
+        );
+        for (rel, bytes) in &now {
+            assert!(
+                bytes == &cold[rel],
+                "{what}: {rel} differs from a cold build's"
+            );
+        }
+        let mut kept = 0;
+        #[cfg(unix)]
+        for (rel, bytes) in &now {
+            let unchanged = before.get(rel) == Some(bytes) && rel != ".dossier-output";
+            if unchanged {
+                assert_eq!(
+                    identity(&self.out.join(rel)),
+                    identities[rel],
+                    "{what}: {rel} did not change but was rewritten"
+                );
+                kept += 1;
+            }
+        }
+        kept
+    }
+}
+
+/// Replaces the first line of `file` starting with `prefix` by `f(line)`.
+fn edit_line(file: &Path, prefix: &str, f: impl Fn(&str) -> String) {
+    let text = std::fs::read_to_string(file).unwrap();
+    let mut done = false;
+    let edited: Vec<String> = text
+        .lines()
+        .map(|line| {
+            if !done && line.starts_with(prefix) {
+                done = true;
+                f(line)
+            } else {
+                line.to_string()
+            }
+        })
+        .collect();
+    assert!(done, "{} has no line starting {prefix}", file.display());
+    std::fs::write(file, edited.join("\n") + "\n").unwrap();
+}
+
+/// The portfolio's artefact files, sorted.
+fn artefacts(portfolio: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = walkdir::WalkDir::new(portfolio.join("artefacts"))
+        .into_iter()
+        .flatten()
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    found.sort();
+    found
+}
+
+fn containing(portfolio: &Path, needle: &str) -> PathBuf {
+    artefacts(portfolio)
+        .into_iter()
+        .find(|p| std::fs::read_to_string(p).unwrap().contains(needle))
+        .unwrap_or_else(|| panic!("no artefact has {needle}"))
+}
+
+/// Every edit the brief names, each followed by a cached and a cold rebuild.
+fn every_edit(from: &Path) {
+    let mut bench = Bench::new(from);
+    let (code, _, stderr) = bench.cached();
+    assert_eq!(code, 0, "{stderr}");
+
+    let kept = bench.rebuild_after("nothing changed", |_| {});
+    assert_eq!(
+        kept + 1,
+        files(&bench.out).len(),
+        "an unchanged rebuild rewrote files"
+    );
+    let (_, _, stderr) = bench.cached();
+    assert!(
+        stderr.contains("Cache: 0 artefact file(s) parsed"),
+        "{stderr}"
+    );
+
+    let kept = bench.rebuild_after("a title", |p| {
+        let first = artefacts(p).remove(0);
+        edit_line(&first, "title:", |l| {
+            l.replacen("title: ", "title: Cached ", 1)
+        });
+    });
+    assert!(kept > 0, "the stylesheets and images should have been kept");
+    bench.rebuild_after("a metric", |p| {
+        edit_line(&containing(p, "baseline:"), "    baseline:", |l| {
+            format!("{l}1")
+        });
+    });
+    bench.rebuild_after("a tag", |p| {
+        edit_line(&containing(p, "tags: ["), "tags: [", |l| {
+            l.replacen("[", "[cache-test, ", 1)
+        });
+    });
+    bench.rebuild_after("a new artefact", |p| {
+        let first = std::fs::read_to_string(containing(p, "tags: [")).unwrap();
+        let copy: String = first
+            .lines()
+            .filter(|l| !l.starts_with("slug:"))
+            .map(|l| match l.strip_prefix("title:") {
+                Some(_) => "title: An artefact added after the cache was filled\n".to_string(),
+                None => format!("{l}\n"),
+            })
+            .collect();
+        std::fs::write(p.join("artefacts/added-after-cache.md"), copy).unwrap();
+    });
+    bench.rebuild_after("a deleted artefact", |p| {
+        std::fs::remove_file(p.join("artefacts/added-after-cache.md")).unwrap();
+    });
+    bench.rebuild_after("portfolio.yaml", |p| {
+        edit_line(&p.join("portfolio.yaml"), "title:", |l| {
+            format!("{l} # edited")
+        });
+    });
+    bench.rebuild_after("the theme", |p| {
+        edit_line(&p.join("portfolio.yaml"), "theme:", |_| {
+            "theme: modern".into()
+        });
+    });
+
+    // A damaged index: a full build, the same site, and a note saying why.
+    let index = bench.cache.join("index.bin");
+    let mut bytes = std::fs::read(&index).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x55;
+    std::fs::write(&index, bytes).unwrap();
+    let (code, _, stderr) = bench.cached();
+    assert_eq!(code, 0);
+    assert!(stderr.contains("note: the cache in"), "{stderr}");
+    assert!(stderr.contains("damaged"), "{stderr}");
+    bench.rebuild_after("after a damaged cache", |_| {});
+}
+
+#[test]
+fn the_sample_portfolio_rebuilds_from_the_cache_as_a_cold_build_would() {
+    every_edit(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-portfolio"));
+}
+
+#[test]
+fn the_rich_portfolio_rebuilds_from_the_cache_as_a_cold_build_would() {
+    every_edit(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/portfolios/rich"));
+}
+
+/// 200 artefacts with metrics, tags and links between them.
+fn generated() -> tempfile::TempDir {
+    let mut files: Vec<(String, String)> = Vec::new();
+    for i in 0..200 {
+        let text = format!(
+            "---\ntitle: \"Artefact {i}\"\nkind: project\ndate: 20{:02}-{:02}-01\n\
+             summary: \"What artefact {i} did.\"\ntags: [tag-{}, tag-{}]\ncompetencies: [coaching]\n\
+             metrics:\n  - label: \"Reading age {i}\"\n    unit: \"%\"\n    baseline: {}\n    result: {}\n---\n\n\
+             ## What I did\n\nWork number {i}. See [another](artefact-{:03}.md).\n",
+            15 + i % 10,
+            1 + i % 12,
+            i % 7,
+            i % 11,
+            20 + i % 30,
+            40 + i % 40,
+            (i * 7 + 3) % 200,
+        );
+        files.push((format!("artefacts/artefact-{i:03}.md"), text));
+    }
+    files.push((
+        "portfolio.yaml".into(),
+        "title: Generated\nbase_url: \"https://g.example.org/\"\ntheme: classic\nframework: f\nperson:\n  name: Gen Person\n".into(),
+    ));
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    common::portfolio(&borrowed)
+}
+
+#[test]
+fn a_generated_portfolio_of_200_artefacts_rebuilds_from_the_cache_as_a_cold_build_would() {
+    let portfolio = generated();
+    every_edit(portfolio.path());
+}
+
+#[test]
+fn dossier_cache_in_the_environment_is_the_cache_folder() {
+    let portfolio = common::portfolio(&[(
+        "artefacts/one.md",
+        "---\ntitle: One\nkind: project\ndate: 2024-01-01\n---\n\nText.\n",
+    )]);
+    let tmp = tempfile::tempdir().unwrap();
+    let run = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .arg("build")
+            .arg(portfolio.path())
+            .arg("-o")
+            .arg(tmp.path().join("out"))
+            .env("DOSSIER_CACHE", tmp.path().join("cache"))
+            .output()
+            .unwrap()
+    };
+    assert!(run().status.success());
+    assert!(tmp.path().join("cache/index.bin").is_file());
+    let again = run();
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        stderr.contains("Cache: 0 artefact file(s) parsed"),
+        "{stderr}"
+    );
+}
