@@ -98,33 +98,74 @@ pub struct Job<'a> {
     pub paper: Option<Paper>,
 }
 
+/// Which page of a built site a job prints.
+#[derive(Debug, Clone, Copy)]
+enum Document {
+    /// The printable document: printed twice, so its contents carry page numbers.
+    Dossier,
+    /// The panel brief (`brief`): printed once, it has no contents to number.
+    Brief,
+}
+
+impl Document {
+    fn page(self) -> &'static str {
+        match self {
+            Document::Dossier => "dossier/index.html",
+            Document::Brief => "brief/index.html",
+        }
+    }
+
+    /// Sets the document's ID apart from the other document of the same version.
+    fn tag(self) -> &'static str {
+        match self {
+            Document::Dossier => "",
+            Document::Brief => "brief:",
+        }
+    }
+}
+
 impl Job<'_> {
     /// The PDF of the dossier page of `site`, or of the application whose pages are in the
     /// folder `application` (from [`build_site`]), normalised.
     pub fn print(&self, site: &Path, application: Option<&str>) -> Result<Vec<u8>, Failure> {
-        let page = match application {
-            None => site.join("dossier/index.html"),
-            Some(folder) => site.join(folder).join("dossier/index.html"),
+        self.print_document(site, application, Document::Dossier)
+    }
+
+    fn print_document(
+        &self,
+        site: &Path,
+        application: Option<&str>,
+        document: Document,
+    ) -> Result<Vec<u8>, Failure> {
+        let folder = match application {
+            None => site.to_path_buf(),
+            Some(folder) => site.join(folder),
         };
+        let page = folder.join(document.page());
         let page = std::path::absolute(&page).unwrap_or(page);
         let paper = self.paper_size();
         let footer = footer::template(
             &self.info.name,
             crate::pack::version::short(&self.info.version),
         );
+        let app = application.unwrap_or("");
         let profile = self.work.join(format!(
-            "profile-{}",
-            application.unwrap_or("").replace('/', "-")
+            "profile-{}{}",
+            document.tag().replace(':', "-"),
+            app.replace('/', "-")
         ));
         let printer = browser::Printer::open(self.browser, &profile, &page)?;
-        let pdf = numbers::print_numbered(&printer, paper, &footer)?;
+        let pdf = match document {
+            Document::Dossier => numbers::print_numbered(&printer, paper, &footer)?,
+            Document::Brief => printer.print(paper, &footer)?,
+        };
         let site = std::path::absolute(site).unwrap_or_else(|_| site.to_path_buf());
         let printed_from = url::Url::from_directory_path(&site)
             .map(String::from)
             .unwrap_or_default();
         let stamp = normalise::Stamp {
             epoch: info::epoch(self.info),
-            identity: &format!("{}:{}", self.info.version, application.unwrap_or("")),
+            identity: &format!("{}:{}{app}", self.info.version, document.tag()),
             printed_from: &printed_from,
             base_url: &self.info.base_url,
         };
