@@ -74,29 +74,10 @@ fn dossier(args: &[&std::ffi::OsStr], env: &[(&str, &Path)]) -> Output {
     command.output().expect("run dossier")
 }
 
-/// A copy of `rel` (the sample or a test portfolio) in `theme`, without its built site.
-fn copy(rel: &str, theme: &str) -> tempfile::TempDir {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_dir(&from, dir.path());
-    let _ = std::fs::remove_dir_all(dir.path().join("public"));
-    let yaml = dir.path().join("portfolio.yaml");
-    let text: String = std::fs::read_to_string(&yaml)
-        .unwrap()
-        .lines()
-        .map(|l| match l.starts_with("theme:") {
-            true => format!("theme: {theme}\n"),
-            false => format!("{l}\n"),
-        })
-        .collect();
-    std::fs::write(yaml, text).unwrap();
-    dir
-}
-
 /// The sample in `theme` with the tests' privacy lists: a plain list (returned, to pass as
 /// DOSSIER_PRIVACY_NAMES) and a hashed name in privacy.yaml.
 fn sample_with_lists(theme: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = copy("sample-portfolio", theme);
+    let dir = common::copy_in_theme("sample-portfolio", theme);
     let list = dir.path().join("..").join(format!(
         "{}-names.txt",
         dir.path().file_name().unwrap().to_string_lossy()
@@ -221,7 +202,7 @@ fn the_blind_sample_names_nobody_in_any_theme() {
 #[test]
 fn the_blind_rich_portfolio_names_nobody_in_any_theme() {
     for theme in THEMES {
-        let dir = copy("tests/portfolios/rich", theme);
+        let dir = common::copy_in_theme("tests/portfolios/rich", theme);
         let out = dir.path().join("out");
         let run = build(dir.path(), &out, &["--blind"], None);
         assert!(run.status.success(), "{theme}: {}", text(&run));
@@ -250,7 +231,7 @@ fn the_blind_rich_portfolio_names_nobody_in_any_theme() {
 
 #[test]
 fn the_label_is_stable_and_a_normal_build_is_untouched() {
-    let dir = copy("sample-portfolio", "classic");
+    let dir = common::copy_in_theme("sample-portfolio", "classic");
     let labels: Vec<String> = ["a", "b"]
         .iter()
         .map(|name| {
@@ -343,7 +324,7 @@ fn d0305_does_not_repeat_the_unconsented_name() {
 
 #[test]
 fn a_blind_pack_says_so_and_names_nobody() {
-    let dir = copy("sample-portfolio", "classic");
+    let dir = common::copy_in_theme("sample-portfolio", "classic");
     let zip = dir.path().join("pack.zip");
     let run = dossier(
         &[
@@ -395,7 +376,7 @@ fn the_blind_pdf_names_nobody() {
         ),
         ("tests/portfolios/rich", RICH_NEEDLES),
     ] {
-        let dir = copy(rel, "classic");
+        let dir = common::copy_in_theme(rel, "classic");
         let pdf = dir.path().join("blind.pdf");
         let run = dossier(
             &[

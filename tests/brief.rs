@@ -16,25 +16,6 @@ const PORTFOLIOS: [&str; 2] = ["sample-portfolio", "tests/portfolios/rich"];
 /// A fixed secret, so the application's token address is the same in every run.
 const SECRET: &str = "brief-test-secret";
 
-/// A copy of a portfolio of the repository in a temp folder, with `theme:` set to `theme`.
-fn copy(rel: &str, theme: &str) -> tempfile::TempDir {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
-    let tmp = tempfile::tempdir().unwrap();
-    common::copy_dir(&from, tmp.path());
-    let _ = std::fs::remove_dir_all(tmp.path().join("public"));
-    let config = tmp.path().join("portfolio.yaml");
-    let yaml: String = std::fs::read_to_string(&config)
-        .unwrap()
-        .lines()
-        .map(|l| match l.starts_with("theme:") {
-            true => format!("theme: {theme}\n"),
-            false => format!("{l}\n"),
-        })
-        .collect();
-    std::fs::write(&config, yaml).unwrap();
-    tmp
-}
-
 /// `dossier build DIR -o DIR/out` with the fixed secret; the output folder.
 fn build(dir: &Path) -> PathBuf {
     let out = dir.join("out");
@@ -155,7 +136,7 @@ fn check_brief(html: &str, base_url: &str, root: &str, label: &str) {
 fn the_brief_is_built_in_every_theme_with_three_claims_and_qr_codes_of_the_cited_pages() {
     for rel in PORTFOLIOS {
         for theme in THEMES {
-            let dir = copy(rel, theme);
+            let dir = common::copy_in_theme(rel, theme);
             let out = build(dir.path());
             let label = format!("{rel} in {theme}");
             let html = read(&out.join("brief/index.html"));
@@ -175,7 +156,7 @@ fn the_brief_is_built_in_every_theme_with_three_claims_and_qr_codes_of_the_cited
 #[test]
 fn an_application_brief_is_at_the_application_address_and_listed_nowhere() {
     for rel in PORTFOLIOS {
-        let dir = copy(rel, "classic");
+        let dir = common::copy_in_theme(rel, "classic");
         let out = build(dir.path());
         let base = base_url(dir.path());
         let folders: Vec<PathBuf> = std::fs::read_dir(out.join("for"))
@@ -239,7 +220,7 @@ fn an_application_brief_is_at_the_application_address_and_listed_nowhere() {
 /// still lead to it.
 #[test]
 fn a_plan_is_not_listed_as_evidence() {
-    let dir = copy("sample-portfolio", "classic");
+    let dir = common::copy_in_theme("sample-portfolio", "classic");
     let out = build(dir.path());
     let plan = "artefacts/development-plan-2025-26/";
     let listed = read(&out.join("artefacts/index.html"));
@@ -307,7 +288,7 @@ fn the_printed_brief_is_at_most_two_pages_in_every_theme() {
     }
     for rel in PORTFOLIOS {
         for theme in THEMES {
-            let dir = copy(rel, theme);
+            let dir = common::copy_in_theme(rel, theme);
             let file = dir.path().join("brief.pdf");
             let bytes = print_brief(dir.path(), &file, &[]);
             let n = pages(&bytes);
@@ -328,7 +309,7 @@ fn an_application_brief_prints_on_at_most_two_pages_and_the_same_bytes_twice() {
     if !chromium() {
         return;
     }
-    let dir = copy("sample-portfolio", "classic");
+    let dir = common::copy_in_theme("sample-portfolio", "classic");
     let first = dir.path().join("a.pdf");
     let args = ["--application", "deputy-head-northfield"];
     let bytes = print_brief(dir.path(), &first, &args);

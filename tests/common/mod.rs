@@ -91,3 +91,23 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A copy of a portfolio of the repository (`sample-portfolio`, `tests/portfolios/rich`) in a
+/// temp folder, without its built site, with `theme:` set to `theme`.
+pub fn copy_in_theme(rel: &str, theme: &str) -> tempfile::TempDir {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&from, dir.path());
+    let _ = std::fs::remove_dir_all(dir.path().join("public"));
+    let config = dir.path().join("portfolio.yaml");
+    let yaml: String = std::fs::read_to_string(&config)
+        .unwrap()
+        .lines()
+        .map(|l| match l.starts_with("theme:") {
+            true => format!("theme: {theme}\n"),
+            false => format!("{l}\n"),
+        })
+        .collect();
+    std::fs::write(&config, yaml).unwrap();
+    dir
+}
