@@ -194,6 +194,16 @@ pub struct PdfArgs {
     /// Print this application's document instead of the whole portfolio
     #[arg(long, value_name = "SLUG")]
     pub application: Option<String>,
+    #[command(flatten)]
+    pub printing: Printing,
+    /// Print the two-page panel brief instead of the whole document
+    #[arg(long)]
+    pub brief: bool,
+}
+
+/// What `pdf` and `pack` share: how to print, and which version of the portfolio to build.
+#[derive(clap::Args, Debug, Clone)]
+pub struct Printing {
     /// The Chromium or Chrome program to print with (default: found on PATH)
     #[arg(long, value_name = "PATH")]
     pub chromium: Option<PathBuf>,
@@ -207,9 +217,21 @@ pub struct PdfArgs {
     /// the privacy lists' names replaced by a candidate label and roles
     #[arg(long)]
     pub blind: bool,
-    /// Print the two-page panel brief instead of the whole document
-    #[arg(long)]
-    pub brief: bool,
+}
+
+impl Printing {
+    /// Build options for a site made in a temporary folder: never strict, no preview.
+    fn build(&self, path: &std::path::Path) -> Options {
+        Options {
+            output: path.join("public"),
+            root: path.to_path_buf(),
+            base_url: None,
+            drafts: self.drafts,
+            strict: false,
+            serving: false,
+            blind: self.blind,
+        }
+    }
 }
 
 impl PdfArgs {
@@ -220,32 +242,17 @@ impl PdfArgs {
             (None, false) => "portfolio.pdf".to_string(),
             (None, true) => "brief.pdf".to_string(),
         };
-        let mut build = temporary_build(&self.path, self.drafts);
-        build.blind = self.blind;
         crate::pdf::PdfOptions {
-            build,
+            build: self.printing.build(&self.path),
             output: self
                 .output
                 .clone()
                 .unwrap_or_else(|| self.path.join(default_name)),
             application: self.application.clone(),
-            chromium: self.chromium.clone(),
-            paper: self.paper,
+            chromium: self.printing.chromium.clone(),
+            paper: self.printing.paper,
             brief: self.brief,
         }
-    }
-}
-
-/// Build options for a site made in a temporary folder (pdf, pack): never strict, no preview.
-fn temporary_build(path: &std::path::Path, drafts: bool) -> Options {
-    Options {
-        output: path.join("public"),
-        root: path.to_path_buf(),
-        base_url: None,
-        drafts,
-        strict: false,
-        serving: false,
-        blind: false,
     }
 }
 
@@ -260,22 +267,11 @@ pub struct PackArgs {
     /// Also print this application's document into the pack
     #[arg(long, value_name = "SLUG")]
     pub application: Option<String>,
-    /// The Chromium or Chrome program to print with (default: found on PATH)
-    #[arg(long, value_name = "PATH")]
-    pub chromium: Option<PathBuf>,
-    /// The paper size (default: Letter for a US, Canadian… `language`, else A4)
-    #[arg(long, value_name = "a4|letter", value_parser = crate::pdf::Paper::argument)]
-    pub paper: Option<crate::pdf::Paper>,
+    #[command(flatten)]
+    pub printing: Printing,
     /// Leave the PDFs out (no browser needed)
     #[arg(long)]
     pub no_pdf: bool,
-    /// Include artefacts marked `draft: true`
-    #[arg(long)]
-    pub drafts: bool,
-    /// Blind review: the person's name, photo, contact details, employers, referees' names and
-    /// the privacy lists' names replaced by a candidate label and roles
-    #[arg(long)]
-    pub blind: bool,
 }
 
 impl PackArgs {
@@ -284,17 +280,15 @@ impl PackArgs {
             Some(slug) => format!("{slug}-pack.zip"),
             None => "review-pack.zip".to_string(),
         };
-        let mut build = temporary_build(&self.path, self.drafts);
-        build.blind = self.blind;
         crate::pack::PackOptions {
-            build,
+            build: self.printing.build(&self.path),
             output: self
                 .output
                 .clone()
                 .unwrap_or_else(|| self.path.join(default_name)),
             application: self.application.clone(),
-            chromium: self.chromium.clone(),
-            paper: self.paper,
+            chromium: self.printing.chromium.clone(),
+            paper: self.printing.paper,
             no_pdf: self.no_pdf,
         }
     }
