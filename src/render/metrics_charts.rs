@@ -7,7 +7,7 @@
 //! in a row under its axis), so no theme's font can make them collide.
 
 use super::html_text::escape;
-use super::metrics::{sentence, value};
+use super::metrics::value;
 use crate::model::Metric;
 use std::fmt::Write;
 
@@ -26,10 +26,10 @@ pub(super) fn text_width(text: &str) -> f64 {
 /// The bars, and below them a line chart when there is a series of two points or more. A
 /// chart whose scale cannot be drawn (values near ±1.8e308 overflow the span to infinity) is
 /// left out; the sentence and the values stay in the page as text.
-pub fn chart_svg(m: &Metric, id: &str) -> String {
-    let mut svg = bars(m, id).unwrap_or_default();
+pub fn chart_svg(m: &Metric) -> String {
+    let mut svg = bars(m).unwrap_or_default();
     if m.series.len() >= 2 {
-        svg.push_str(&line(m, id).unwrap_or_default());
+        svg.push_str(&line(m).unwrap_or_default());
     }
     svg
 }
@@ -40,7 +40,22 @@ pub(super) fn drawable(low: f64, high: f64) -> bool {
     low.is_finite() && high.is_finite() && span.is_finite() && span > 0.0
 }
 
-fn bars(m: &Metric, id: &str) -> Option<String> {
+/// A coordinate, to a tenth of a pixel, without a trailing `.0`: most coordinates are whole,
+/// and at 10,000 artefacts every byte of a chart is written tens of thousands of times.
+pub(super) fn num(v: f64) -> String {
+    let tenths = (v * 10.0).round() / 10.0;
+    let text = format!("{tenths:.1}");
+    match text.strip_suffix(".0") {
+        Some(whole) if whole == "-0" => "0".to_string(),
+        Some(whole) => whole.to_string(),
+        None => text,
+    }
+}
+
+/// The bars repeat what the text above them says (baseline → result, the target) and the
+/// figure's caption says it in a sentence, so the drawing is hidden from screen readers rather
+/// than carrying a third copy of the sentence. Text shares its style through a `<g>`.
+fn bars(m: &Metric) -> Option<String> {
     let unit = m.unit.as_deref();
     let low = m
         .baseline
@@ -63,27 +78,31 @@ fn bars(m: &Metric, id: &str) -> Option<String> {
     // A row above the bars for the target's label, only when there is a target.
     let top = if m.target.is_some() { 20.0 } else { 4.0 };
     let height = top + 60.0;
+    let rows = [
+        (m.baseline, "chart-baseline"),
+        (m.result, "chart-result"),
+    ];
+    let row_y = |row: usize| top + row as f64 * 30.0;
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg class="chart chart-bars" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
-        escape(&m.label),
-        escape(&sentence(m))
+        r#"<svg class="chart chart-bars" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" aria-hidden="true"><g class="chart-label"><text y="{}">Baseline</text><text y="{}">Result</text><g class="chart-value" text-anchor="end"><text x="{WIDTH}" y="{}">{}</text><text x="{WIDTH}" y="{}">{}</text></g></g>"#,
+        num(row_y(0) + 15.0),
+        num(row_y(1) + 15.0),
+        num(row_y(0) + 15.0),
+        escape(&values[0]),
+        num(row_y(1) + 15.0),
+        escape(&values[1]),
     );
-    let rows = [
-        ("Baseline", m.baseline, "chart-baseline"),
-        ("Result", m.result, "chart-result"),
-    ];
-    for (row, ((name, v, class), text)) in rows.into_iter().zip(&values).enumerate() {
-        let y = top + row as f64 * 30.0;
+    for (row, (v, class)) in rows.into_iter().enumerate() {
         let start = x(low.max(0.0).min(v));
         let width = (x(v) - start).max(1.0);
         let _ = write!(
             s,
-            r#"<text class="chart-label" x="0" y="{:.1}">{name}</text><rect class="{class}" x="{start:.1}" y="{y:.1}" width="{width:.1}" height="20"/><text class="chart-label chart-value" x="{WIDTH}" y="{:.1}" text-anchor="end">{}</text>"#,
-            y + 15.0,
-            y + 15.0,
-            escape(text)
+            r#"<rect class="{class}" x="{}" y="{}" width="{}" height="20"/>"#,
+            num(start),
+            num(row_y(row)),
+            num(width),
         );
     }
     if let Some(t) = m.target {
@@ -95,10 +114,17 @@ fn bars(m: &Metric, id: &str) -> Option<String> {
         } else {
             ("end", (at - 4.0).max(text_width(&label)))
         };
+        let anchor = if anchor == "end" {
+            r#" text-anchor="end""#
+        } else {
+            ""
+        };
         let _ = write!(
             s,
-            r#"<line class="chart-target" x1="{at:.1}" x2="{at:.1}" y1="4" y2="{:.1}"/><text class="chart-label chart-target-label" x="{tx:.1}" y="13" text-anchor="{anchor}">{}</text>"#,
-            top + 54.0,
+            r#"<line class="chart-target" x1="{0}" x2="{0}" y1="4" y2="{1}"/><text class="chart-label chart-target-label" x="{2}" y="13"{anchor}>{3}</text>"#,
+            num(at),
+            num(top + 54.0),
+            num(tx),
             escape(&label)
         );
     }
@@ -121,7 +147,9 @@ fn series_text(m: &Metric) -> String {
         .join("; ")
 }
 
-fn line(m: &Metric, id: &str) -> Option<String> {
+/// The series is the one chart whose values are not all printed as text elsewhere, so it is an
+/// image named by its `<title>`: "… over time: April 2025: 54%; May 2025: 61%".
+fn line(m: &Metric) -> Option<String> {
     let unit = m.unit.as_deref();
     // Top: the target's key; bottom: the axis, a row of values, a row of dates.
     let (top, bottom, left, right, height) = (24.0, 38.0, 8.0, 8.0, 140.0);
@@ -150,26 +178,23 @@ fn line(m: &Metric, id: &str) -> Option<String> {
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg class="chart chart-series" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" aria-labelledby="{id}-series-title {id}-series-desc"><title id="{id}-series-title">{} over time</title><desc id="{id}-series-desc">{}</desc>"#,
+        r#"<svg class="chart chart-series" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img"><title>{} over time: {}</title><line class="chart-axis" x1="{left}" x2="{}" y1="{}" y2="{}"/>"#,
         escape(&m.label),
-        escape(&series_text(m))
-    );
-    let _ = write!(
-        s,
-        r#"<line class="chart-axis" x1="{left}" x2="{:.1}" y1="{axis:.1}" y2="{axis:.1}"/>"#,
-        WIDTH - right,
+        escape(&series_text(m)),
+        num(WIDTH - right),
+        num(axis),
+        num(axis),
     );
     if let Some(t) = m.target {
         let key = format!("target {}", value(t, unit));
         let key_x = WIDTH - right - text_width(&key);
         let _ = write!(
             s,
-            r#"<line class="chart-target" x1="{left}" x2="{:.1}" y1="{1:.1}" y2="{1:.1}"/><line class="chart-target" x1="{2:.1}" x2="{3:.1}" y1="9" y2="9"/><text class="chart-label chart-target-label" x="{4:.1}" y="13" text-anchor="end">{5}</text>"#,
-            WIDTH - right,
-            y(t),
-            key_x - 22.0,
-            key_x - 4.0,
-            WIDTH - right,
+            r#"<line class="chart-target" x1="{left}" x2="{0}" y1="{1}" y2="{1}"/><line class="chart-target" x1="{2}" x2="{3}" y1="9" y2="9"/><text class="chart-label chart-target-label" x="{0}" y="13" text-anchor="end">{4}</text>"#,
+            num(WIDTH - right),
+            num(y(t)),
+            num(key_x - 22.0),
+            num(key_x - 4.0),
             escape(&key)
         );
     }
@@ -177,54 +202,56 @@ fn line(m: &Metric, id: &str) -> Option<String> {
         .series
         .iter()
         .enumerate()
-        .map(|(i, p)| format!("{:.1},{:.1}", x(i), y(p.value)))
+        .map(|(i, p)| format!("{},{}", num(x(i)), num(y(p.value))))
         .collect();
     let _ = write!(
         s,
-        r#"<polyline class="chart-line" points="{}"/>"#,
+        r#"<polyline class="chart-line" points="{}"/><g class="chart-point">"#,
         points.join(" ")
     );
-    let texts: Vec<String> = m.series.iter().map(|p| value(p.value, unit)).collect();
-    // Every value under its point when they fit side by side, else the first and the last
-    // (the description carries them all).
-    let widest = texts.iter().map(|t| text_width(t)).fold(0.0, f64::max);
-    let all_fit = (WIDTH - left - right) / steps >= widest + 6.0;
-    let last = m.series.len() - 1;
     for (i, p) in m.series.iter().enumerate() {
         let _ = write!(
             s,
-            r#"<circle class="chart-point" cx="{:.1}" cy="{:.1}" r="3.5"/>"#,
-            x(i),
-            y(p.value)
+            r#"<circle cx="{}" cy="{}" r="3.5"/>"#,
+            num(x(i)),
+            num(y(p.value))
         );
-        if all_fit || i == 0 || i == last {
-            let anchor = match i {
-                0 => "start",
-                i if i == last => "end",
-                _ => "middle",
-            };
-            let tx = match i {
-                0 => x(i) - 4.0,
-                i if i == last => x(i) + 4.0,
-                _ => x(i),
-            };
-            let _ = write!(
-                s,
-                r#"<text class="chart-label chart-value" x="{tx:.1}" y="{:.1}" text-anchor="{anchor}">{}</text>"#,
-                axis + 15.0,
-                escape(&texts[i])
-            );
+    }
+    let texts: Vec<String> = m.series.iter().map(|p| value(p.value, unit)).collect();
+    // Every value under its point when they fit side by side, else the first and the last
+    // (the title carries them all).
+    let widest = texts.iter().map(|t| text_width(t)).fold(0.0, f64::max);
+    let all_fit = (WIDTH - left - right) / steps >= widest + 6.0;
+    let last = m.series.len() - 1;
+    let _ = write!(
+        s,
+        r#"</g><g class="chart-label chart-value" text-anchor="middle">"#
+    );
+    for (i, text) in texts.iter().enumerate() {
+        if !(all_fit || i == 0 || i == last) {
+            continue;
         }
+        let (anchor, tx) = match i {
+            0 => (r#" text-anchor="start""#, x(i) - 4.0),
+            i if i == last => (r#" text-anchor="end""#, x(i) + 4.0),
+            _ => ("", x(i)),
+        };
+        let _ = write!(
+            s,
+            r#"<text x="{}" y="{}"{anchor}>{}</text>"#,
+            num(tx),
+            num(axis + 15.0),
+            escape(text)
+        );
     }
     let first = &m.series[0].date;
     let end = &m.series[last].date;
     let _ = write!(
         s,
-        r#"<text class="chart-label" x="{:.1}" y="{:.1}">{}</text><text class="chart-label" x="{WIDTH}" y="{:.1}" text-anchor="end">{}</text></svg>"#,
-        left - 4.0,
-        height - 6.0,
+        r#"</g><g class="chart-label"><text x="{}" y="{1}">{2}</text><text x="{WIDTH}" y="{1}" text-anchor="end">{3}</text></g></svg>"#,
+        num(left - 4.0),
+        num(height - 6.0),
         escape(&first.month_display()),
-        height - 6.0,
         escape(&end.month_display())
     );
     Some(s)
@@ -234,6 +261,7 @@ fn line(m: &Metric, id: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::model::Better;
+    use crate::render::metrics::sentence;
     use crate::render::metrics::tests::metric;
 
     #[test]
@@ -253,7 +281,7 @@ mod tests {
                     value: *v,
                 })
                 .collect();
-            let svg = chart_svg(&m, "m1");
+            let svg = chart_svg(&m);
             // Attribute values (every coordinate) are the odd pieces between quotes.
             for value in svg.split('"').skip(1).step_by(2) {
                 assert!(
@@ -264,14 +292,60 @@ mod tests {
             // The text equivalent stays.
             assert!(!sentence(&m).is_empty());
         }
-        let ok = chart_svg(&metric(1.0, 2.0, Some(3.0), Better::Higher, "%"), "m1");
+        let ok = chart_svg(&metric(1.0, 2.0, Some(3.0), Better::Higher, "%"));
         assert!(ok.contains("<rect"), "{ok}");
+    }
+
+    /// A metric of `values` a month apart from January 2024.
+    fn with_series(mut m: Metric, values: &[f64]) -> Metric {
+        m.series = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| crate::model::SeriesPoint {
+                date: crate::model::Date {
+                    year: 2024,
+                    month: i as u32 + 1,
+                    day: None,
+                },
+                value: *v,
+            })
+            .collect();
+        m
     }
 
     #[test]
     fn chart_escapes_labels() {
-        let svg = chart_svg(&metric(1.0, 2.0, None, Better::Higher, "%"), "m1");
+        let m = with_series(metric(1.0, 2.0, None, Better::Higher, "%"), &[1.0, 2.0]);
+        let svg = chart_svg(&m);
         assert!(svg.contains("Pupils &lt;at&gt; standard") && !svg.contains("<at>"));
+    }
+
+    #[test]
+    fn bars_are_hidden_and_the_series_is_named_by_every_value() {
+        // The bars repeat the figures printed above them and the caption's sentence: hidden.
+        let bars = bars(&metric(24.0, 36.0, Some(34.0), Better::Higher, "%")).unwrap();
+        assert!(bars.contains(r#"aria-hidden="true""#), "{bars}");
+        assert!(!bars.contains("role=") && !bars.contains("<desc"), "{bars}");
+        // The series' values are not all printed elsewhere: its title has every one.
+        let m = with_series(
+            metric(24.0, 36.0, Some(34.0), Better::Higher, "%"),
+            &[24.0, 27.0, 31.5, 36.0],
+        );
+        let svg = line(&m).unwrap();
+        assert!(svg.contains(r#"role="img"><title>"#), "{svg}");
+        let title = &svg[svg.find("<title>").unwrap()..svg.find("</title>").unwrap()];
+        for value in ["24%", "27%", "31.5%", "36%", "January 2024", "April 2024"] {
+            assert!(title.contains(value), "{value} missing: {title}");
+        }
+        assert!(!svg.contains(".0\""), "{svg}");
+    }
+
+    #[test]
+    fn coordinates_drop_a_trailing_zero_and_keep_a_tenth() {
+        assert_eq!(num(72.0), "72");
+        assert_eq!(num(122.14), "122.1");
+        assert_eq!(num(-0.01), "0");
+        assert_eq!(num(41.25), "41.3");
     }
 
     /// The numeric attribute `name` of the first element in `tag` (the text of one element).
@@ -289,6 +363,13 @@ mod tests {
             .collect()
     }
 
+    /// The `<text>` elements of the group of values under a series' axis.
+    fn value_texts(svg: &str) -> Vec<&str> {
+        let start = svg.find(r#"<g class="chart-label chart-value""#).expect(svg);
+        let group = &svg[start..];
+        elements(&group[..group.find("</g>").unwrap()], "text")
+    }
+
     #[test]
     fn bar_labels_clear_the_bars_and_the_target_line() {
         let cases = [
@@ -301,7 +382,7 @@ mod tests {
         ];
         for (baseline, result, target, unit) in cases {
             let m = metric(baseline, result, target, Better::Higher, unit);
-            let svg = bars(&m, "m1").unwrap();
+            let svg = bars(&m).unwrap();
             let widest = [baseline, result]
                 .iter()
                 .map(|v| text_width(&value(*v, Some(unit))))
@@ -323,7 +404,7 @@ mod tests {
             {
                 let (x, y) = (attr(text, "x"), attr(text, "y"));
                 let width = text_width(&text[text.find('>').unwrap() + 1..]);
-                let (from, to) = if text.contains("\"start\"") {
+                let (from, to) = if !text.contains("\"end\"") {
                     (x, x + width)
                 } else {
                     (x - width, x)
@@ -359,22 +440,16 @@ mod tests {
             point(3, 24.5),
             point(4, 22.8),
         ];
-        let svg = line(&m, "m1").unwrap();
+        let svg = line(&m).unwrap();
         let axis = attr(elements(&svg, "line")[0], "y1");
-        let values: Vec<&str> = elements(&svg, "text")
-            .into_iter()
-            .filter(|t| t.contains("chart-value"))
-            .collect();
+        let values = value_texts(&svg);
         assert_eq!(values.len(), 4, "{svg}");
         assert!(values.iter().all(|t| attr(t, "y") > axis + 8.0), "{svg}");
         m.series = (1..=12)
             .map(|i| point(i, 20.0 + f64::from(i) * 1.25))
             .collect();
-        let crowded = line(&m, "m1").unwrap();
-        let shown = elements(&crowded, "text")
-            .iter()
-            .filter(|t| t.contains("chart-value"))
-            .count();
+        let crowded = line(&m).unwrap();
+        let shown = value_texts(&crowded).len();
         assert_eq!(shown, 2, "{crowded}");
     }
 }

@@ -260,6 +260,7 @@ fn case_studies(job: &Job<'_>) -> Result<(), Diagnostic> {
             heading: "Case studies",
             intro: Some("Pieces of work followed from context to measured impact."),
             artefacts: job.cards(&job.site().of_kind(Kind::CaseStudy)),
+            as_rows: false,
         },
     )
 }
@@ -300,6 +301,7 @@ fn tag(job: &Job<'_>, i: usize) -> Result<(), Diagnostic> {
             heading: &heading,
             intro: None,
             artefacts: job.cards(&tag.artefacts),
+            as_rows: true,
         },
     )
 }
@@ -538,6 +540,9 @@ struct ListExtra<'a> {
     heading: &'a str,
     intro: Option<&'static str>,
     artefacts: Vec<&'a Card<'a>>,
+    /// Compact rows instead of cards: a tag's page lists artefacts whose cards /artefacts/
+    /// already shows, so each is a title, kind and date (a tenth of a card's bytes).
+    as_rows: bool,
 }
 
 #[derive(Serialize)]

@@ -63,7 +63,7 @@ fn gain(m: &Metric) -> f64 {
 
 pub fn metric<'a>(m: &'a Metric, id: String) -> MetricView<'a> {
     let unit = m.unit.as_deref();
-    let chart_svg = metrics::chart_svg(m, &id);
+    let chart_svg = metrics::chart_svg(m);
     let context = metrics_context::context(m, &id);
     MetricView {
         label: &m.label,
