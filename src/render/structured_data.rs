@@ -170,16 +170,16 @@ fn tags(site: &Site<'_>, page: Page, url: &str, d: &Described, links: &Links<'_>
         og("og:type", Some(og_type.into())),
         og("og:url", links.at(url)),
         og("og:locale", Some(og_locale(&portfolio.language))),
-        og("og:image", image.clone()),
+        og("og:image", image),
         og("og:image:type", has_image.then(|| "image/png".into())),
         og("og:image:width", size(social_card::WIDTH)),
         og("og:image:height", size(social_card::HEIGHT)),
         og("og:image:alt", has_image.then(|| alt.clone())),
         og("article:published_time", published),
+        // X reads og:title, og:description and og:image when its own tags are absent
+        // (developer.x.com/cards/markup, "OpenGraph fallback"), so only what Open Graph
+        // cannot say is repeated: the card's layout and the image's alt text.
         tw("twitter:card", Some(card.into())),
-        tw("twitter:title", Some(d.title.clone())),
-        tw("twitter:description", Some(d.description.clone())),
-        tw("twitter:image", image),
         tw("twitter:image:alt", has_image.then_some(alt)),
     ]
     .into_iter()
