@@ -78,10 +78,7 @@ fn bars(m: &Metric) -> Option<String> {
     // A row above the bars for the target's label, only when there is a target.
     let top = if m.target.is_some() { 20.0 } else { 4.0 };
     let height = top + 60.0;
-    let rows = [
-        (m.baseline, "chart-baseline"),
-        (m.result, "chart-result"),
-    ];
+    let rows = [(m.baseline, "chart-baseline"), (m.result, "chart-result")];
     let row_y = |row: usize| top + row as f64 * 30.0;
     let mut s = String::new();
     let _ = write!(
@@ -365,7 +362,9 @@ mod tests {
 
     /// The `<text>` elements of the group of values under a series' axis.
     fn value_texts(svg: &str) -> Vec<&str> {
-        let start = svg.find(r#"<g class="chart-label chart-value""#).expect(svg);
+        let start = svg
+            .find(r#"<g class="chart-label chart-value""#)
+            .expect(svg);
         let group = &svg[start..];
         elements(&group[..group.find("</g>").unwrap()], "text")
     }
