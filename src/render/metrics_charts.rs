@@ -46,7 +46,7 @@ pub(super) fn num(v: f64) -> String {
     let tenths = (v * 10.0).round() / 10.0;
     let text = format!("{tenths:.1}");
     match text.strip_suffix(".0") {
-        Some(whole) if whole == "-0" => "0".to_string(),
+        Some("-0") => "0".to_string(),
         Some(whole) => whole.to_string(),
         None => text,
     }
