@@ -128,3 +128,94 @@ fn footprint(portfolio: &Portfolio, path: &str, include_drafts: bool) -> Option<
     let artefact = portfolio.artefacts.iter().find(|a| a.source_path == path)?;
     Some(Footprint::of(artefact, include_drafts))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::{Diagnostic, Location};
+    use crate::pipeline::{Made, Options, Session};
+    use std::cell::Cell;
+    use std::path::Path;
+
+    /// The sample portfolio as the model holds it (read, not written to).
+    fn sample() -> Portfolio {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-portfolio");
+        let mut session = Session::new(Options {
+            output: root.join("_site"),
+            root,
+            base_url: None,
+            drafts: false,
+            strict: false,
+            serving: true,
+            blind: false,
+        });
+        let nothing = |_: &crate::pipeline::Ready<'_>| {
+            Ok(Made {
+                value: (),
+                found: Vec::new(),
+            })
+        };
+        session.full(nothing).ok().expect("the sample builds");
+        session.copy().expect("the sample loads").0
+    }
+
+    const ARTICLE: &str = "artefacts/2025/exit-tickets-article.md";
+
+    #[test]
+    fn an_edit_that_keeps_every_footprint_is_not_checked_again_and_any_other_is() {
+        let mut portfolio = sample();
+        let mut memo = OutputMemo::default();
+        let checks = Cell::new(0);
+        let run = |memo: &mut OutputMemo, portfolio: &Portfolio, found: Vec<Diagnostic>| {
+            let site = Site::new(portfolio, false);
+            memo.problems(&site, false, || {
+                checks.set(checks.get() + 1);
+                found
+            })
+        };
+        run(&mut memo, &portfolio, Vec::new());
+        assert_eq!(checks.get(), 1, "the first run checks");
+
+        fn article(p: &mut Portfolio) -> &mut Artefact {
+            p.artefacts
+                .iter_mut()
+                .find(|a| a.source_path == ARTICLE)
+                .unwrap()
+        }
+        article(&mut portfolio).title = "A new title".into();
+        memo.reread(ARTICLE);
+        run(&mut memo, &portfolio, Vec::new());
+        assert_eq!(checks.get(), 1, "a new title makes no path: not checked");
+
+        article(&mut portfolio).slug.value = "renamed".into();
+        memo.reread(ARTICLE);
+        run(&mut memo, &portfolio, Vec::new());
+        assert_eq!(checks.get(), 2, "a new slug is a new path: checked");
+
+        article(&mut portfolio).private = true;
+        memo.reread(ARTICLE);
+        let problem = Diagnostic::error(
+            crate::diag::codes::OUTPUT_CLAIMED_TWICE,
+            Location::file(ARTICLE),
+            "clash",
+        );
+        let found = run(&mut memo, &portfolio, vec![problem.clone()]);
+        assert_eq!(
+            (checks.get(), found),
+            (3, vec![problem]),
+            "made private: checked"
+        );
+
+        memo.reread(ARTICLE);
+        run(&mut memo, &portfolio, Vec::new());
+        assert_eq!(
+            checks.get(),
+            4,
+            "after a problem, the next run checks again"
+        );
+
+        memo.clear();
+        run(&mut memo, &portfolio, Vec::new());
+        assert_eq!(checks.get(), 5, "after a full read, checked");
+    }
+}
