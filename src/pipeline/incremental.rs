@@ -155,7 +155,7 @@ mod tests {
                 found: Vec::new(),
             })
         };
-        session.full(nothing).ok().expect("the sample builds");
+        assert!(session.full(nothing).is_ok(), "the sample builds");
         session.copy().expect("the sample loads").0
     }
 
