@@ -373,6 +373,85 @@ fn every_step(mut h: Harness) {
     );
 }
 
+/// serve skips the whole-site output checks (paths claimed twice, copies of private material)
+/// after an edit that cannot change them; each edit here can, or looks as if it could, and
+/// the served site and its problems must still be a full build's.
+#[test]
+fn output_problems_follow_each_edit() {
+    let mut h = Harness::sample("public");
+    const PILOT: &str = "artefacts/2025/formative-assessment-pilot.md";
+    const WORKSHOP: &str = "artefacts/2024/questioning-workshop.md";
+    h.replace(
+        "a sentence edited (no path changes: not checked again)",
+        ARTICLE,
+        "## ",
+        "One more sentence.\n\n## ",
+    );
+    h.replace(
+        "a measure renamed onto another measure's address (an error either way)",
+        PILOT,
+        "measure: ks3-maths-standard",
+        "measure: KS3 maths standard",
+    );
+    assert!(
+        h.last.as_ref().unwrap().failed(),
+        "two measures claiming measures/ks3-maths-standard/ must fail: {:?}",
+        h.last.as_ref().unwrap().diagnostics
+    );
+    h.replace(
+        "the clash removed",
+        PILOT,
+        "measure: KS3 maths standard",
+        "measure: ks3-maths-standard",
+    );
+    h.replace(
+        "a link from the edited artefact to another",
+        ARTICLE,
+        "## ",
+        "See [the workshop](../2024/questioning-workshop.md).\n\n## ",
+    );
+    h.replace(
+        "a file of another artefact attached",
+        ARTICLE,
+        "attachments:\n",
+        "attachments:\n  - {title: Handout, file: ../2024/workshop-handout.pdf}\n",
+    );
+    h.replace(
+        "the artefact that owns the file made private (its copy is refused)",
+        WORKSHOP,
+        "kind: presentation",
+        "private: true\nkind: presentation",
+    );
+    assert!(
+        h.last.as_ref().unwrap().failed(),
+        "a private artefact's file published by another must fail"
+    );
+    h.replace(
+        "made public again",
+        WORKSHOP,
+        "private: true\nkind: presentation",
+        "kind: presentation",
+    );
+    h.replace(
+        "a slug change of the artefact the edited one links to",
+        WORKSHOP,
+        "kind: presentation",
+        "kind: presentation\nslug: questioning",
+    );
+    h.replace(
+        "a testimonial's consent given",
+        COLLEAGUES,
+        "consent: false",
+        "consent: true",
+    );
+    h.replace(
+        "a title edited after all that (not checked again)",
+        ARTICLE,
+        "title: \"Exit tickets that change the next lesson\"",
+        "title: \"Exit tickets, once more\"",
+    );
+}
+
 /// build leaves its output folder out of what it reads, however the path is written; serve
 /// must agree (it used to compare the path as given).
 #[test]

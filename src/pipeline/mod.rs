@@ -8,6 +8,7 @@
 //! the files an edit touched.
 
 pub mod cache;
+mod incremental;
 pub mod many;
 mod session;
 pub mod timings;

@@ -64,6 +64,8 @@ pub struct Session {
     memo: validate::Memo,
     /// `build --cache`: artefact files are read through the cache (see `pipeline::cache`).
     cache: Option<Arc<super::cache::Memo>>,
+    /// The output problems as last checked, so an edit that cannot change them skips them.
+    outputs: super::incremental::OutputMemo,
 }
 
 impl Session {
@@ -82,6 +84,7 @@ impl Session {
             unparsed: BTreeMap::new(),
             memo: validate::Memo::default(),
             cache: None,
+            outputs: Default::default(),
         }
     }
 
@@ -153,6 +156,7 @@ impl Session {
         };
         self.artefacts = Vec::with_capacity(parsed.len());
         self.memo.clear();
+        self.outputs.clear();
         self.file_diags.clear();
         self.unparsed.clear();
         for (path, (artefact, diags)) in parsed {
@@ -222,6 +226,7 @@ impl Session {
         for path in paths {
             let rel = crate::diag::display_path(&self.root.path, path);
             self.memo.forget(&rel);
+            self.outputs.reread(&rel);
             self.artefacts.retain(|a| a.source_path != rel);
             self.file_diags.remove(path);
             self.unparsed.remove(path);
@@ -261,8 +266,10 @@ impl Session {
         let mut portfolio = config.with_artefacts(std::mem::take(&mut self.artefacts));
         portfolio.unparsed = self.unparsed.values().cloned().collect();
         let mut memo = std::mem::take(&mut self.memo);
-        let result = self.check_and_render(&portfolio, &mut memo, diags, render);
+        let mut outputs = std::mem::take(&mut self.outputs);
+        let result = self.check_and_render(&portfolio, (&mut memo, &mut outputs), diags, render);
         self.memo = memo;
+        self.outputs = outputs;
         self.artefacts = portfolio.artefacts;
         result
     }
@@ -270,7 +277,7 @@ impl Session {
     fn check_and_render<R>(
         &self,
         portfolio: &Portfolio,
-        memo: &mut validate::Memo,
+        (memo, outputs): (&mut validate::Memo, &mut super::incremental::OutputMemo),
         mut diags: Diagnostics,
         render: impl FnOnce(&Ready<'_>) -> Result<Made<R>, Failure>,
     ) -> Result<Done<R>, Failure> {
@@ -306,12 +313,15 @@ impl Session {
                 None => crate::pack::version::of(&site, &self.tree, &self.root.path),
             };
         }
-        let theme_files = theme.static_files.iter().map(|(rel, _)| rel.as_str());
-        diags.extend(site::output_problems(
-            &site,
-            theme_files,
-            &self.tree.static_files,
-        ));
+        let check = || {
+            let theme_files = theme.static_files.iter().map(|(rel, _)| rel.as_str());
+            site::output_problems(&site, theme_files, &self.tree.static_files)
+        };
+        // Only serve runs again after an edit; a one-shot build has nothing to remember.
+        diags.extend(match self.opts.serving && blind.is_none() {
+            true => outputs.problems(&site, self.opts.drafts, check),
+            false => check(),
+        });
         self.apply_strict(&mut diags);
         super::timings::lap("output problems", &mut clock);
         if diags.has_errors() {

@@ -49,8 +49,13 @@ pub fn unpublishable_copies(site: &Site<'_>, static_files: &[PathBuf]) -> Vec<Di
 }
 
 /// What may not be copied: artefact sources, and the files and folders of withheld artefacts.
-struct Guard {
-    sources: HashSet<PathBuf>,
+struct Guard<'a> {
+    /// Each artefact's Markdown file, canonical: found the first time a copy is judged, so
+    /// a portfolio that copies nothing never resolves 10,000 paths.
+    sources: std::cell::OnceCell<HashSet<PathBuf>>,
+    artefacts: &'a [Artefact],
+    /// Each artefact folder, canonical.
+    dirs: HashMap<&'a Path, PathBuf>,
     /// Each file a withheld artefact uses, with that artefact (`artefacts/x.md`, private).
     withheld: HashMap<PathBuf, String>,
     /// Folders (other than the portfolio and `static/` themselves) where only withheld
@@ -61,17 +66,20 @@ struct Guard {
     settings: [PathBuf; 3],
 }
 
-impl Guard {
-    fn new(site: &Site<'_>) -> Self {
+impl<'a> Guard<'a> {
+    fn new(site: &Site<'a>) -> Self {
         let public: HashSet<*const Artefact> =
             site.artefacts.iter().map(|a| *a as *const _).collect();
         let mut withheld = HashMap::new();
-        let mut public_places = Vec::new();
+        // Each folder once: artefacts share folders, and each withheld folder is compared with
+        // every public one below.
+        let mut public_places = HashSet::new();
         let mut withheld_places = Vec::new();
+        let dirs = canonical_dirs(&site.portfolio.artefacts);
         for artefact in &site.portfolio.artefacts {
-            let dir = artefact.dir.canonicalize().unwrap_or(artefact.dir.clone());
+            let dir = dirs[artefact.dir.as_path()].clone();
             if public.contains(&(artefact as *const _)) {
-                public_places.push(dir);
+                public_places.insert(dir);
                 continue;
             }
             // A folder is judged by the artefacts that live in it, not by the links into it
@@ -82,35 +90,39 @@ impl Guard {
             }
             withheld_places.push((dir, owner));
         }
-        let sources = site
-            .portfolio
-            .artefacts
-            .iter()
-            .map(|a| {
-                let file = super::markdown_file(a);
-                file.canonicalize().unwrap_or(file)
-            })
-            .collect();
         let root = &site.portfolio.root;
         let root = root.canonicalize().unwrap_or_else(|_| root.clone());
         let shared = [root.clone(), root.join("static")];
-        let mut withheld_dirs: Vec<(PathBuf, String)> = withheld_places
+        withheld_places.sort();
+        withheld_places.dedup_by(|a, b| a.0 == b.0);
+        let withheld_dirs: Vec<(PathBuf, String)> = withheld_places
             .into_iter()
             .filter(|(dir, _)| dir.starts_with(&root) && !shared.contains(dir))
             .filter(|(dir, _)| !public_places.iter().any(|p| p.starts_with(dir)))
             .collect();
-        withheld_dirs.sort();
-        withheld_dirs.dedup_by(|a, b| a.0 == b.0);
         Guard {
-            sources,
+            sources: std::cell::OnceCell::new(),
+            artefacts: &site.portfolio.artefacts,
+            dirs,
             withheld,
             withheld_dirs,
             settings: ["portfolio.yaml", "frameworks", "templates"].map(|name| root.join(name)),
         }
     }
 
+    fn sources(&self) -> &HashSet<PathBuf> {
+        use rayon::prelude::*;
+        let (artefacts, dirs) = (self.artefacts, &self.dirs);
+        self.sources.get_or_init(|| {
+            artefacts
+                .par_iter()
+                .map(|a| canonical_source(a, dirs))
+                .collect()
+        })
+    }
+
     fn refuses(&self, real: &Path) -> Option<String> {
-        if self.sources.contains(real) {
+        if self.sources().contains(real) {
             Some("an artefact's Markdown source".into())
         } else if let Some(owner) = self.withheld.get(real) {
             Some(format!("a file of the {owner}"))
@@ -126,6 +138,32 @@ impl Guard {
         } else {
             None
         }
+    }
+}
+
+/// Each artefact folder, canonical (as it is when it cannot be resolved). Artefacts share a
+/// few folders: resolving each folder once, not once per artefact, saves 10,000 `realpath`
+/// calls (each a `readlink` per path component) on every build and every `serve` rebuild.
+fn canonical_dirs(artefacts: &[Artefact]) -> HashMap<&Path, PathBuf> {
+    let mut dirs = HashMap::new();
+    for artefact in artefacts {
+        dirs.entry(artefact.dir.as_path())
+            .or_insert_with(|| artefact.dir.canonicalize().unwrap_or(artefact.dir.clone()));
+    }
+    dirs
+}
+
+/// The artefact's Markdown file, canonical: its folder's canonical path and its name, unless
+/// the file itself is a symbolic link (then resolved whole), as `canonicalize` would give.
+fn canonical_source(artefact: &Artefact, dirs: &HashMap<&Path, PathBuf>) -> PathBuf {
+    let file = super::markdown_file(artefact);
+    match (std::fs::symlink_metadata(&file), file.file_name()) {
+        (Ok(meta), Some(name)) if !meta.file_type().is_symlink() => {
+            dirs[artefact.dir.as_path()].join(name)
+        }
+        (Ok(_), _) => file.canonicalize().unwrap_or(file),
+        // Gone since it was read: `canonicalize` would fail too.
+        (Err(_), _) => file,
     }
 }
 

@@ -359,7 +359,7 @@ fn application_artefacts(
 }
 
 /// Attachment files and files linked from the body, each with a unique name beside the page.
-fn assets(artefact: &Artefact) -> Vec<(PathBuf, String)> {
+pub fn assets(artefact: &Artefact) -> Vec<(PathBuf, String)> {
     let files = artefact
         .attachments
         .iter()

@@ -45,16 +45,35 @@ pub fn all_with(
     diags: &mut Diagnostics,
     memo: &mut Memo,
 ) {
-    competencies_exist(portfolio, diags);
-    slugs_are_unique(&portfolio.artefacts, diags);
-    links_resolve(portfolio, include_drafts, diags);
-    images_have_alt_text(portfolio, include_drafts, diags);
-    addresses_are_web_addresses(portfolio, diags);
-    applications_are_sound(portfolio, include_drafts, diags);
-    testimonials_have_consent(&portfolio.artefacts, diags);
-    crate::privacy::check_with(portfolio, include_drafts, diags, &mut memo.privacy);
-    argument::pathway_names_known_competencies(portfolio, diags);
-    argument::plans_close_known_competencies(portfolio, diags);
+    // The privacy guard reads and scans files; the other rules only read the model: they run
+    // side by side, and their findings join `diags` in the same order as one after the other.
+    let ((model, argument), privacy) = rayon::join(
+        || model_rules(portfolio, include_drafts),
+        || {
+            let mut found = Diagnostics::default();
+            crate::privacy::check_with(portfolio, include_drafts, &mut found, &mut memo.privacy);
+            found
+        },
+    );
+    diags.extend(model);
+    diags.extend(privacy);
+    diags.extend(argument);
+}
+
+/// The rules over the model alone: those before the privacy guard, and those after it.
+fn model_rules(portfolio: &Portfolio, include_drafts: bool) -> (Diagnostics, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    competencies_exist(portfolio, &mut diags);
+    slugs_are_unique(&portfolio.artefacts, &mut diags);
+    links_resolve(portfolio, include_drafts, &mut diags);
+    images_have_alt_text(portfolio, include_drafts, &mut diags);
+    addresses_are_web_addresses(portfolio, &mut diags);
+    applications_are_sound(portfolio, include_drafts, &mut diags);
+    testimonials_have_consent(&portfolio.artefacts, &mut diags);
+    let mut argument = Diagnostics::default();
+    argument::pathway_names_known_competencies(portfolio, &mut argument);
+    argument::plans_close_known_competencies(portfolio, &mut argument);
+    (diags, argument)
 }
 
 fn competencies_exist(portfolio: &Portfolio, diags: &mut Diagnostics) {
