@@ -88,7 +88,7 @@ pub fn build_cached(
         return Ok((report, None));
     };
     let root = Root::new(&opts.root);
-    let cache = cache::Cache::open(dir, opts, &root.path);
+    let mut cache = cache::Cache::open(dir, opts, &root.path);
     let carry = cache.output(&staging);
     let session = Session::new(opts.clone()).with_memo(cache.memo());
     let report = build_in(session, &carry, &mut |_, _, _| Vec::new())?;
