@@ -153,6 +153,9 @@ impl Session {
         };
         self.artefacts = Vec::with_capacity(parsed.len());
         self.memo.clear();
+        if let Some(cache) = &self.cache {
+            self.memo.privacy = cache.privacy(&self.root.path);
+        }
         self.file_diags.clear();
         self.unparsed.clear();
         for (path, (artefact, diags)) in parsed {
@@ -262,6 +265,9 @@ impl Session {
         portfolio.unparsed = self.unparsed.values().cloned().collect();
         let mut memo = std::mem::take(&mut self.memo);
         let result = self.check_and_render(&portfolio, &mut memo, diags, render);
+        if let Some(cache) = &self.cache {
+            cache.keep_privacy(&memo.privacy);
+        }
         self.memo = memo;
         self.artefacts = portfolio.artefacts;
         result

@@ -88,7 +88,10 @@ impl Cache {
             }
             Err(_) => store::Index::default(),
         };
-        let memo = Arc::new(Memo::new(std::mem::take(&mut previous.sources)));
+        let memo = Arc::new(Memo::new(
+            std::mem::take(&mut previous.sources),
+            std::mem::take(&mut previous.privacy),
+        ));
         Cache {
             dir: dir.to_path_buf(),
             fingerprint,
@@ -167,6 +170,7 @@ impl Cache {
             outputs,
             version: made.version,
             pages: made.pages,
+            privacy: self.memo.take_privacy(),
         };
         store::save(&self.dir, &index)
     }

@@ -23,6 +23,8 @@ pub struct Index {
     pub version: String,
     /// Page (site-relative output file) -> how it was rendered.
     pub pages: HashMap<String, Rendered>,
+    /// The privacy guard's findings per published file (see [`super::memo`]).
+    pub privacy: crate::privacy::Scanned,
 }
 
 /// One page of the last build: the hash of everything its template read, and where the
