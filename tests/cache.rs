@@ -318,6 +318,14 @@ fn every_edit(from: &Path) {
             None => edit_line(first, "competencies:", |_| "competencies: []".into()),
         }
     });
+    // The privacy guard's findings are kept per file: an edited file's are found again.
+    bench.rebuild_ok("an e-mail address in a body", |p| {
+        let first = artefacts(p).remove(0);
+        let text = std::fs::read_to_string(&first).unwrap();
+        std::fs::write(&first, text + "\nWrite to jan.nowak@gmail.com today.\n").unwrap();
+    });
+    let (_, diagnostics, _) = bench.cached();
+    assert!(diagnostics.contains("D0610"), "{diagnostics}");
     bench.rebuild_after("a metric", |p| {
         edit_line(&containing(p, "baseline:"), "    baseline:", |l| {
             format!("{l}1")
