@@ -1,12 +1,15 @@
 //! `dossier build --cache DIR` (or `DOSSIER_CACHE`): a folder a CI keeps between runs
 //! (`actions/cache`), so a build after a small edit parses only the artefact files that
-//! changed and rewrites only the output files whose bytes changed.
+//! changed, renders only the pages whose inputs changed and rewrites only the output files
+//! whose bytes changed.
 //!
 //! The folder holds `index.bin` ([`store`]: the [`fingerprint`] of everything but the
-//! artefacts' Markdown, each artefact file's hash with what parsing it gave, each output
-//! file's hash) and `site/`, hard links to the last output's files. A build with the cache:
-//! artefacts unchanged since the index are taken from it ([`memo`]); validation and the site
-//! run as in a cold build, so diagnostics are a cold build's; a page whose template inputs hash
+//! artefacts' Markdown, each artefact file's hash with what parsing it gave and what the
+//! privacy guard found in it, each output file's hash, each page's inputs' hash and where its
+//! version is) and `site/`, hard links to the last output's files. A build with the cache:
+//! artefacts unchanged since the index are taken from it ([`memo`]), with their privacy
+//! findings; the rest of validation and the site run as in a cold build, so diagnostics are a
+//! cold build's; a page whose template inputs hash
 //! as last time is not rendered but linked from `site/`, or copied with the new version patched
 //! in (`render::reuse`), and any other output file whose bytes the last build wrote is linked
 //! instead of written ([`carry`]). `site/` is refreshed only where the output changed.
