@@ -457,10 +457,7 @@ fn build_with_secret(
         for note in &reuse.notes {
             eprintln!("note: {note}");
         }
-        eprintln!(
-            "Cache: {} artefact file(s) parsed, {} output file(s) unchanged and kept.",
-            reuse.parsed, reuse.carried
-        );
+        eprintln!("{}", reuse.summary());
     }
     if let Some(file) = secret {
         let _ = writeln!(

@@ -77,9 +77,13 @@ impl Bench {
         (code, stdout, out)
     }
 
-    /// Applies `edit`, rebuilds with the cache and without, and compares them; returns how
-    /// many files kept their inode.
+    /// [`Bench::rebuild`], returning how many files kept their inode.
     fn rebuild_after(&mut self, what: &str, edit: impl FnOnce(&Path)) -> usize {
+        self.rebuild(what, edit).kept
+    }
+
+    /// Applies `edit`, rebuilds with the cache and without, and compares them.
+    fn rebuild(&mut self, what: &str, edit: impl FnOnce(&Path)) -> Rebuilt {
         let before = files(&self.out);
         #[cfg(unix)]
         let identities: BTreeMap<String, _> = before
@@ -91,8 +95,13 @@ impl Bench {
         let (cold_code, cold_diagnostics, cold_out) = self.cold();
         assert_eq!(code, cold_code, "{what}: exit codes differ; {stderr}");
         assert_eq!(diagnostics, cold_diagnostics, "{what}: diagnostics differ");
+        let summary = Summary::of(&stderr);
         if code != 0 {
-            return 0;
+            return Rebuilt {
+                kept: 0,
+                summary,
+                failed: Some(format!("{diagnostics}{stderr}")),
+            };
         }
         let (now, cold) = (files(&self.out), files(&cold_out));
         assert_eq!(
@@ -119,7 +128,61 @@ impl Bench {
                 kept += 1;
             }
         }
-        kept
+        Rebuilt {
+            kept,
+            summary,
+            failed: None,
+        }
+    }
+
+    /// [`Bench::rebuild`] after an edit the portfolio accepts: the build must succeed.
+    fn rebuild_ok(&mut self, what: &str, edit: impl FnOnce(&Path)) -> Rebuilt {
+        let rebuilt = self.rebuild(what, edit);
+        if let Some(why) = &rebuilt.failed {
+            panic!("{what}: the build failed; {why}");
+        }
+        rebuilt
+    }
+}
+
+/// What a cached rebuild did.
+struct Rebuilt {
+    /// Files that kept their inode.
+    kept: usize,
+    summary: Summary,
+    /// The diagnostics of a build that failed.
+    failed: Option<String>,
+}
+
+/// The counts of the cache's summary line: "Cache: 3 artefact file(s) parsed, 9 page(s)
+/// rendered, 40 page(s) with only the version patched, 51 output file(s) unchanged and kept."
+#[derive(Debug, Default)]
+struct Summary {
+    parsed: usize,
+    rendered: usize,
+    patched: usize,
+}
+
+impl Summary {
+    fn of(stderr: &str) -> Summary {
+        let Some(line) = stderr.lines().find(|l| l.starts_with("Cache: ")) else {
+            return Summary::default();
+        };
+        let count = |what: &str| -> usize {
+            let before = &line[..line.find(what).unwrap_or_else(|| panic!("{line}"))];
+            before
+                .trim_end()
+                .rsplit(' ')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
+        };
+        Summary {
+            parsed: count(" artefact file(s) parsed"),
+            rendered: count(" page(s) rendered"),
+            patched: count(" page(s) with only the version patched"),
+        }
     }
 }
 
@@ -154,6 +217,19 @@ fn artefacts(portfolio: &Path) -> Vec<PathBuf> {
     found
 }
 
+/// The artefact with the latest `date:` (the first on the home page).
+fn newest(portfolio: &Path) -> PathBuf {
+    artefacts(portfolio)
+        .into_iter()
+        .filter(|p| !p.to_string_lossy().contains("draft"))
+        .max_by_key(|p| {
+            let text = std::fs::read_to_string(p).unwrap();
+            let date = text.lines().find(|l| l.starts_with("date:"));
+            date.unwrap_or_default().to_string()
+        })
+        .expect("an artefact")
+}
+
 fn containing(portfolio: &Path, needle: &str) -> PathBuf {
     artefacts(portfolio)
         .into_iter()
@@ -167,11 +243,16 @@ fn every_edit(from: &Path) {
     let (code, _, stderr) = bench.cached();
     assert_eq!(code, 0, "{stderr}");
 
-    let kept = bench.rebuild_after("nothing changed", |_| {});
+    let unchanged = bench.rebuild_ok("nothing changed", |_| {});
     assert_eq!(
-        kept + 1,
+        unchanged.kept + 1,
         files(&bench.out).len(),
         "an unchanged rebuild rewrote files"
+    );
+    assert_eq!(
+        (unchanged.summary.rendered, unchanged.summary.patched),
+        (0, 0),
+        "nothing changed, yet pages were rendered or patched"
     );
     let (_, _, stderr) = bench.cached();
     assert!(
@@ -179,13 +260,72 @@ fn every_edit(from: &Path) {
         "{stderr}"
     );
 
-    let kept = bench.rebuild_after("a title", |p| {
+    let titled = bench.rebuild_ok("a title", |p| {
         let first = artefacts(p).remove(0);
         edit_line(&first, "title:", |l| {
             l.replacen("title: ", "title: Cached ", 1)
         });
     });
-    assert!(kept > 0, "the stylesheets and images should have been kept");
+    assert!(
+        titled.kept > 0,
+        "the stylesheets and images should have been kept"
+    );
+    assert_eq!(titled.summary.parsed, 1);
+    // The title shows on the artefact's page, its neighbours', the listings and the feeds;
+    // every other page changed only its version.
+    assert!(titled.summary.rendered > 0, "{:?}", titled.summary);
+    assert!(titled.summary.patched > 0, "{:?}", titled.summary);
+    bench.rebuild_ok(
+        "the title of the newest artefact (the home page's recent list)",
+        |p| {
+            edit_line(&newest(p), "title:", |l| {
+                l.replacen("title: ", "title: Recent ", 1)
+            });
+        },
+    );
+    bench.rebuild_ok("a summary (cards in tag and competency listings)", |p| {
+        edit_line(&containing(p, "summary:"), "summary:", |_| {
+            "summary: A summary edited after the cache was filled".into()
+        });
+    });
+    bench.rebuild_ok(
+        "a date (the order of neighbours, the timeline and the feed)",
+        |p| {
+            // One without a `start:`, which must come before its date.
+            let undated = artefacts(p).into_iter().find(|a| {
+                let text = std::fs::read_to_string(a).unwrap();
+                text.contains("\ndate: 20") && !text.contains("\nstart:")
+            });
+            edit_line(&undated.expect("an artefact"), "date:", |_| {
+                "date: 2019-01-01".into()
+            });
+        },
+    );
+    bench.rebuild_ok("a competency (competency pages)", |p| {
+        // Another artefact's list, so the competencies stay the framework's.
+        let lists: Vec<(PathBuf, String)> = artefacts(p)
+            .into_iter()
+            .filter_map(|a| {
+                let text = std::fs::read_to_string(&a).unwrap();
+                let line = text.lines().find(|l| l.starts_with("competencies: ["))?;
+                Some((a.clone(), line.to_string()))
+            })
+            .collect();
+        let (first, list) = &lists[0];
+        match lists.iter().find(|(_, l)| l != list) {
+            Some((_, other)) => edit_line(first, "competencies:", |_| other.clone()),
+            // One list everywhere (the generated portfolio): one fewer competency is valid.
+            None => edit_line(first, "competencies:", |_| "competencies: []".into()),
+        }
+    });
+    // The privacy guard's findings are kept per file: an edited file's are found again.
+    bench.rebuild_ok("an e-mail address in a body", |p| {
+        let first = artefacts(p).remove(0);
+        let text = std::fs::read_to_string(&first).unwrap();
+        std::fs::write(&first, text + "\nWrite to jan.nowak@gmail.com today.\n").unwrap();
+    });
+    let (_, diagnostics, _) = bench.cached();
+    assert!(diagnostics.contains("D0610"), "{diagnostics}");
     bench.rebuild_after("a metric", |p| {
         edit_line(&containing(p, "baseline:"), "    baseline:", |l| {
             format!("{l}1")
@@ -279,6 +419,60 @@ fn generated() -> tempfile::TempDir {
 fn a_generated_portfolio_of_200_artefacts_rebuilds_from_the_cache_as_a_cold_build_would() {
     let portfolio = generated();
     every_edit(portfolio.path());
+}
+
+#[test]
+fn a_title_edit_renders_only_the_pages_that_show_the_title_and_patches_the_others() {
+    let portfolio = generated();
+    let mut bench = Bench::new(portfolio.path());
+    let (code, _, stderr) = bench.cached();
+    assert_eq!(code, 0, "{stderr}");
+    let pages = Summary::of(&stderr).rendered;
+    assert!(pages > 200, "{stderr}");
+    let titled = bench.rebuild_ok("a title", |p| {
+        edit_line(&p.join("artefacts/artefact-100.md"), "title:", |_| {
+            "title: \"A retitled artefact\"".into()
+        });
+    });
+    // Its page, its two neighbours, the listings that show it (its tags, its competency, all
+    // artefacts, the timeline, the matrix), the printable dossier: far fewer than every page.
+    assert!(titled.summary.rendered < 30, "{:?}", titled.summary);
+    assert!(
+        titled.summary.rendered + titled.summary.patched == pages,
+        "every other page shows the new version: {:?}",
+        titled.summary
+    );
+    // A body shows on its own page and in the printable dossier only.
+    let untouched = bench.rebuild_ok("a body", |p| {
+        let file = p.join("artefacts/artefact-150.md");
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, text + "\nOne more sentence.\n").unwrap();
+    });
+    assert!(untouched.summary.rendered < 30, "{:?}", untouched.summary);
+}
+
+/// A template of the portfolio's own that shows the version in another form: a page is never
+/// patched (the other form would keep the old version), it is rendered again.
+#[test]
+fn with_templates_of_its_own_a_page_is_rendered_again_rather_than_patched() {
+    let portfolio = generated();
+    let part = portfolio.path().join("templates/parts/version.html");
+    std::fs::create_dir_all(part.parent().unwrap()).unwrap();
+    std::fs::write(
+        &part,
+        "<p class=\"footer-version\">Version <code translate=\"no\">{{ site.version }}</code></p>\n\
+         <p>{{ site.version | upper }}</p>",
+    )
+    .unwrap();
+    let mut bench = Bench::new(portfolio.path());
+    let (code, _, stderr) = bench.cached();
+    assert_eq!(code, 0, "{stderr}");
+    let titled = bench.rebuild_ok("a title, with templates of its own", |p| {
+        edit_line(&p.join("artefacts/artefact-100.md"), "title:", |_| {
+            "title: \"A retitled artefact\"".into()
+        });
+    });
+    assert_eq!(titled.summary.patched, 0, "{:?}", titled.summary);
 }
 
 #[test]

@@ -16,6 +16,10 @@ use std::sync::Mutex;
 pub trait Output: Sync {
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
     fn copy(&self, path: &str, from: &Path) -> io::Result<()>;
+    /// The build cache's page reuse (`render::reuse`), when this output keeps pages.
+    fn reuse(&self) -> Option<&dyn crate::render::reuse::Reuse> {
+        None
+    }
 }
 
 /// Marks a folder as dossier's output, so a build never replaces a folder it did not write.

@@ -88,14 +88,19 @@ pub fn build_cached(
         staging.commit().map_err(tool("cannot replace"))?;
         return Ok((report, None));
     };
+    let mut clock = Instant::now();
     let root = Root::new(&opts.root);
-    let cache = cache::Cache::open(dir, opts, &root.path);
+    let mut cache = cache::Cache::open(dir, opts, &root.path);
+    timings::lap("cache opened (fingerprint)", &mut clock);
     let carry = cache.output(&staging);
     let session = Session::new(opts.clone()).with_memo(cache.memo());
     let report = build_in(session, &carry, &mut |_, _, _| Vec::new())?;
     let written = carry.finish();
+    let mut clock = Instant::now();
     staging.commit().map_err(tool("cannot replace"))?;
+    timings::lap("output swapped in", &mut clock);
     let reuse = cache.save(written, &opts.output);
+    timings::lap("cache refilled", &mut clock);
     Ok((report, Some(reuse)))
 }
 
@@ -227,6 +232,7 @@ fn render_everything(
             .collect(),
         None => ready.tree.static_files.clone(),
     };
+    let mut clock = Instant::now();
     let copied = output::copy_tree(out, &static_dir, &static_files)
         .map_err(|e| Failure::Tool(format!("cannot copy the files of static/: {e}")))?;
     let mut rendered = render::site(ready.site, ready.theme, out, serving).map_err(|errors| {
@@ -237,6 +243,7 @@ fn render_everything(
         }
     })?;
     rendered.files += copied;
+    timings::lap("render (pages, data files, copies)", &mut clock);
     Ok(rendered)
 }
 

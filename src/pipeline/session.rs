@@ -157,6 +157,9 @@ impl Session {
         self.artefacts = Vec::with_capacity(parsed.len());
         self.memo.clear();
         self.outputs.clear();
+        if let Some(cache) = &self.cache {
+            self.memo.privacy = cache.privacy(&self.root.path);
+        }
         self.file_diags.clear();
         self.unparsed.clear();
         for (path, (artefact, diags)) in parsed {
@@ -268,6 +271,9 @@ impl Session {
         let mut memo = std::mem::take(&mut self.memo);
         let mut outputs = std::mem::take(&mut self.outputs);
         let result = self.check_and_render(&portfolio, (&mut memo, &mut outputs), diags, render);
+        if let Some(cache) = &self.cache {
+            cache.keep_privacy(&memo.privacy);
+        }
         self.memo = memo;
         self.outputs = outputs;
         self.artefacts = portfolio.artefacts;

@@ -46,7 +46,7 @@ pub fn check(portfolio: &Portfolio, include_drafts: bool, diags: &mut Diagnostic
 /// text, its own artefact (withheld testimonials, its evidence) and the lists and settings:
 /// whoever keeps one forgets a file when it changes, and clears it all when settings or lists
 /// may have (`pipeline::Session` does both).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Scanned {
     by_file: HashMap<String, Vec<Diagnostic>>,
 }

@@ -22,6 +22,7 @@ mod page_kinds;
 pub mod portfolios_index;
 mod raw_html_links;
 mod readiness;
+pub mod reuse;
 mod social_card;
 mod story;
 mod structured_data;

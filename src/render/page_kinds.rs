@@ -105,6 +105,17 @@ impl<'a> Job<'a> {
             head_meta,
             extra,
         };
+        let version = &self.shared.view.version;
+        let reuse = super::reuse::Check::new(
+            self.out,
+            self.shared.theme,
+            frame.template,
+            &context,
+            version,
+        );
+        if reuse.kept(file)? {
+            return Ok(());
+        }
         let context = tera::Context::from_serialize(&context).map_err(|e| {
             Diagnostic::error(
                 codes::TEMPLATE,
@@ -113,7 +124,7 @@ impl<'a> Job<'a> {
             )
         })?;
         let html = self.shared.theme.render(frame.template, &context)?;
-        super::files::write(self.out, file, html.as_bytes())
+        reuse.write(self.out, file, &html)
     }
 }
 

@@ -1,12 +1,15 @@
-//! The output of a cached build: every file is still rendered and hashed, but one whose bytes
-//! the previous build already wrote is hard-linked from the cache's `site/` folder into the
-//! staging folder instead of written, so it keeps its inode and mtime. The staging folder
-//! still replaces the output whole (a failed build leaves the old site as it was). Keys are
-//! exact (the hash of the bytes published, or of a copied file's source), so this holds even
-//! when settings or the theme changed and nothing was parsed from the cache.
+//! The output of a cached build. A page whose inputs hash as last time is not rendered at all
+//! (`render::reuse`): the kept file is hard-linked from the cache's `site/` folder into the
+//! staging folder, or, when only the portfolio's version changed, copied with the new version
+//! written at the place recorded. Any other file is rendered and hashed, and one whose bytes
+//! the previous build already wrote is linked instead of written, so it keeps its inode and
+//! mtime. The staging folder still replaces the output whole (a failed build leaves the old
+//! site as it was). Keys are exact (the hash of a page's inputs, of the bytes published, or of
+//! a copied file's source), so this holds even when settings or the theme changed.
 
-use super::store::{stamp, Written};
+use super::store::{stamp, Rendered, Written};
 use crate::output::{Output, Staging};
+use crate::render::reuse::Reuse;
 use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -17,53 +20,114 @@ use xxhash_rust::xxh3::{xxh3_128, xxh3_128_with_seed};
 /// The seed of copied files' keys, so one never equals a written page's.
 const COPIED: u64 = 0xc0b1;
 
+/// What the last build left, for this one to take from.
+pub struct Previous {
+    pub outputs: HashMap<String, Written>,
+    pub pages: HashMap<String, Rendered>,
+    pub version: String,
+    /// Whether a kept page may have its version patched (no template of the portfolio's own,
+    /// which could show the version in another form).
+    pub patchable: bool,
+}
+
+/// What this build did, for the next index and the summary line.
+#[derive(Default)]
+pub struct Made {
+    /// Output file -> the hash it was written with.
+    pub hashes: HashMap<String, u128>,
+    /// The files linked from the cache's copy, as the last index recorded them: the copy
+    /// need not be refreshed.
+    pub kept: HashMap<String, Written>,
+    pub pages: HashMap<String, Rendered>,
+    /// Files linked from the last build rather than written.
+    pub carried: usize,
+    /// The version the pages show.
+    pub version: String,
+    /// Pages rendered, and pages kept with only the version patched in.
+    pub rendered: usize,
+    pub patched: usize,
+}
+
 pub struct Carry<'a> {
     staging: &'a Staging,
     /// The cache's copy of the previous output (hard links to its files).
     kept: PathBuf,
-    previous: HashMap<String, Written>,
-    /// Output file -> the hash it was written with, for the next index.
-    hashes: Mutex<HashMap<String, u128>>,
+    previous: Previous,
+    made: Mutex<Made>,
     carried: AtomicUsize,
+    rendered: AtomicUsize,
+    patched: AtomicUsize,
 }
 
 impl<'a> Carry<'a> {
-    pub fn new(staging: &'a Staging, kept: PathBuf, previous: HashMap<String, Written>) -> Self {
+    pub fn new(staging: &'a Staging, kept: PathBuf, previous: Previous) -> Self {
         Carry {
             staging,
             kept,
             previous,
-            hashes: Mutex::default(),
+            made: Mutex::default(),
             carried: AtomicUsize::new(0),
+            rendered: AtomicUsize::new(0),
+            patched: AtomicUsize::new(0),
         }
     }
 
-    /// Links the kept file for `rel` if it held `hash` and is as the cache left it.
+    /// The kept file for `rel`, if the last build wrote it and it is as the cache left it.
+    fn kept_file(&self, rel: &str) -> Option<(PathBuf, &Written)> {
+        let before = self.previous.outputs.get(rel)?;
+        let kept = self.kept.join(rel);
+        (stamp(&kept) == Some((before.len, before.modified))).then_some((kept, before))
+    }
+
+    /// Links the kept file for `rel` if it held `hash`.
     fn carried_over(&self, rel: &str, hash: u128) -> io::Result<bool> {
-        let Some(before) = self.previous.get(rel).filter(|w| w.hash == hash) else {
+        let Some((kept, before)) = self.kept_file(rel).filter(|(_, w)| w.hash == hash) else {
             return Ok(false);
         };
-        let kept = self.kept.join(rel);
-        if stamp(&kept) != Some((before.len, before.modified)) {
-            return Ok(false);
-        }
-        self.staging.link(rel, &kept)?;
-        self.carried.fetch_add(1, Ordering::Relaxed);
+        self.link(rel, &kept, before)?;
         Ok(true)
     }
 
-    fn record(&self, rel: &str, hash: u128) {
-        self.hashes
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(rel.to_string(), hash);
+    /// Links `kept` into the staging folder, and notes that the cache's copy still holds it.
+    fn link(&self, rel: &str, kept: &Path, before: &Written) -> io::Result<()> {
+        self.staging.link(rel, kept)?;
+        self.carried.fetch_add(1, Ordering::Relaxed);
+        self.made().kept.insert(rel.to_string(), before.clone());
+        Ok(())
     }
 
-    /// How many files were linked rather than written, and every file's hash.
-    pub fn finish(self) -> (usize, HashMap<String, u128>) {
-        let carried = self.carried.load(Ordering::Relaxed);
-        let hashes = self.hashes.into_inner().unwrap_or_else(|e| e.into_inner());
-        (carried, hashes)
+    /// The kept page at `kept` with `version` written over the last build's, or `None` when
+    /// it is not where the record says.
+    fn patched(&self, kept: &Path, from_end: u64, version: &str) -> Option<Vec<u8>> {
+        let old = self.previous.version.as_bytes();
+        if !self.previous.patchable || old.len() != version.len() || old.is_empty() {
+            return None;
+        }
+        let mut bytes = std::fs::read(kept).ok()?;
+        let at = bytes.len().checked_sub(usize::try_from(from_end).ok()?)?;
+        let place = bytes.get_mut(at..at + old.len())?;
+        if place != old {
+            return None;
+        }
+        place.copy_from_slice(version.as_bytes());
+        Some(bytes)
+    }
+
+    fn record(&self, rel: &str, hash: u128) {
+        self.made().hashes.insert(rel.to_string(), hash);
+    }
+
+    fn made(&self) -> std::sync::MutexGuard<'_, Made> {
+        self.made.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// What this build did: every file's hash and every page's record, and the counts.
+    pub fn finish(self) -> Made {
+        let mut made = self.made.into_inner().unwrap_or_else(|e| e.into_inner());
+        made.carried = self.carried.load(Ordering::Relaxed);
+        made.rendered = self.rendered.load(Ordering::Relaxed);
+        made.patched = self.patched.load(Ordering::Relaxed);
+        made
     }
 }
 
@@ -86,5 +150,50 @@ impl Output for Carry<'_> {
         }
         self.record(rel, hash);
         Ok(())
+    }
+
+    fn reuse(&self) -> Option<&dyn Reuse> {
+        Some(self)
+    }
+}
+
+impl Reuse for Carry<'_> {
+    fn kept(&self, rel: &str, inputs: u128, version: &str) -> io::Result<bool> {
+        let Some(&page) = self.previous.pages.get(rel).filter(|p| p.inputs == inputs) else {
+            return Ok(false);
+        };
+        let Some((kept, before)) = self.kept_file(rel) else {
+            return Ok(false);
+        };
+        let hash = if version == self.previous.version {
+            self.link(rel, &kept, before)?;
+            before.hash
+        } else {
+            let Some(from_end) = page.version_from_end else {
+                return Ok(false);
+            };
+            let Some(bytes) = self.patched(&kept, from_end, version) else {
+                return Ok(false);
+            };
+            self.staging.write(rel, &bytes)?;
+            self.patched.fetch_add(1, Ordering::Relaxed);
+            xxh3_128(&bytes)
+        };
+        let mut made = self.made();
+        made.hashes.insert(rel.to_string(), hash);
+        made.pages.insert(rel.to_string(), page);
+        made.version = version.to_string();
+        Ok(true)
+    }
+
+    fn rendered(&self, rel: &str, inputs: u128, version: &str, version_from_end: Option<u64>) {
+        self.rendered.fetch_add(1, Ordering::Relaxed);
+        let page = Rendered {
+            inputs,
+            version_from_end,
+        };
+        let mut made = self.made();
+        made.pages.insert(rel.to_string(), page);
+        made.version = version.to_string();
     }
 }

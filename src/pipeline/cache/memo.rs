@@ -1,11 +1,16 @@
 //! Parsing artefact files through the cache: a file whose bytes hash as last time gives back
 //! what parsing it gave then (artefact and diagnostics), any other file is parsed afresh.
 //! Either way the result is kept for the next build's index.
+//!
+//! The privacy guard's per-file findings (`privacy::Scanned`) are kept the same way: a file's
+//! findings depend on its bytes and on the lists and settings, which are in the cache's
+//! fingerprint, so the last build's findings hold for every artefact file not parsed afresh.
 
 use super::store::Source;
 use crate::diag::Diagnostic;
 use crate::model::{Artefact, Unparsed};
 use crate::parse::{self, Root};
+use crate::privacy::Scanned;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -20,14 +25,43 @@ pub struct Memo {
     previous: HashMap<String, Source>,
     now: Mutex<HashMap<String, Source>>,
     parsed: AtomicUsize,
+    /// The privacy guard's findings: the last build's, then this build's.
+    privacy: Mutex<Scanned>,
 }
 
 impl Memo {
-    pub fn new(previous: HashMap<String, Source>) -> Memo {
+    pub fn new(previous: HashMap<String, Source>, privacy: Scanned) -> Memo {
         Memo {
             previous,
+            privacy: Mutex::new(privacy),
             ..Memo::default()
         }
+    }
+
+    /// The last build's privacy findings still true, once every artefact file has been read:
+    /// those of files that changed, appeared or went are forgotten.
+    pub fn privacy(&self, root: &Path) -> Scanned {
+        let mut scanned = std::mem::take(&mut *lock(&self.privacy));
+        let now = lock(&self.now);
+        let same = |key: &String| {
+            let kept = now.get(key).map(|s| s.hash);
+            kept.is_some() && kept == self.previous.get(key).map(|s| s.hash)
+        };
+        for key in self.previous.keys().chain(now.keys()) {
+            if !same(key) {
+                scanned.forget(&crate::diag::display_path(root, Path::new(key)));
+            }
+        }
+        scanned
+    }
+
+    /// This build's privacy findings, for the next index.
+    pub fn keep_privacy(&self, scanned: &Scanned) {
+        *lock(&self.privacy) = scanned.clone();
+    }
+
+    pub fn take_privacy(&self) -> Scanned {
+        std::mem::take(&mut *lock(&self.privacy))
     }
 
     /// The artefact file at `path`, from the cache when its bytes are unchanged.
@@ -57,10 +91,7 @@ impl Memo {
     }
 
     fn keep(&self, key: String, source: Source) {
-        self.now
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(key, source);
+        lock(&self.now).insert(key, source);
     }
 
     /// How many files were parsed rather than taken from the cache.
@@ -70,6 +101,10 @@ impl Memo {
 
     /// This build's parses, for the next index.
     pub fn take(&self) -> HashMap<String, Source> {
-        std::mem::take(&mut *self.now.lock().unwrap_or_else(|e| e.into_inner()))
+        std::mem::take(&mut *lock(&self.now))
     }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }

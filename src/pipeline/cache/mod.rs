@@ -1,13 +1,18 @@
 //! `dossier build --cache DIR` (or `DOSSIER_CACHE`): a folder a CI keeps between runs
 //! (`actions/cache`), so a build after a small edit parses only the artefact files that
-//! changed and rewrites only the output files whose bytes changed.
+//! changed, renders only the pages whose inputs changed and rewrites only the output files
+//! whose bytes changed.
 //!
 //! The folder holds `index.bin` ([`store`]: the [`fingerprint`] of everything but the
-//! artefacts' Markdown, each artefact file's hash with what parsing it gave, each output
-//! file's hash) and `site/`, hard links to the last output's files. A build with the cache:
-//! artefacts unchanged since the index are taken from it ([`memo`]); validation, the site and
-//! rendering run as in a cold build, so diagnostics and bytes are a cold build's; an output file
-//! whose bytes the last build wrote is linked from `site/` instead of written ([`carry`]).
+//! artefacts' Markdown, each artefact file's hash with what parsing it gave and what the
+//! privacy guard found in it, each output file's hash, each page's inputs' hash and where its
+//! version is) and `site/`, hard links to the last output's files. A build with the cache:
+//! artefacts unchanged since the index are taken from it ([`memo`]), with their privacy
+//! findings; the rest of validation and the site run as in a cold build, so diagnostics are a
+//! cold build's; a page whose template inputs hash
+//! as last time is not rendered but linked from `site/`, or copied with the new version patched
+//! in (`render::reuse`), and any other output file whose bytes the last build wrote is linked
+//! instead of written ([`carry`]). `site/` is refreshed only where the output changed.
 //! Any doubt (another dossier, other options or settings, a damaged index) means a cold build
 //! that fills the cache again, with a note saying why; a cache that cannot be written is a
 //! note too, never a failed build.
@@ -17,7 +22,7 @@ mod fingerprint;
 mod memo;
 mod store;
 
-pub use carry::Carry;
+pub use carry::{Carry, Made};
 pub use memo::{Memo, Parsed};
 
 use crate::output::Staging;
@@ -34,6 +39,8 @@ pub struct Cache {
     dir: PathBuf,
     fingerprint: u128,
     previous: store::Index,
+    /// Whether kept pages may have the version patched in (see [`carry::Previous`]).
+    patchable: bool,
     memo: Arc<Memo>,
     /// Why the cache was not used (a cold build), or could not be refreshed.
     pub notes: Vec<String>,
@@ -46,7 +53,21 @@ pub struct Reuse {
     pub parsed: usize,
     /// Output files linked from the last build instead of written.
     pub carried: usize,
+    /// Pages rendered, and pages kept from the last build with only the version patched in.
+    pub rendered: usize,
+    pub patched: usize,
     pub notes: Vec<String>,
+}
+
+impl Reuse {
+    /// The summary line a cached build prints.
+    pub fn summary(&self) -> String {
+        format!(
+            "Cache: {} artefact file(s) parsed, {} page(s) rendered, {} page(s) with only the \
+             version patched, {} output file(s) unchanged and kept.",
+            self.parsed, self.rendered, self.patched, self.carried
+        )
+    }
 }
 
 impl Cache {
@@ -56,7 +77,7 @@ impl Cache {
         let mut notes = Vec::new();
         let mut previous = match store::load(dir) {
             Ok(index) if index.fingerprint == fingerprint => index,
-            // Parses are not reused, but an output file with the same bytes still is.
+            // Parses and pages are not reused, but an output file with the same bytes still is.
             Ok(index) => store::Index {
                 outputs: index.outputs,
                 ..store::Index::default()
@@ -70,11 +91,16 @@ impl Cache {
             }
             Err(_) => store::Index::default(),
         };
-        let memo = Arc::new(Memo::new(std::mem::take(&mut previous.sources)));
+        let memo = Arc::new(Memo::new(
+            std::mem::take(&mut previous.sources),
+            std::mem::take(&mut previous.privacy),
+        ));
         Cache {
             dir: dir.to_path_buf(),
             fingerprint,
             previous,
+            // The portfolio's own templates could show the version in another form.
+            patchable: !root.join("templates").exists(),
             memo,
             notes,
         }
@@ -86,15 +112,21 @@ impl Cache {
     }
 
     /// The output to render into: `staging`, carrying over what the last build wrote.
-    pub fn output<'a>(&self, staging: &'a Staging) -> Carry<'a> {
-        Carry::new(staging, self.dir.join(SITE), self.previous.outputs.clone())
+    pub fn output<'a>(&mut self, staging: &'a Staging) -> Carry<'a> {
+        let previous = carry::Previous {
+            outputs: self.previous.outputs.clone(),
+            pages: std::mem::take(&mut self.previous.pages),
+            version: std::mem::take(&mut self.previous.version),
+            patchable: self.patchable,
+        };
+        Carry::new(staging, self.dir.join(SITE), previous)
     }
 
-    /// After the new output is in place at `output`: keeps links to its files and the new
-    /// index. `written` is what [`Carry::finish`] gave. Returns what the cache did.
-    pub fn save(mut self, written: (usize, HashMap<String, u128>), output: &Path) -> Reuse {
-        let (carried, hashes) = written;
-        if let Err(e) = self.refill(hashes, output) {
+    /// After the new output is in place at `output`: brings the cache's copy of it and the
+    /// index up to date. `made` is what [`Carry::finish`] gave. Returns what the cache did.
+    pub fn save(mut self, made: Made, output: &Path) -> Reuse {
+        let counts = (made.carried, made.rendered, made.patched);
+        if let Err(e) = self.refill(made, output) {
             self.notes.push(format!(
                 "the cache in {} could not be written: {e}",
                 self.dir.display()
@@ -102,43 +134,61 @@ impl Cache {
         }
         Reuse {
             parsed: self.memo.parsed(),
-            carried,
+            carried: counts.0,
+            rendered: counts.1,
+            patched: counts.2,
             notes: self.notes,
         }
     }
 
-    fn refill(&self, hashes: HashMap<String, u128>, output: &Path) -> std::io::Result<()> {
+    /// Links into `site/` every output file that is not already there (a file carried over is
+    /// the same file), removes what the output no longer has, and writes the index.
+    fn refill(&self, made: Made, output: &Path) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
-        // The index goes first: without a `site/` that matches it, no file is carried.
+        // The index goes first: without an index that matches `site/`, no file is carried.
         let _ = std::fs::remove_file(self.dir.join(store::INDEX));
-        let fresh = self.dir.join(format!("{SITE}.new"));
-        let _ = std::fs::remove_dir_all(&fresh);
-        let mut outputs = HashMap::with_capacity(hashes.len());
-        for (rel, hash) in hashes {
-            let (from, to) = (output.join(&rel), fresh.join(&rel));
-            if let Some(parent) = to.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::hard_link(&from, &to).or_else(|_| std::fs::copy(&from, &to).map(|_| ()))?;
-            if let Some((len, modified)) = store::stamp(&to) {
-                outputs.insert(
-                    rel,
-                    store::Written {
-                        hash,
-                        len,
-                        modified,
-                    },
-                );
+        let site = self.dir.join(SITE);
+        if self.previous.outputs.is_empty() {
+            // Nothing in it is known: whatever a lost index left there goes.
+            let _ = std::fs::remove_dir_all(&site);
+        }
+        for rel in self.previous.outputs.keys() {
+            if !made.hashes.contains_key(rel) {
+                let _ = std::fs::remove_file(site.join(rel));
             }
         }
-        let site = self.dir.join(SITE);
-        let _ = std::fs::remove_dir_all(&site);
-        std::fs::rename(&fresh, &site)?;
+        let mut outputs = HashMap::with_capacity(made.hashes.len());
+        for (rel, hash) in made.hashes {
+            if let Some(kept) = made.kept.get(&rel).filter(|k| k.hash == hash) {
+                outputs.insert(rel, kept.clone());
+                continue;
+            }
+            if let Some(written) = keep(&output.join(&rel), &site.join(&rel), hash)? {
+                outputs.insert(rel, written);
+            }
+        }
         let index = store::Index {
             fingerprint: self.fingerprint,
             sources: self.memo.take(),
             outputs,
+            version: made.version,
+            pages: made.pages,
+            privacy: self.memo.take_privacy(),
         };
         store::save(&self.dir, &index)
     }
+}
+
+/// Makes `to` a hard link to (or a copy of) the output file `from`, replacing what it was.
+fn keep(from: &Path, to: &Path, hash: u128) -> std::io::Result<Option<store::Written>> {
+    if let Some(parent) = to.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let _ = std::fs::remove_file(to);
+    std::fs::hard_link(from, to).or_else(|_| std::fs::copy(from, to).map(|_| ()))?;
+    Ok(store::stamp(to).map(|(len, modified)| store::Written {
+        hash,
+        len,
+        modified,
+    }))
 }

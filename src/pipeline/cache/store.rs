@@ -19,6 +19,20 @@ pub struct Index {
     pub sources: HashMap<String, Source>,
     /// Output file (site-relative) -> what it held, and how the cache's link to it looked.
     pub outputs: HashMap<String, Written>,
+    /// The short version the pages show (see `render::reuse`).
+    pub version: String,
+    /// Page (site-relative output file) -> how it was rendered.
+    pub pages: HashMap<String, Rendered>,
+    /// The privacy guard's findings per published file (see [`super::memo`]).
+    pub privacy: crate::privacy::Scanned,
+}
+
+/// One page of the last build: the hash of everything its template read, and where the
+/// version sits in it, counted from its end (`None`: the page cannot be patched).
+#[derive(Serialize, Deserialize, Clone, Copy, PartialEq, Debug)]
+pub struct Rendered {
+    pub inputs: u128,
+    pub version_from_end: Option<u64>,
 }
 
 /// One artefact file as last parsed: postcard bytes of (artefact or unparsed, diagnostics).
