@@ -136,14 +136,22 @@ impl Session {
     }
 
     fn read_everything(&mut self) {
+        let mut clock = std::time::Instant::now();
         let mut diags = Diagnostics::default();
         self.tree = walk(&self.opts, &self.root, &mut diags);
         self.walk_diags = diags.into_iter().collect();
+        super::timings::lap("walk", &mut clock);
         // Settings and theme on one side, the artefacts on the other: neither needs the other.
         let ((config, config_diags, theme), parsed) = rayon::join(
-            || self.read_config_and_theme(),
+            || {
+                let mut beside = std::time::Instant::now();
+                let read = self.read_config_and_theme();
+                super::timings::lap("settings and theme (beside the artefacts)", &mut beside);
+                read
+            },
             || self.read_all_artefacts(),
         );
+        super::timings::lap("read and parse", &mut clock);
         self.config = config;
         self.config_diags = config_diags;
         (self.theme, self.theme_diags) = match theme {
@@ -305,6 +313,7 @@ impl Session {
                 Some((_, version)) => version.clone(),
                 None => crate::pack::version::of(&site, &self.tree, &self.root.path),
             };
+            super::timings::lap("version", &mut clock);
         }
         let theme_files = theme.static_files.iter().map(|(rel, _)| rel.as_str());
         diags.extend(site::output_problems(
