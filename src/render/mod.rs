@@ -52,6 +52,9 @@ pub struct Rendered {
     pub links: LinkRecord,
 }
 
+/// One page's file and the links it carries, or why it could not be rendered.
+type PageResult = Result<(String, Vec<WrittenLink>), Diagnostic>;
+
 /// Everything pages share, computed once per build.
 struct Shared<'a> {
     site: &'a Site<'a>,
@@ -73,14 +76,18 @@ pub fn site(
     // The data files (portfolio.json is one long serial job), the link-preview card and the
     // copies run beside the pages, which keep every other core busy: one after the other,
     // they left a core idle at the end of every build.
-    let (links, files) = rayon::join(
-        || timed("pages", || pages(site, theme, out, &all, serving)),
+    let ((links, paged), (files, copied)) = rayon::join(
+        || timed(|| pages(site, theme, out, &all, serving)),
         || {
-            timed("data files, card and copies", || {
+            timed(|| {
                 data_files(site, out).and_then(|n| Ok(n + copy_files(site, theme, out, None)?))
             })
         },
     );
+    // Printed here, never from a rayon worker: `build` holds stderr's lock meanwhile.
+    for (label, took) in [("pages", paged), ("data files, card and copies", copied)] {
+        crate::pipeline::timings::lap(label, &mut (std::time::Instant::now() - took));
+    }
     let links = links?;
     let files = files.map_err(|e| vec![e])?;
     Ok(Rendered {
@@ -90,12 +97,10 @@ pub fn site(
     })
 }
 
-/// `work()`, its wall time printed under `label` when `DOSSIER_TIMINGS` is set.
-fn timed<R>(label: &str, work: impl FnOnce() -> R) -> R {
-    let mut clock = std::time::Instant::now();
-    let done = work();
-    crate::pipeline::timings::lap(label, &mut clock);
-    done
+/// `work()` and its wall time.
+fn timed<R>(work: impl FnOnce() -> R) -> (R, std::time::Duration) {
+    let started = std::time::Instant::now();
+    (work(), started.elapsed())
 }
 
 /// Renders the given pages into `out`, in parallel; returns the links each page carries from
@@ -136,7 +141,7 @@ impl Prepared<'_> {
         // last in `pages`: started first, they no longer leave one core finishing them alone.
         let mut order: Vec<usize> = (0..pages.len()).collect();
         order.sort_by_key(|&i| matches!(pages[i], Page::Artefact(_)));
-        let mut results: Vec<(usize, Result<(String, Vec<WrittenLink>), Diagnostic>)> = order
+        let mut results: Vec<(usize, PageResult)> = order
             .par_iter()
             .map(|&i| (i, page_kinds::Job::new(&self.0, pages[i], out).run()))
             .collect();
