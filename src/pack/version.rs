@@ -9,11 +9,15 @@
 
 use crate::site::Site;
 use crate::source::Tree;
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// How many hex digits of the hash are shown as the version.
 pub const SHORT: usize = 12;
+
+/// How many files [`content_hash`] reads at once (a few megabytes of typical sources).
+const READ_BATCH: usize = 256;
 
 /// The short form of a full hex hash: what pages, PDFs and packs print.
 pub fn short(full: &str) -> &str {
@@ -49,15 +53,24 @@ pub fn content_hash(root: &Path, files: &[PathBuf]) -> String {
     named.sort();
     named.dedup_by(|a, b| a.0 == b.0);
     let mut hash = Sha256::new();
-    for (name, path) in named {
-        hash.update(name.as_bytes());
-        hash.update([0]);
-        match std::fs::read(path) {
-            Ok(bytes) => {
-                hash.update((bytes.len() as u64).to_le_bytes());
-                hash.update(&bytes);
+    // Reading 10,000 files one after another cost more than hashing them: each batch is read
+    // on every core, then hashed in path order (the same version as a serial read), and only
+    // one batch is held in memory at a time.
+    for batch in named.chunks(READ_BATCH) {
+        let read: Vec<std::io::Result<Vec<u8>>> = batch
+            .par_iter()
+            .map(|(_, path)| std::fs::read(path))
+            .collect();
+        for ((name, _), bytes) in batch.iter().zip(read) {
+            hash.update(name.as_bytes());
+            hash.update([0]);
+            match bytes {
+                Ok(bytes) => {
+                    hash.update((bytes.len() as u64).to_le_bytes());
+                    hash.update(&bytes);
+                }
+                Err(_) => hash.update(b"\xffunreadable"),
             }
-            Err(_) => hash.update(b"\xffunreadable"),
         }
     }
     hex(&hash.finalize())

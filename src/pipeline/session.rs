@@ -139,14 +139,23 @@ impl Session {
     }
 
     fn read_everything(&mut self) {
+        let mut clock = std::time::Instant::now();
         let mut diags = Diagnostics::default();
         self.tree = walk(&self.opts, &self.root, &mut diags);
         self.walk_diags = diags.into_iter().collect();
+        super::timings::lap("walk", &mut clock);
         // Settings and theme on one side, the artefacts on the other: neither needs the other.
-        let ((config, config_diags, theme), parsed) = rayon::join(
-            || self.read_config_and_theme(),
+        let (((config, config_diags, theme), beside), parsed) = rayon::join(
+            || {
+                let beside = std::time::Instant::now();
+                (self.read_config_and_theme(), beside.elapsed())
+            },
             || self.read_all_artefacts(),
         );
+        super::timings::lap("read and parse", &mut clock);
+        // Printed here, never from a rayon worker: `build` holds stderr's lock meanwhile.
+        let mut since = std::time::Instant::now() - beside;
+        super::timings::lap("settings and theme (beside the artefacts)", &mut since);
         self.config = config;
         self.config_diags = config_diags;
         (self.theme, self.theme_diags) = match theme {
@@ -318,6 +327,7 @@ impl Session {
                 Some((_, version)) => version.clone(),
                 None => crate::pack::version::of(&site, &self.tree, &self.root.path),
             };
+            super::timings::lap("version", &mut clock);
         }
         let check = || {
             let theme_files = theme.static_files.iter().map(|(rel, _)| rel.as_str());

@@ -22,6 +22,7 @@ use crate::diag::{codes, Diagnostic, Diagnostics, Location};
 use crate::model::Portfolio;
 use names::NameList;
 use published::Published;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use text::Lines;
 
@@ -83,19 +84,33 @@ pub fn check_with(
     for d in evidence::scan(portfolio, include_drafts) {
         evidence.entry(d.location.path.clone()).or_default().push(d);
     }
-    for file in published::files(portfolio, include_drafts) {
+    let files = published::files(portfolio, include_drafts);
+    // Reading and scanning the files not already scanned is independent per file: it runs on
+    // every core (at 10,000 artefacts it was most of the validate stage, on one core).
+    let fresh: Vec<Option<Vec<Diagnostic>>> = files
+        .par_iter()
+        .map(|file| {
+            if scanned.by_file.contains_key(&file.path) {
+                return None;
+            }
+            // An unreadable or non-UTF-8 file is reported by the stage that reads it for the
+            // build.
+            let text = std::fs::read_to_string(&file.absolute).ok()?;
+            let mut found = scan_file(file, &text, &names, portfolio);
+            found.extend(evidence.get(&file.path).cloned().unwrap_or_default());
+            Some(accept::apply(&file.path, &text, found))
+        })
+        .collect();
+    for (file, fresh) in files.into_iter().zip(fresh) {
         if let Some(found) = scanned.by_file.get(&file.path) {
             evidence.remove(&file.path);
             diags.extend(found.iter().cloned());
             continue;
         }
-        // An unreadable or non-UTF-8 file is reported by the stage that reads it for the build.
-        let Ok(text) = std::fs::read_to_string(&file.absolute) else {
+        let Some(found) = fresh else {
             continue;
         };
-        let mut found = scan_file(&file, &text, &names, portfolio);
-        found.extend(evidence.remove(&file.path).unwrap_or_default());
-        let found = accept::apply(&file.path, &text, found);
+        evidence.remove(&file.path);
         diags.extend(found.iter().cloned());
         scanned.by_file.insert(file.path, found);
     }
@@ -110,8 +125,14 @@ fn scan_file(
     portfolio: &Portfolio,
 ) -> Vec<Diagnostic> {
     let masked = text::mask(text, &published::withheld_ranges(file, text));
+    // With no list of names there is nothing to look up: the text is not cut into words.
+    let words = if names.is_empty() {
+        Vec::new()
+    } else {
+        text::words(&masked)
+    };
     let mut found: Vec<Finding> = names
-        .find(&text::words(&masked))
+        .find(&words)
         .into_iter()
         .map(|o| Finding {
             code: codes::FORBIDDEN_NAME,

@@ -106,7 +106,11 @@ impl<'a> Lines<'a> {
 
 /// `text` with the bytes in `ranges` blanked (line breaks kept), so what is withheld is not
 /// scanned and every offset still points where it did.
-pub fn mask(text: &str, ranges: &[std::ops::Range<usize>]) -> String {
+pub fn mask<'t>(text: &'t str, ranges: &[std::ops::Range<usize>]) -> std::borrow::Cow<'t, str> {
+    // Most files withhold nothing: the text is scanned as it is, without a copy.
+    if ranges.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
     let mut masked = String::with_capacity(text.len());
     for (i, c) in text.char_indices() {
         if c != '\n' && ranges.iter().any(|r| r.contains(&i)) {
@@ -116,7 +120,7 @@ pub fn mask(text: &str, ranges: &[std::ops::Range<usize>]) -> String {
             masked.push(c);
         }
     }
-    masked
+    std::borrow::Cow::Owned(masked)
 }
 
 #[cfg(test)]

@@ -53,6 +53,9 @@ pub struct Rendered {
     pub links: LinkRecord,
 }
 
+/// One page's file and the links it carries, or why it could not be rendered.
+type PageResult = Result<(String, Vec<WrittenLink>), Diagnostic>;
+
 /// Everything pages share, computed once per build.
 struct Shared<'a> {
     site: &'a Site<'a>,
@@ -71,15 +74,34 @@ pub fn site(
     serving: bool,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let all = all_pages(site);
-    let links = pages(site, theme, out, &all, serving)?;
-    let files = data_files(site, out)
-        .and_then(|n| Ok(n + copy_files(site, theme, out, None)?))
-        .map_err(|e| vec![e])?;
+    // The data files (portfolio.json is one long serial job), the link-preview card and the
+    // copies run beside the pages, which keep every other core busy: one after the other,
+    // they left a core idle at the end of every build.
+    let ((links, paged), (files, copied)) = rayon::join(
+        || timed(|| pages(site, theme, out, &all, serving)),
+        || {
+            timed(|| {
+                data_files(site, out).and_then(|n| Ok(n + copy_files(site, theme, out, None)?))
+            })
+        },
+    );
+    // Printed here, never from a rayon worker: `build` holds stderr's lock meanwhile.
+    for (label, took) in [("pages", paged), ("data files, card and copies", copied)] {
+        crate::pipeline::timings::lap(label, &mut (std::time::Instant::now() - took));
+    }
+    let links = links?;
+    let files = files.map_err(|e| vec![e])?;
     Ok(Rendered {
         pages: all.len(),
         files,
         links,
     })
+}
+
+/// `work()` and its wall time.
+fn timed<R>(work: impl FnOnce() -> R) -> (R, std::time::Duration) {
+    let started = std::time::Instant::now();
+    (work(), started.elapsed())
 }
 
 /// Renders the given pages into `out`, in parallel; returns the links each page carries from
@@ -116,10 +138,16 @@ pub fn prepare<'a>(site: &'a Site<'a>, theme: &'a Theme, serving: bool) -> Prepa
 impl Prepared<'_> {
     /// Renders `pages` into `out`, in parallel, as [`pages`] does.
     pub fn pages(&self, out: &dyn Output, pages: &[Page]) -> Result<LinkRecord, Vec<Diagnostic>> {
-        let results: Vec<Result<(String, Vec<WrittenLink>), Diagnostic>> = pages
+        // Listings, the printable document and the brief each hold many artefacts and come
+        // last in `pages`: started first, they no longer leave one core finishing them alone.
+        let mut order: Vec<usize> = (0..pages.len()).collect();
+        order.sort_by_key(|&i| matches!(pages[i], Page::Artefact(_)));
+        let mut results: Vec<(usize, PageResult)> = order
             .par_iter()
-            .map(|&p| page_kinds::Job::new(&self.0, p, out).run())
+            .map(|&i| (i, page_kinds::Job::new(&self.0, pages[i], out).run()))
             .collect();
+        results.sort_unstable_by_key(|(i, _)| *i);
+        let results = results.into_iter().map(|(_, result)| result);
         let mut errors: Vec<Diagnostic> = Vec::new();
         let mut record = LinkRecord::default();
         for result in results {
