@@ -91,8 +91,9 @@ def main():
     print(f"{os.cpu_count()} cores; output on {args.out or 'the temp folder'}; "
           f"{args.runs} cold runs per tool, interleaved; medians")
     print("| artefacts | dossier | Hugo | Zola "
-          "| dossier / Hugo (wall, CPU, memory, bytes) | Markdown floor |")
-    print("|---:|---|---|---|---|---:|")
+          "| dossier / Hugo (wall, CPU, memory, bytes) "
+          "| dossier / Zola (wall, CPU, memory, bytes) | Markdown floor |")
+    print("|---:|---|---|---|---|---|---:|")
     try:
         for n in [int(s) for s in args.sizes.split(",")]:
             sites = {}
@@ -121,14 +122,16 @@ def main():
                 wall, mem, written, cpu = med[tool]
                 return f"{wall:.3f} s ({cpu:.2f} s CPU), {mem:.0f} MB, {written / 1e6:.1f} MB out"
 
-            ratio = "n/a"
-            if "hugo" in med:
-                d, h = med["dossier"], med["hugo"]
-                ratio = (f"{d[0] / h[0]:.2f}, {d[3] / h[3]:.2f}, {d[1] / h[1]:.2f}, "
-                         f"{d[2] / h[2]:.2f}")
+            def ratio(other):
+                if other not in med:
+                    return "n/a"
+                d, o = med["dossier"], med[other]
+                return (f"{d[0] / o[0]:.2f}, {d[3] / o[3]:.2f}, {d[1] / o[1]:.2f}, "
+                        f"{d[2] / o[2]:.2f}")
+
             floor = "not run" if args.no_floor else f"{markdown_floor(sites['dossier']):.3f} s"
-            print(f"| {n:,} | {cell('dossier')} | {cell('hugo')} | {cell('zola')} | {ratio} "
-                  f"| {floor} |", flush=True)
+            print(f"| {n:,} | {cell('dossier')} | {cell('hugo')} | {cell('zola')} "
+                  f"| {ratio('hugo')} | {ratio('zola')} | {floor} |", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
         shutil.rmtree(out, ignore_errors=True)

@@ -150,6 +150,18 @@ fn every_built_in_theme_renders_every_page_of_the_sample() {
                 && dossier.contains("artefact-fa-pilot"),
             "{theme}: the dossier holds every artefact"
         );
+        // The evidence part points at each printed artefact's section in this document, not
+        // at the website: on paper a reader turns to the page, and the PDF links within itself.
+        let evidence = dossier
+            .split(r#"id="evidence""#)
+            .nth(1)
+            .and_then(|rest| rest.split(r#"id="artefacts""#).next())
+            .unwrap_or_else(|| panic!("{theme}: the dossier has no evidence part"));
+        assert!(
+            evidence.contains(r##"href="#artefact-fa-pilot""##)
+                && !evidence.contains(r#"artefacts/fa-pilot/""#),
+            "{theme}: the evidence part links a printed artefact to the website"
+        );
     }
 }
 

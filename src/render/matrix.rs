@@ -29,7 +29,10 @@ pub(super) fn matrix<'a>(
                 .artefacts
                 .iter()
                 .filter(|id| included(id))
-                .map(|&id| views::card_lite(site, id))
+                .map(|&id| views::CardLite {
+                    in_document: printed(id),
+                    ..views::card_lite(site, id)
+                })
                 .collect(),
         })
         .collect();
