@@ -265,19 +265,7 @@ mod tests {
     fn charts_never_carry_non_finite_coordinates() {
         let huge = [f64::MAX, -f64::MAX, 1.7e308, -1.7e308, -1e300];
         for (a, b) in huge.iter().flat_map(|a| huge.iter().map(move |b| (*a, *b))) {
-            let mut m = metric(a, b, Some(b), Better::Higher, "");
-            m.series = [a, b, 1.0]
-                .iter()
-                .enumerate()
-                .map(|(i, v)| crate::model::SeriesPoint {
-                    date: crate::model::Date {
-                        year: 2024,
-                        month: i as u32 + 1,
-                        day: None,
-                    },
-                    value: *v,
-                })
-                .collect();
+            let m = with_series(metric(a, b, Some(b), Better::Higher, ""), &[a, b, 1.0]);
             let svg = chart_svg(&m);
             // Attribute values (every coordinate) are the odd pieces between quotes.
             for value in svg.split('"').skip(1).step_by(2) {
