@@ -235,21 +235,41 @@ impl Session {
     }
 
     fn read_artefacts(&mut self, paths: &BTreeSet<PathBuf>) {
+        let mut moved = false;
         for path in paths {
             let rel = crate::diag::display_path(&self.root.path, path);
             self.memo.forget(&rel);
             self.outputs.reread(&rel);
-            self.artefacts.retain(|a| a.source_path != rel);
             self.file_diags.remove(path);
             self.unparsed.remove(path);
-            if path.is_file() {
-                let (artefact, diags) = parse::artefact_file(&self.root, path);
-                self.remember_parsed(path, artefact);
-                self.file_diags.insert(path.clone(), diags);
+            let parsed = path
+                .is_file()
+                .then(|| parse::artefact_file(&self.root, path));
+            let at = self.artefacts.iter().position(|a| a.source_path == rel);
+            match (parsed, at) {
+                // The usual save: the artefact is replaced where it stands. Removing it, adding
+                // it at the end and sorting again moved every artefact (up to 20 ms a save at
+                // 10,000); the site orders artefacts by date itself (`Site::new`).
+                (Some((Ok(artefact), diags)), Some(i)) => {
+                    self.artefacts[i] = artefact;
+                    self.file_diags.insert(path.clone(), diags);
+                }
+                (parsed, at) => {
+                    if let Some(i) = at {
+                        self.artefacts.remove(i);
+                    }
+                    if let Some((artefact, diags)) = parsed {
+                        self.remember_parsed(path, artefact);
+                        self.file_diags.insert(path.clone(), diags);
+                    }
+                    moved = true;
+                }
             }
         }
-        self.artefacts
-            .sort_by(|a, b| a.source_path.cmp(&b.source_path));
+        if moved {
+            self.artefacts
+                .sort_by(|a, b| a.source_path.cmp(&b.source_path));
+        }
     }
 
     fn remember_parsed(&mut self, path: &Path, artefact: Result<Artefact, Unparsed>) {
