@@ -146,16 +146,11 @@ impl Session {
         super::timings::lap("walk", &mut clock);
         // Settings and theme on one side, the artefacts on the other: neither needs the other.
         let (((config, config_diags, theme), beside), parsed) = rayon::join(
-            || {
-                let beside = std::time::Instant::now();
-                (self.read_config_and_theme(), beside.elapsed())
-            },
+            || super::timings::timed(|| self.read_config_and_theme()),
             || self.read_all_artefacts(),
         );
         super::timings::lap("read and parse", &mut clock);
-        // Printed here, never from a rayon worker: `build` holds stderr's lock meanwhile.
-        let mut since = std::time::Instant::now() - beside;
-        super::timings::lap("settings and theme (beside the artefacts)", &mut since);
+        super::timings::report("settings and theme (beside the artefacts)", beside);
         self.config = config;
         self.config_diags = config_diags;
         (self.theme, self.theme_diags) = match theme {

@@ -2,7 +2,7 @@
 //! latency was measured (docs/performance.md) and how to find the next cost when it grows.
 
 use std::sync::OnceLock;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// Whether `DOSSIER_TIMINGS` is set; read once, so the check costs nothing per phase.
 pub fn enabled() -> bool {
@@ -19,4 +19,19 @@ pub fn lap(label: &str, since: &mut Instant) {
         );
     }
     *since = Instant::now();
+}
+
+/// `work()` and how long it took, for work on a rayon worker: its lap is printed afterwards by
+/// the calling thread ([`report`]), because `build` holds stderr's lock meanwhile and a worker
+/// that prints would wait for it forever.
+pub fn timed<R>(work: impl FnOnce() -> R) -> (R, Duration) {
+    let started = Instant::now();
+    (work(), started.elapsed())
+}
+
+/// Prints `took`, measured by [`timed`], under `label`.
+pub fn report(label: &str, took: Duration) {
+    if enabled() {
+        eprintln!("  {label}: {:.1} ms", took.as_secs_f64() * 1000.0);
+    }
 }

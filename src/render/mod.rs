@@ -77,6 +77,7 @@ pub fn site(
     // The data files (portfolio.json is one long serial job), the link-preview card and the
     // copies run beside the pages, which keep every other core busy: one after the other,
     // they left a core idle at the end of every build.
+    use crate::pipeline::timings::{report, timed};
     let ((links, paged), (files, copied)) = rayon::join(
         || timed(|| pages(site, theme, out, &all, serving)),
         || {
@@ -85,10 +86,8 @@ pub fn site(
             })
         },
     );
-    // Printed here, never from a rayon worker: `build` holds stderr's lock meanwhile.
-    for (label, took) in [("pages", paged), ("data files, card and copies", copied)] {
-        crate::pipeline::timings::lap(label, &mut (std::time::Instant::now() - took));
-    }
+    report("pages", paged);
+    report("data files, card and copies", copied);
     let links = links?;
     let files = files.map_err(|e| vec![e])?;
     Ok(Rendered {
@@ -96,12 +95,6 @@ pub fn site(
         files,
         links,
     })
-}
-
-/// `work()` and its wall time.
-fn timed<R>(work: impl FnOnce() -> R) -> (R, std::time::Duration) {
-    let started = std::time::Instant::now();
-    (work(), started.elapsed())
 }
 
 /// Renders the given pages into `out`, in parallel; returns the links each page carries from

@@ -8,8 +8,9 @@
 //! The portfolio's version, in every page's footer, changes with any public edit: it is left
 //! out of the hash, and a kept page whose only change is the version gets the new one written
 //! over the old at the place recorded when it was rendered. That place is recorded only when
-//! the version shows exactly once, in `parts/version.html`'s markup, with a built-in theme
-//! (a template of the portfolio's own could show the version in some other form).
+//! the version shows exactly once, in `parts/version.html`'s markup, with a built-in theme and
+//! no `templates/` of the portfolio's own, which could show it in some other form
+//! (`Theme::builtin_only`).
 
 use serde::Serialize;
 use std::io;
@@ -58,9 +59,7 @@ impl<'a> Check<'a> {
             reuse: reuse.filter(|_| inputs.is_some()),
             inputs: inputs.unwrap_or_default(),
             version,
-            patchable: super::builtin_themes()
-                .iter()
-                .any(|(name, _)| *name == theme.name),
+            patchable: theme.builtin_only,
         }
     }
 

@@ -20,6 +20,10 @@ const SHARED: &str = "shared";
 /// Compiled templates and the static files that go to `theme/` in the output.
 pub struct Theme {
     pub name: String,
+    /// Compiled from dossier's own templates alone: a built-in theme, no `templates/` of the
+    /// portfolio's own. Only then is the footer's version known to show once, in
+    /// `parts/version.html`'s form (what `render::reuse` patches).
+    pub builtin_only: bool,
     pub tera: Tera,
     pub static_files: Vec<(String, Vec<u8>)>,
     /// Template name → the file it came from, for error messages.
@@ -56,6 +60,7 @@ impl Theme {
         let mut templates: Vec<(String, String, String)> = Vec::new(); // (name, source label, text)
         let mut static_files;
         let folder = root.join(&theme.value);
+        let builtin_only = builtin_theme(&theme.value).is_some() && overrides.is_empty();
         match builtin_theme(&theme.value) {
             Some(dir) => {
                 templates.extend(layered_templates(dir, ""));
@@ -111,6 +116,7 @@ impl Theme {
             .map_err(|e| vec![template_error(&sources, &e)])?;
         Ok(Theme {
             name: theme.value.clone(),
+            builtin_only,
             tera,
             static_files,
             sources,

@@ -25,9 +25,6 @@ pub struct Previous {
     pub outputs: HashMap<String, Written>,
     pub pages: HashMap<String, Rendered>,
     pub version: String,
-    /// Whether a kept page may have its version patched (no template of the portfolio's own,
-    /// which could show the version in another form).
-    pub patchable: bool,
 }
 
 /// What this build did, for the next index and the summary line.
@@ -100,7 +97,7 @@ impl<'a> Carry<'a> {
     /// it is not where the record says.
     fn patched(&self, kept: &Path, from_end: u64, version: &str) -> Option<Vec<u8>> {
         let old = self.previous.version.as_bytes();
-        if !self.previous.patchable || old.len() != version.len() || old.is_empty() {
+        if old.len() != version.len() || old.is_empty() {
             return None;
         }
         let mut bytes = std::fs::read(kept).ok()?;

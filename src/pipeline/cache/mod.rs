@@ -39,8 +39,6 @@ pub struct Cache {
     dir: PathBuf,
     fingerprint: u128,
     previous: store::Index,
-    /// Whether kept pages may have the version patched in (see [`carry::Previous`]).
-    patchable: bool,
     memo: Arc<Memo>,
     /// Why the cache was not used (a cold build), or could not be refreshed.
     pub notes: Vec<String>,
@@ -99,8 +97,6 @@ impl Cache {
             dir: dir.to_path_buf(),
             fingerprint,
             previous,
-            // The portfolio's own templates could show the version in another form.
-            patchable: !root.join("templates").exists(),
             memo,
             notes,
         }
@@ -117,7 +113,6 @@ impl Cache {
             outputs: self.previous.outputs.clone(),
             pages: std::mem::take(&mut self.previous.pages),
             version: std::mem::take(&mut self.previous.version),
-            patchable: self.patchable,
         };
         Carry::new(staging, self.dir.join(SITE), previous)
     }
