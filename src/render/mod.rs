@@ -18,6 +18,7 @@ mod metrics_charts;
 pub mod metrics_context;
 mod metrics_groups;
 pub mod metrics_links;
+mod page_keys;
 mod page_kinds;
 pub mod portfolios_index;
 mod raw_html_links;
@@ -64,6 +65,8 @@ struct Shared<'a> {
     /// Links of the site view (the person's summary and photo), on every page.
     view_links: Vec<link_record::Noted>,
     cards: Vec<Card<'a>>,
+    /// What pages' keys share, for a cached build (`page_keys`).
+    keys: page_keys::Keys,
 }
 
 /// Renders the whole site into `out`: every page, the data files, and every file to copy.
@@ -125,6 +128,7 @@ pub fn prepare<'a>(site: &'a Site<'a>, theme: &'a Theme, serving: bool) -> Prepa
             .into_par_iter()
             .map(|id| card(site, id))
             .collect(),
+        keys: page_keys::Keys::default(),
     })
 }
 

@@ -19,6 +19,8 @@ pub(super) struct Job<'a> {
     pub(super) page: Page,
     pub(super) address: site::Address,
     pub(super) out: &'a dyn Output,
+    /// The page's key before its views are built, and what it said (`reuse::early`).
+    early: (Option<u128>, super::reuse::Early),
 }
 
 #[derive(Serialize)]
@@ -50,18 +52,20 @@ impl<'a> Job<'a> {
         if matches!(page, Page::NotFound) {
             address.root = site::base_path(&site.portfolio.base_url);
         }
+        let key = out.reuse().and_then(|_| super::page_keys::key(shared, page));
         Job {
             shared,
             page,
             address,
             out,
+            early: (key, super::reuse::Early::Build),
         }
     }
 
     /// Renders and writes the page; returns its file and the links it carries from the
     /// educator's words (its own, and the site view's that every page holds).
-    pub(super) fn run(self) -> Result<(String, Vec<WrittenLink>), Diagnostic> {
-        let (result, noted) = link_record::recording(|| render(&self));
+    pub(super) fn run(mut self) -> Result<(String, Vec<WrittenLink>), Diagnostic> {
+        let (result, noted) = link_record::recording(|| self.render_unless_kept());
         result?;
         let site::Address { file, root, .. } = &self.address;
         let links = noted
@@ -70,6 +74,17 @@ impl<'a> Job<'a> {
             .map(|n| n.on_page(file, root))
             .collect();
         Ok((self.address.file, links))
+    }
+
+    /// Renders the page, unless its key shows the last build's is still right (a cached build).
+    fn render_unless_kept(&mut self) -> Result<(), Diagnostic> {
+        let version = &self.shared.view.version;
+        let early = super::reuse::early(self.out, &self.address.file, self.early.0, version)?;
+        if early == super::reuse::Early::Kept {
+            return Ok(());
+        }
+        self.early.1 = early;
+        render(self)
     }
 
     pub(super) fn site(&self) -> &'a Site<'a> {
@@ -112,6 +127,7 @@ impl<'a> Job<'a> {
             frame.template,
             &context,
             version,
+            self.early,
         );
         if reuse.kept(file)? {
             return Ok(());

@@ -11,53 +11,128 @@
 //! the version shows exactly once, in `parts/version.html`'s markup, with a built-in theme and
 //! no `templates/` of the portfolio's own, which could show it in some other form
 //! (`Theme::builtin_only`).
+//!
+//! Hashing a page's context still means building its views (an artefact's Markdown, charts and
+//! structured data). So a page kind that can also has a *key* (`render::page_keys`), computed
+//! from the model before any view is built; when a page's key is the one the last build
+//! recorded beside its context's hash, the page is kept without building its views
+//! ([`early`]). Debug builds still build them and check that the context hashes as recorded,
+//! so a test fails loudly when a key leaves out something a view reads.
 
 use serde::Serialize;
 use std::io;
 use xxhash_rust::xxh3::Xxh3;
 
 /// Bumped whenever what the hash covers changes, so no older record matches.
-const FORMAT: u64 = 1;
+const FORMAT: u64 = 2;
 
 /// The markup just before the version in `parts/version.html`.
 const MARKER: &str = "<p class=\"footer-version\">Version <code translate=\"no\">";
 
 /// What a cache-keeping output does for the pages of a build.
 pub trait Reuse: Sync {
+    /// The hash of the context `file` was rendered from last time, if that build recorded it
+    /// under the key `key`.
+    fn known(&self, file: &str, key: u128) -> Option<u128>;
     /// Puts the last build's `file` into the output if it was rendered from `inputs`, with
-    /// `version` written over the one it shows when that differs. True when it did.
-    fn kept(&self, file: &str, inputs: u128, version: &str) -> io::Result<bool>;
-    /// Records that `file`, just written, was rendered from `inputs` and shows `version`
-    /// `version_from_end` bytes before its end (`None`: not patchable).
-    fn rendered(&self, file: &str, inputs: u128, version: &str, version_from_end: Option<u64>);
+    /// `version` written over the one it shows when that differs, and records it under `key`.
+    /// True when it did.
+    fn kept(&self, file: &str, inputs: u128, key: Option<u128>, version: &str) -> io::Result<bool>;
+    /// Records that `file`, just written, was rendered from `inputs` (under `key`) and shows
+    /// `version` `version_from_end` bytes before its end (`None`: not patchable).
+    fn rendered(
+        &self,
+        file: &str,
+        inputs: u128,
+        key: Option<u128>,
+        version: &str,
+        version_from_end: Option<u64>,
+    );
+}
+
+/// What the key of a page, before its views are built, says.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Early {
+    /// The last build's page is in place: nothing to build.
+    Kept,
+    /// (Debug builds) the key matched: build the context and check it hashes as this.
+    Verify(u128),
+    /// Build the page's views as without a key.
+    Build,
+}
+
+/// Keeps the last build's `file` when its `key` is the one recorded with it, before anything
+/// of the page is built.
+pub fn early(
+    out: &dyn crate::output::Output,
+    file: &str,
+    key: Option<u128>,
+    version: &str,
+) -> Result<Early, crate::diag::Diagnostic> {
+    let (Some(reuse), Some(key)) = (out.reuse(), key) else {
+        return Ok(Early::Build);
+    };
+    let Some(inputs) = reuse.known(file, key) else {
+        return Ok(Early::Build);
+    };
+    if cfg!(debug_assertions) {
+        return Ok(Early::Verify(inputs));
+    }
+    let kept = reuse.kept(file, inputs, Some(key), version);
+    Ok(if kept.map_err(|e| output_error(file, e))? {
+        Early::Kept
+    } else {
+        Early::Build
+    })
+}
+
+fn output_error(file: &str, e: io::Error) -> crate::diag::Diagnostic {
+    crate::diag::Diagnostic::error(
+        crate::diag::codes::OUTPUT,
+        crate::diag::Location::file(file),
+        format!("cannot write this output file: {e}"),
+    )
 }
 
 /// One page about to be rendered: the hash of its inputs, when its output keeps pages.
 pub struct Check<'a> {
     reuse: Option<&'a dyn Reuse>,
     inputs: u128,
+    key: Option<u128>,
     version: &'a str,
     patchable: bool,
 }
 
 impl<'a> Check<'a> {
-    /// Hashes `context` (the template's whole input) if `out` can reuse pages.
+    /// Hashes `context` (the template's whole input) if `out` can reuse pages. `key` is the
+    /// page's key before its views were built, and `early` what it said ([`early`]).
     pub fn new(
         out: &'a dyn crate::output::Output,
         theme: &super::Theme,
         template: &str,
         context: &impl Serialize,
         version: &'a str,
+        (key, early): (Option<u128>, Early),
     ) -> Check<'a> {
         let reuse = out.reuse();
         let inputs = match reuse {
             Some(_) => inputs(template, context, version),
             None => None,
         };
+        if let Early::Verify(recorded) = early {
+            // Only in debug builds: a key that matched while the context changed leaves out
+            // something the page's views read (see `render::page_keys`).
+            assert_eq!(
+                inputs,
+                Some(recorded),
+                "{template}: the page's key matched the last build's but its context changed"
+            );
+        }
         Check {
             // A context that cannot be hashed is rendered (and its error reported) as ever.
             reuse: reuse.filter(|_| inputs.is_some()),
             inputs: inputs.unwrap_or_default(),
+            key,
             version,
             patchable: theme.builtin_only,
         }
@@ -68,13 +143,9 @@ impl<'a> Check<'a> {
         let Some(reuse) = self.reuse else {
             return Ok(false);
         };
-        reuse.kept(file, self.inputs, self.version).map_err(|e| {
-            crate::diag::Diagnostic::error(
-                crate::diag::codes::OUTPUT,
-                crate::diag::Location::file(file),
-                format!("cannot write this output file: {e}"),
-            )
-        })
+        reuse
+            .kept(file, self.inputs, self.key, self.version)
+            .map_err(|e| output_error(file, e))
     }
 
     /// Writes the rendered page and records how it was made.
@@ -87,7 +158,7 @@ impl<'a> Check<'a> {
         super::files::write(out, file, html.as_bytes())?;
         if let Some(reuse) = self.reuse {
             let at = self.patchable.then(|| version_from_end(html, self.version));
-            reuse.rendered(file, self.inputs, self.version, at.flatten());
+            reuse.rendered(file, self.inputs, self.key, self.version, at.flatten());
         }
         Ok(())
     }
@@ -120,7 +191,7 @@ fn version_from_end(html: &str, version: &str) -> Option<u64> {
 }
 
 /// An `io::Write` that feeds a hash instead of storing the bytes.
-struct Hashing(Xxh3);
+pub(super) struct Hashing(pub(super) Xxh3);
 
 impl io::Write for Hashing {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
@@ -136,7 +207,7 @@ impl io::Write for Hashing {
 /// serde_json's compact form, with any string that is exactly the version replaced by a
 /// placeholder. serde_json hands a string without escapes (the version is hex) to
 /// `write_string_fragment` whole, so the version is never split.
-struct Blank<'a>(&'a str);
+pub(super) struct Blank<'a>(pub(super) &'a str);
 
 impl serde_json::ser::Formatter for Blank<'_> {
     fn write_string_fragment<W: ?Sized + io::Write>(

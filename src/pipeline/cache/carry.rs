@@ -43,6 +43,8 @@ pub struct Made {
     /// Pages rendered, and pages kept with only the version patched in.
     pub rendered: usize,
     pub patched: usize,
+    /// Pages kept on a key matched before their views were built (`render::page_keys`).
+    pub early: usize,
 }
 
 pub struct Carry<'a> {
@@ -54,6 +56,7 @@ pub struct Carry<'a> {
     carried: AtomicUsize,
     rendered: AtomicUsize,
     patched: AtomicUsize,
+    early: AtomicUsize,
 }
 
 impl<'a> Carry<'a> {
@@ -66,6 +69,7 @@ impl<'a> Carry<'a> {
             carried: AtomicUsize::new(0),
             rendered: AtomicUsize::new(0),
             patched: AtomicUsize::new(0),
+            early: AtomicUsize::new(0),
         }
     }
 
@@ -91,6 +95,17 @@ impl<'a> Carry<'a> {
         self.carried.fetch_add(1, Ordering::Relaxed);
         self.made().kept.insert(rel.to_string(), before.clone());
         Ok(())
+    }
+
+    /// Writes the kept page at `kept` into the staging folder with `version` written over the
+    /// last build's; returns the hash of the bytes written, or `None` when the old version is
+    /// not where the record says (nothing is written then).
+    fn patch(&self, rel: &str, kept: &Path, from_end: u64, version: &str) -> io::Result<Option<u128>> {
+        let Some(bytes) = self.patched(kept, from_end, version) else {
+            return Ok(None);
+        };
+        self.staging.write(rel, &bytes)?;
+        Ok(Some(xxh3_128(&bytes)))
     }
 
     /// The kept page at `kept` with `version` written over the last build's, or `None` when
@@ -124,6 +139,7 @@ impl<'a> Carry<'a> {
         made.carried = self.carried.load(Ordering::Relaxed);
         made.rendered = self.rendered.load(Ordering::Relaxed);
         made.patched = self.patched.load(Ordering::Relaxed);
+        made.early = self.early.load(Ordering::Relaxed);
         made
     }
 }
@@ -155,7 +171,12 @@ impl Output for Carry<'_> {
 }
 
 impl Reuse for Carry<'_> {
-    fn kept(&self, rel: &str, inputs: u128, version: &str) -> io::Result<bool> {
+    fn known(&self, file: &str, key: u128) -> Option<u128> {
+        let page = self.previous.pages.get(file)?;
+        (page.key == Some(key)).then_some(page.inputs)
+    }
+
+    fn kept(&self, rel: &str, inputs: u128, key: Option<u128>, version: &str) -> io::Result<bool> {
         let Some(&page) = self.previous.pages.get(rel).filter(|p| p.inputs == inputs) else {
             return Ok(false);
         };
@@ -169,13 +190,16 @@ impl Reuse for Carry<'_> {
             let Some(from_end) = page.version_from_end else {
                 return Ok(false);
             };
-            let Some(bytes) = self.patched(&kept, from_end, version) else {
+            let Some(hash) = self.patch(rel, &kept, from_end, version)? else {
                 return Ok(false);
             };
-            self.staging.write(rel, &bytes)?;
             self.patched.fetch_add(1, Ordering::Relaxed);
-            xxh3_128(&bytes)
+            hash
         };
+        if key.is_some() && key == page.key {
+            self.early.fetch_add(1, Ordering::Relaxed);
+        }
+        let page = Rendered { key, ..page };
         let mut made = self.made();
         made.hashes.insert(rel.to_string(), hash);
         made.pages.insert(rel.to_string(), page);
@@ -183,10 +207,18 @@ impl Reuse for Carry<'_> {
         Ok(true)
     }
 
-    fn rendered(&self, rel: &str, inputs: u128, version: &str, version_from_end: Option<u64>) {
+    fn rendered(
+        &self,
+        rel: &str,
+        inputs: u128,
+        key: Option<u128>,
+        version: &str,
+        version_from_end: Option<u64>,
+    ) {
         self.rendered.fetch_add(1, Ordering::Relaxed);
         let page = Rendered {
             inputs,
+            key,
             version_from_end,
         };
         let mut made = self.made();

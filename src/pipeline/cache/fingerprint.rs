@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::Xxh3;
 
 /// Bumped whenever the cache's layout or what it keys on changes.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// The fingerprint of this build's world; the artefacts' Markdown is keyed file by file instead.
 pub fn of(opts: &Options, root: &Path, cache: &Path) -> u128 {

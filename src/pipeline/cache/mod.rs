@@ -54,6 +54,8 @@ pub struct Reuse {
     /// Pages rendered, and pages kept from the last build with only the version patched in.
     pub rendered: usize,
     pub patched: usize,
+    /// Of the pages kept, those known unchanged before their views were built.
+    pub early: usize,
     pub notes: Vec<String>,
 }
 
@@ -62,8 +64,9 @@ impl Reuse {
     pub fn summary(&self) -> String {
         format!(
             "Cache: {} artefact file(s) parsed, {} page(s) rendered, {} page(s) with only the \
-             version patched, {} output file(s) unchanged and kept.",
-            self.parsed, self.rendered, self.patched, self.carried
+             version patched, {} output file(s) unchanged and kept; {} page(s) known unchanged \
+             before their views were built.",
+            self.parsed, self.rendered, self.patched, self.carried, self.early
         )
     }
 }
@@ -120,7 +123,7 @@ impl Cache {
     /// After the new output is in place at `output`: brings the cache's copy of it and the
     /// index up to date. `made` is what [`Carry::finish`] gave. Returns what the cache did.
     pub fn save(mut self, made: Made, output: &Path) -> Reuse {
-        let counts = (made.carried, made.rendered, made.patched);
+        let counts = (made.carried, made.rendered, made.patched, made.early);
         if let Err(e) = self.refill(made, output) {
             self.notes.push(format!(
                 "the cache in {} could not be written: {e}",
@@ -132,6 +135,7 @@ impl Cache {
             carried: counts.0,
             rendered: counts.1,
             patched: counts.2,
+            early: counts.3,
             notes: self.notes,
         }
     }

@@ -27,11 +27,14 @@ pub struct Index {
     pub privacy: crate::privacy::Scanned,
 }
 
-/// One page of the last build: the hash of everything its template read, and where the
-/// version sits in it, counted from its end (`None`: the page cannot be patched).
+/// One page of the last build: the hash of everything its template read, the key of its
+/// inputs known before its views were built (`render::page_keys`; `None` for a page kind
+/// without one), and where the version sits in it, counted from its end (`None`: the page
+/// cannot be patched).
 #[derive(Serialize, Deserialize, Clone, Copy, PartialEq, Debug)]
 pub struct Rendered {
     pub inputs: u128,
+    pub key: Option<u128>,
     pub version_from_end: Option<u64>,
 }
 
