@@ -161,6 +161,8 @@ struct Summary {
     parsed: usize,
     rendered: usize,
     patched: usize,
+    /// Pages kept on their key, before their views were built (`render::page_keys`).
+    early: usize,
 }
 
 impl Summary {
@@ -182,6 +184,7 @@ impl Summary {
             parsed: count(" artefact file(s) parsed"),
             rendered: count(" page(s) rendered"),
             patched: count(" page(s) with only the version patched"),
+            early: count(" page(s) known unchanged before their views were built"),
         }
     }
 }
@@ -383,6 +386,55 @@ fn the_sample_portfolio_rebuilds_from_the_cache_as_a_cold_build_would() {
 #[test]
 fn the_rich_portfolio_rebuilds_from_the_cache_as_a_cold_build_would() {
     every_edit(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/portfolios/rich"));
+}
+
+/// The keys that keep an artefact page before its views are built (`render::page_keys`)
+/// cover what the page shows of other artefacts and of the settings: each edit below changes
+/// pages whose own artefact did not change. Every rebuild must equal a cold build, and a debug
+/// build (as tests run) also checks each matched key against the page's whole context.
+#[test]
+fn an_artefact_page_is_kept_before_its_views_are_built_only_when_nothing_it_shows_changed() {
+    let portfolio = generated();
+    let mut bench = Bench::new(portfolio.path());
+    let (code, _, stderr) = bench.cached();
+    assert_eq!(code, 0, "{stderr}");
+    let early = |rebuilt: Rebuilt| rebuilt.summary.early;
+    assert_eq!(early(bench.rebuild_ok("nothing", |_| {})), 200);
+    let file = |p: &Path, i: usize| p.join(format!("artefacts/artefact-{i:03}.md"));
+    // Its page and its two neighbours' (prev/next show the title). The new title sorts where
+    // the old one did among the artefacts of the same date, so no neighbour changes.
+    let titled = bench.rebuild_ok("a neighbour's title", |p| {
+        edit_line(&file(p, 100), "title:", |_| {
+            "title: \"Artefact 100, retitled\"".into()
+        });
+    });
+    assert_eq!(early(titled), 197);
+    // Artefact 3 is linked from artefact 0 only: its page, its neighbours' and artefact 0's.
+    let renamed = bench.rebuild_ok("the slug of a linked artefact", |p| {
+        edit_line(&file(p, 3), "title:", |l| {
+            format!("{l}\nslug: renamed-three")
+        });
+    });
+    assert_eq!(early(renamed), 196);
+    // Artefact 100 becomes the oldest: its page, its two old neighbours and its new one.
+    let moved = bench.rebuild_ok("a date that reorders neighbours", |p| {
+        edit_line(&file(p, 100), "date:", |_| "date: 2014-06-01".into());
+    });
+    assert_eq!(early(moved), 196);
+    // Settings and frameworks are in the cache's fingerprint: every page is built again.
+    let person = bench.rebuild_ok("portfolio.yaml", |p| {
+        edit_line(&p.join("portfolio.yaml"), "  name:", |_| {
+            "  name: Other Person".into()
+        });
+    });
+    assert_eq!(early(person), 0);
+    let framework = bench.rebuild_ok("a framework", |p| {
+        edit_line(&p.join("frameworks/f.yaml"), "  - {id: coaching", |_| {
+            "  - {id: coaching, name: Coaching others}".into()
+        });
+    });
+    assert_eq!(early(framework), 0);
+    assert_eq!(early(bench.rebuild_ok("nothing again", |_| {})), 200);
 }
 
 /// 200 artefacts with metrics, tags and links between them.

@@ -80,8 +80,7 @@ fn global(shared: &Shared<'_>) -> Option<u128> {
     let site = shared.site;
     let mut hash = Hashing(Xxh3::new());
     hash.0.update(&FORMAT.to_le_bytes());
-    let mut json =
-        serde_json::Serializer::with_formatter(&mut hash, Blank(&shared.view.version));
+    let mut json = serde_json::Serializer::with_formatter(&mut hash, Blank(&shared.view.version));
     shared.view.serialize(&mut json).ok()?;
     postcard::to_io(&Settings::of(site.portfolio), &mut hash).ok()?;
     let applications: Vec<(&str, bool)> = site

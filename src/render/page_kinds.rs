@@ -52,7 +52,9 @@ impl<'a> Job<'a> {
         if matches!(page, Page::NotFound) {
             address.root = site::base_path(&site.portfolio.base_url);
         }
-        let key = out.reuse().and_then(|_| super::page_keys::key(shared, page));
+        let key = out
+            .reuse()
+            .and_then(|_| super::page_keys::key(shared, page));
         Job {
             shared,
             page,

@@ -100,7 +100,13 @@ impl<'a> Carry<'a> {
     /// Writes the kept page at `kept` into the staging folder with `version` written over the
     /// last build's; returns the hash of the bytes written, or `None` when the old version is
     /// not where the record says (nothing is written then).
-    fn patch(&self, rel: &str, kept: &Path, from_end: u64, version: &str) -> io::Result<Option<u128>> {
+    fn patch(
+        &self,
+        rel: &str,
+        kept: &Path,
+        from_end: u64,
+        version: &str,
+    ) -> io::Result<Option<u128>> {
         let Some(bytes) = self.patched(kept, from_end, version) else {
             return Ok(None);
         };

@@ -4,9 +4,10 @@
 //! whose bytes changed.
 //!
 //! The folder holds `index.bin` ([`store`]: the [`fingerprint`] of everything but the
-//! artefacts' Markdown, each artefact file's hash with what parsing it gave and what the
-//! privacy guard found in it, each output file's hash, each page's inputs' hash and where its
-//! version is) and `site/`, hard links to the last output's files. A build with the cache:
+//! artefacts' Markdown, what the privacy guard found in each artefact file, each output file's
+//! hash, each page's inputs' hash and key and where its version is), `sources/` (each artefact
+//! file's hash with what parsing it gave, in [`shards`] rewritten only where a file changed)
+//! and `site/`, hard links to the last output's files. A build with the cache:
 //! artefacts unchanged since the index are taken from it ([`memo`]), with their privacy
 //! findings; the rest of validation and the site run as in a cold build, so diagnostics are a
 //! cold build's; a page whose template inputs hash
@@ -20,6 +21,7 @@
 mod carry;
 mod fingerprint;
 mod memo;
+mod shards;
 mod store;
 
 pub use carry::{Carry, Made};
@@ -27,6 +29,7 @@ pub use memo::{Memo, Parsed};
 
 use crate::output::Staging;
 use crate::pipeline::Options;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -39,6 +42,8 @@ pub struct Cache {
     dir: PathBuf,
     fingerprint: u128,
     previous: store::Index,
+    /// What each shard of kept parses held when loaded ([`shards`]).
+    digests: Vec<Option<u128>>,
     memo: Arc<Memo>,
     /// Why the cache was not used (a cold build), or could not be refreshed.
     pub notes: Vec<String>,
@@ -92,14 +97,20 @@ impl Cache {
             }
             Err(_) => store::Index::default(),
         };
+        // Kept parses only under an index of this build's world (whose fingerprint they carry).
+        let loaded = match previous.fingerprint == fingerprint {
+            true => shards::load(dir, fingerprint),
+            false => shards::Loaded::default(),
+        };
         let memo = Arc::new(Memo::new(
-            std::mem::take(&mut previous.sources),
+            loaded.sources,
             std::mem::take(&mut previous.privacy),
         ));
         Cache {
             dir: dir.to_path_buf(),
             fingerprint,
             previous,
+            digests: loaded.digests,
             memo,
             notes,
         }
@@ -157,18 +168,28 @@ impl Cache {
             }
         }
         let mut outputs = HashMap::with_capacity(made.hashes.len());
+        let mut fresh = Vec::new();
         for (rel, hash) in made.hashes {
-            if let Some(kept) = made.kept.get(&rel).filter(|k| k.hash == hash) {
-                outputs.insert(rel, kept.clone());
-                continue;
-            }
-            if let Some(written) = keep(&output.join(&rel), &site.join(&rel), hash)? {
-                outputs.insert(rel, written);
+            match made.kept.get(&rel).filter(|k| k.hash == hash) {
+                Some(kept) => drop(outputs.insert(rel, kept.clone())),
+                None => fresh.push((rel, hash)),
             }
         }
+        // After a public edit that is every page (each shows the new version): three system
+        // calls a file, on every core.
+        let linked: Vec<std::io::Result<Option<(String, store::Written)>>> = fresh
+            .into_par_iter()
+            .map(|(rel, hash)| {
+                let written = keep(&output.join(&rel), &site.join(&rel), hash)?;
+                Ok(written.map(|w| (rel, w)))
+            })
+            .collect();
+        for entry in linked {
+            outputs.extend(entry?);
+        }
+        shards::save(&self.dir, self.fingerprint, self.memo.take(), &self.digests)?;
         let index = store::Index {
             fingerprint: self.fingerprint,
-            sources: self.memo.take(),
             outputs,
             version: made.version,
             pages: made.pages,

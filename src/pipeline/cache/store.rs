@@ -1,4 +1,5 @@
-//! The cache's one index file: postcard-encoded, headed by a magic line and ended by an
+//! The cache's index file (and, through [`read_checked`] and [`write_checked`], its shards of
+//! kept parses, see [`super::shards`]): postcard-encoded, headed by a magic line and ended by an
 //! XXH3-128 checksum of everything before it, so a truncated or corrupted file is refused
 //! rather than decoded into something plausible. Written beside itself and renamed into
 //! place, so a build killed mid-write leaves the previous index whole.
@@ -15,8 +16,6 @@ pub const INDEX: &str = "index.bin";
 pub struct Index {
     /// See [`super::fingerprint`]: a different one means a cold build.
     pub fingerprint: u128,
-    /// Artefact file (absolute path) -> the hash of its bytes and what parsing it gave.
-    pub sources: HashMap<String, Source>,
     /// Output file (site-relative) -> what it held, and how the cache's link to it looked.
     pub outputs: HashMap<String, Written>,
     /// The short version the pages show (see `render::reuse`).
@@ -38,7 +37,7 @@ pub struct Rendered {
     pub version_from_end: Option<u64>,
 }
 
-/// One artefact file as last parsed: postcard bytes of (artefact or unparsed, diagnostics).
+/// One artefact file as last parsed (kept in [`super::shards`]): postcard bytes of (artefact or unparsed, diagnostics).
 #[derive(Serialize, Deserialize, Clone)]
 pub struct Source {
     pub hash: u128,
@@ -58,7 +57,19 @@ pub struct Written {
 
 /// Reads the index in `dir`, or says why it cannot be used.
 pub fn load(dir: &Path) -> Result<Index, String> {
-    let bytes = std::fs::read(dir.join(INDEX)).map_err(|e| format!("no index ({e})"))?;
+    let body = read_checked(&dir.join(INDEX))?;
+    postcard::from_bytes(&body).map_err(|e| format!("the index cannot be read ({e})"))
+}
+
+/// Writes the index into `dir`, replacing the previous one in one rename.
+pub fn save(dir: &Path, index: &Index) -> std::io::Result<()> {
+    let body = postcard::to_stdvec(index).map_err(std::io::Error::other)?;
+    write_checked(&dir.join(INDEX), &body)
+}
+
+/// The body of a file [`write_checked`] wrote, or why it cannot be used.
+pub fn read_checked(file: &Path) -> Result<Vec<u8>, String> {
+    let mut bytes = std::fs::read(file).map_err(|e| format!("no index ({e})"))?;
     let body = bytes
         .strip_prefix(MAGIC)
         .filter(|rest| rest.len() >= 16)
@@ -67,19 +78,23 @@ pub fn load(dir: &Path) -> Result<Index, String> {
     if xxhash_rust::xxh3::xxh3_128(body).to_le_bytes() != sum {
         return Err("the index is damaged (its checksum does not match)".into());
     }
-    postcard::from_bytes(body).map_err(|e| format!("the index cannot be read ({e})"))
+    let len = body.len();
+    bytes.drain(..MAGIC.len());
+    bytes.truncate(len);
+    Ok(bytes)
 }
 
-/// Writes the index into `dir`, replacing the previous one in one rename.
-pub fn save(dir: &Path, index: &Index) -> std::io::Result<()> {
-    let body = postcard::to_stdvec(index).map_err(std::io::Error::other)?;
+/// Writes `body` headed by the magic line and ended by its checksum, beside `file` and
+/// renamed into place (a build killed mid-write leaves the previous file whole).
+pub fn write_checked(file: &Path, body: &[u8]) -> std::io::Result<()> {
     let mut bytes = Vec::with_capacity(MAGIC.len() + body.len() + 16);
     bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&body);
-    bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_128(&body).to_le_bytes());
-    let partial = dir.join(format!("{INDEX}.partial"));
+    bytes.extend_from_slice(body);
+    bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_128(body).to_le_bytes());
+    let mut partial = file.as_os_str().to_owned();
+    partial.push(".partial");
     std::fs::write(&partial, bytes)?;
-    std::fs::rename(partial, dir.join(INDEX))
+    std::fs::rename(partial, file)
 }
 
 /// Size and modification time of `file`, as [`Written`] records them.
