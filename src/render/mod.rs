@@ -64,6 +64,9 @@ struct Shared<'a> {
     /// Links of the site view (the person's summary and photo), on every page.
     view_links: Vec<link_record::Noted>,
     cards: Vec<Card<'a>>,
+    /// The site view as Tera data, made on first use and cloned into each page's context:
+    /// serialising it afresh for every page cost more than the copy.
+    site_context: std::sync::OnceLock<Result<tera::Context, String>>,
 }
 
 /// Renders the whole site into `out`: every page, the data files, and every file to copy.
@@ -125,6 +128,7 @@ pub fn prepare<'a>(site: &'a Site<'a>, theme: &'a Theme, serving: bool) -> Prepa
             .into_par_iter()
             .map(|id| card(site, id))
             .collect(),
+        site_context: Default::default(),
     })
 }
 
