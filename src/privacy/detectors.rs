@@ -296,7 +296,13 @@ mod tests {
 
     #[test]
     fn the_birth_word_check_passes_every_text_the_pattern_matches() {
-        for text in ["DOB: 3/4/2011", "D.O.B 3.4.11", "Born 12 May", "date OF BIRTH 1 Jan", "BirthDay: 2 June"] {
+        for text in [
+            "DOB: 3/4/2011",
+            "D.O.B 3.4.11",
+            "Born 12 May",
+            "date OF BIRTH 1 Jan",
+            "BirthDay: 2 June",
+        ] {
             assert!(BIRTH.is_match(text) && may_name_a_birth(text), "{text}");
         }
         assert!(!may_name_a_birth("a text without any of those words"));

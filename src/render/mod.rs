@@ -18,6 +18,7 @@ mod metrics_charts;
 pub mod metrics_context;
 mod metrics_groups;
 pub mod metrics_links;
+mod page_context;
 mod page_kinds;
 pub mod portfolios_index;
 mod raw_html_links;

@@ -5,7 +5,8 @@ use super::dossier::dossier;
 use super::link_record::{self, WrittenLink};
 use super::matrix::matrix;
 use super::metrics_links::{side_by_side, Placed};
-use super::views::{self, Card, PageMeta, SiteView};
+use super::page_context;
+use super::views::{self, Card, PageMeta};
 use super::Shared;
 use crate::diag::{codes, Diagnostic, Location};
 use crate::model::Kind;
@@ -19,27 +20,6 @@ pub(super) struct Job<'a> {
     pub(super) page: Page,
     pub(super) address: site::Address,
     pub(super) out: &'a dyn Output,
-}
-
-/// A page's whole context, as `render::reuse` hashes it.
-#[derive(Serialize)]
-struct PageContext<'a, T: Serialize> {
-    root: &'a str,
-    site: &'a SiteView<'a>,
-    #[serde(flatten)]
-    own: PageOwn<'a, T>,
-}
-
-/// What is this page's own: the site view every page shares goes into Tera's context once
-/// per build ([`Job::tera_context`]), not once per page.
-#[derive(Serialize)]
-struct PageOwn<'a, T: Serialize> {
-    page: PageMeta<'a>,
-    /// Open Graph, Twitter card and JSON-LD (`parts/head_meta.html`); none on application
-    /// pages and the 404.
-    head_meta: Option<super::structured_data::HeadMeta>,
-    #[serde(flatten)]
-    extra: T,
 }
 
 /// Which template draws a page, and how the page names itself.
@@ -107,10 +87,10 @@ impl<'a> Job<'a> {
             description: &page.description,
         };
         let head_meta = super::structured_data::head_meta(site, self.page, url, &text);
-        let context = PageContext {
+        let context = page_context::PageContext {
             root,
             site: &self.shared.view,
-            own: PageOwn {
+            own: page_context::PageOwn {
                 page,
                 head_meta,
                 extra,
@@ -127,37 +107,15 @@ impl<'a> Job<'a> {
         if reuse.kept(file)? {
             return Ok(());
         }
-        let context = self
-            .tera_context(root, &context.own)
-            .map_err(|e| {
-                Diagnostic::error(
-                    codes::TEMPLATE,
-                    Location::file(frame.template),
-                    format!("cannot build the page context: {e}"),
-                )
-            })?;
+        let context = page_context::tera_context(self.shared, root, &context.own).map_err(|e| {
+            Diagnostic::error(
+                codes::TEMPLATE,
+                Location::file(frame.template),
+                format!("cannot build the page context: {e}"),
+            )
+        })?;
         let html = self.shared.theme.render(frame.template, &context)?;
         reuse.write(self.out, file, &html)
-    }
-
-    /// The site view made into Tera data once (the first page to need it does it), a copy of
-    /// it per page, and the page's own data beside it: the same context as serialising the
-    /// whole [`PageContext`], at the cost of a copy of the shared part.
-    fn tera_context<T: Serialize>(
-        &self,
-        root: &str,
-        own: &PageOwn<'_, T>,
-    ) -> Result<tera::Context, String> {
-        let base = self.shared.site_context.get_or_init(|| {
-            let mut base = tera::Context::new();
-            base.try_insert("site", &self.shared.view)
-                .map_err(|e| e.to_string())?;
-            Ok(base)
-        });
-        let mut context = base.clone()?;
-        context.insert("root", root);
-        context.extend(tera::Context::from_serialize(own).map_err(|e| e.to_string())?);
-        Ok(context)
     }
 }
 
