@@ -6,6 +6,7 @@
 use super::Finding;
 use crate::diag::codes;
 use crate::model::{Detector, PrivacySettings};
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -63,7 +64,10 @@ const NOT_NAMES: &str = "\
 pub fn scan(text: &str, settings: &PrivacySettings) -> Vec<Finding> {
     let mut found = Vec::new();
     let on = |d| settings.is_on(d);
-    if on(Detector::Email) {
+    // Each pattern is compiled on first use, so a text that cannot match is not searched and,
+    // when no text can, the pattern is never compiled (a build of 100 artefacts spent 3% of
+    // its CPU compiling the detectors).
+    if on(Detector::Email) && text.contains('@') {
         emails(text, &settings.own_contact, &mut found);
     }
     if on(Detector::Phone) {
@@ -78,13 +82,25 @@ pub fn scan(text: &str, settings: &PrivacySettings) -> Vec<Finding> {
     if on(Detector::StudentId) {
         simple(text, &STUDENT_ID, Detector::StudentId, &mut found);
     }
-    if on(Detector::BirthDate) {
+    if on(Detector::BirthDate) && may_name_a_birth(text) {
         birth_dates(text, &mut found);
     }
     if on(Detector::PupilName) {
         pupil_names(text, &mut found);
     }
     found
+}
+
+/// Whether `text` holds one of the words [`BIRTH`] looks for, in any case. Its ASCII letters
+/// have no other case-folded form (no `k` or `s`), so an ASCII comparison finds every match.
+fn may_name_a_birth(text: &str) -> bool {
+    static WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["dob", "d.o.b", "born", "birth"])
+            .expect("four words make an automaton")
+    });
+    WORDS.is_match(text)
 }
 
 fn emails(text: &str, own: &[String], found: &mut Vec<Finding>) {
@@ -276,6 +292,21 @@ mod tests {
             .into_iter()
             .map(|f| f.code)
             .collect()
+    }
+
+    #[test]
+    fn the_birth_word_check_passes_every_text_the_pattern_matches() {
+        for text in [
+            "DOB: 3/4/2011",
+            "D.O.B 3.4.11",
+            "Born 12 May",
+            "date OF BIRTH 1 Jan",
+            "BirthDay: 2 June",
+        ] {
+            assert!(BIRTH.is_match(text) && may_name_a_birth(text), "{text}");
+        }
+        assert!(!may_name_a_birth("a text without any of those words"));
+        assert_eq!(codes_in("Born 12 May 2011"), vec![codes::BIRTH_DATE]);
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod metrics_charts;
 pub mod metrics_context;
 mod metrics_groups;
 pub mod metrics_links;
+mod page_context;
 mod page_keys;
 mod page_kinds;
 pub mod portfolios_index;
@@ -67,6 +68,9 @@ struct Shared<'a> {
     cards: Vec<Card<'a>>,
     /// What pages' keys share, for a cached build (`page_keys`).
     keys: page_keys::Keys,
+    /// The site view as Tera data, made on first use and cloned into each page's context:
+    /// serialising it afresh for every page cost more than the copy.
+    site_context: std::sync::OnceLock<Result<tera::Context, String>>,
 }
 
 /// Renders the whole site into `out`: every page, the data files, and every file to copy.
@@ -129,6 +133,7 @@ pub fn prepare<'a>(site: &'a Site<'a>, theme: &'a Theme, serving: bool) -> Prepa
             .map(|id| card(site, id))
             .collect(),
         keys: page_keys::Keys::default(),
+        site_context: Default::default(),
     })
 }
 

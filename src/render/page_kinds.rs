@@ -5,7 +5,8 @@ use super::dossier::dossier;
 use super::link_record::{self, WrittenLink};
 use super::matrix::matrix;
 use super::metrics_links::{side_by_side, Placed};
-use super::views::{self, Card, PageMeta, SiteView};
+use super::page_context;
+use super::views::{self, Card, PageMeta};
 use super::Shared;
 use crate::diag::{codes, Diagnostic, Location};
 use crate::model::Kind;
@@ -21,18 +22,6 @@ pub(super) struct Job<'a> {
     pub(super) out: &'a dyn Output,
     /// The page's key before its views are built, and what it said (`reuse::early`).
     early: (Option<u128>, super::reuse::Early),
-}
-
-#[derive(Serialize)]
-struct PageContext<'a, T: Serialize> {
-    root: &'a str,
-    site: &'a SiteView<'a>,
-    page: PageMeta<'a>,
-    /// Open Graph, Twitter card and JSON-LD (`parts/head_meta.html`); none on application
-    /// pages and the 404.
-    head_meta: Option<super::structured_data::HeadMeta>,
-    #[serde(flatten)]
-    extra: T,
 }
 
 /// Which template draws a page, and how the page names itself.
@@ -115,12 +104,14 @@ impl<'a> Job<'a> {
             description: &page.description,
         };
         let head_meta = super::structured_data::head_meta(site, self.page, url, &text);
-        let context = PageContext {
+        let context = page_context::PageContext {
             root,
             site: &self.shared.view,
-            page,
-            head_meta,
-            extra,
+            own: page_context::PageOwn {
+                page,
+                head_meta,
+                extra,
+            },
         };
         let version = &self.shared.view.version;
         let reuse = super::reuse::Check::new(
@@ -134,7 +125,7 @@ impl<'a> Job<'a> {
         if reuse.kept(file)? {
             return Ok(());
         }
-        let context = tera::Context::from_serialize(&context).map_err(|e| {
+        let context = page_context::tera_context(self.shared, root, &context.own).map_err(|e| {
             Diagnostic::error(
                 codes::TEMPLATE,
                 Location::file(frame.template),
