@@ -98,7 +98,7 @@ pub fn sarif_with_notes(diags: &[Diagnostic], entries: &[crate::site::Entry]) ->
                     sarif::PhysicalLocation::builder()
                         .artifact_location(
                             sarif::ArtifactLocation::builder()
-                                .uri(d.location.path.clone())
+                                .uri(d.location.path.to_string())
                                 .build(),
                         )
                         .region(region)
