@@ -15,6 +15,7 @@ pub struct Location {
     /// Path relative to the portfolio folder, with `/` separators. Shared: every value of a
     /// file points at the one copy its parse made (an own `String` each was 5 to 10 MB of a
     /// 10,000-artefact build, docs/performance.md).
+    #[serde(with = "shared_path")]
     pub path: Arc<str>,
     pub line: usize,
     pub column: usize,
@@ -33,6 +34,22 @@ impl Location {
     /// The start of a file, for problems that concern the file as a whole.
     pub fn file(path: impl IntoPath) -> Self {
         Location::new(path, 1, 1)
+    }
+}
+
+/// A shared path in serde's formats (the build cache, JSON): the plain string it always was.
+/// By hand: serde's `rc` feature does the same, but turning it on rebuilds every crate that
+/// uses serde.
+pub mod shared_path {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::sync::Arc;
+
+    pub fn serialize<S: Serializer>(path: &Arc<str>, to: S) -> Result<S::Ok, S::Error> {
+        to.serialize_str(path)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Arc<str>, D::Error> {
+        String::deserialize(from).map(Arc::from)
     }
 }
 

@@ -147,7 +147,7 @@ pub fn json(d: &Diagnostic) -> String {
         "severity": d.severity.as_str(),
         "code": d.code,
         "message": d.message,
-        "path": d.location.path,
+        "path": &*d.location.path,
         "line": d.location.line,
         "column": d.location.column,
         "hint": d.hint,

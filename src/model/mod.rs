@@ -35,6 +35,7 @@ impl<T> Located<T> {
 pub struct Markdown {
     pub text: String,
     /// The file's path, shared with every [`Location`] of that file.
+    #[serde(with = "crate::diag::shared_path")]
     pub path: std::sync::Arc<str>,
     /// File line of the text's first line.
     pub first_line: usize,
