@@ -429,8 +429,12 @@ pub fn portfolio_json(
     };
     // Compact, not pretty-printed: indentation was almost half the file at 10,000 artefacts
     // (28 MB against 15 MB), and the readers of this file are programs.
-    serde_json::to_writer(&mut *to, &json)?;
-    to.write_all(b"\n")
+    // serde_json writes a few bytes at a time: a buffer of a known type takes them without a
+    // call through `dyn Write` each.
+    let mut to = std::io::BufWriter::with_capacity(64 * 1024, to);
+    serde_json::to_writer(&mut to, &json)?;
+    std::io::Write::write_all(&mut to, b"\n")?;
+    std::io::Write::flush(&mut to)
 }
 
 #[cfg(test)]
