@@ -5,30 +5,88 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A position in a source file, 1-based like editors show it.
 #[derive(
     Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
 )]
 pub struct Location {
-    /// Path relative to the portfolio folder, with `/` separators.
-    pub path: String,
+    /// Path relative to the portfolio folder, with `/` separators. Shared: every value of a
+    /// file points at the one copy its parse made (an own `String` each was 5 to 10 MB of a
+    /// 10,000-artefact build, docs/performance.md).
+    #[serde(with = "shared_path")]
+    pub path: Arc<str>,
     pub line: usize,
     pub column: usize,
 }
 
 impl Location {
-    pub fn new(path: impl Into<String>, line: usize, column: usize) -> Self {
+    /// `path` is copied unless it is already an `Arc<str>`: pass the file's shared one.
+    pub fn new(path: impl IntoPath, line: usize, column: usize) -> Self {
         Location {
-            path: path.into(),
+            path: path.into_path(),
             line: line.max(1),
             column: column.max(1),
         }
     }
 
     /// The start of a file, for problems that concern the file as a whole.
-    pub fn file(path: impl Into<String>) -> Self {
+    pub fn file(path: impl IntoPath) -> Self {
         Location::new(path, 1, 1)
+    }
+}
+
+/// A shared path in serde's formats (the build cache, JSON): the plain string it always was.
+/// By hand: serde's `rc` feature does the same, but turning it on rebuilds every crate that
+/// uses serde.
+pub mod shared_path {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::sync::Arc;
+
+    pub fn serialize<S: Serializer>(path: &Arc<str>, to: S) -> Result<S::Ok, S::Error> {
+        to.serialize_str(path)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Arc<str>, D::Error> {
+        String::deserialize(from).map(Arc::from)
+    }
+}
+
+/// What a [`Location`]'s path may be made from: any text (copied once), or a file's shared
+/// path (`Arc<str>`, not copied). A trait of our own, because `Into<Arc<str>>` has no
+/// `&String`, which most callers hold.
+pub trait IntoPath {
+    fn into_path(self) -> Arc<str>;
+}
+
+impl IntoPath for &str {
+    fn into_path(self) -> Arc<str> {
+        Arc::from(self)
+    }
+}
+
+impl IntoPath for String {
+    fn into_path(self) -> Arc<str> {
+        Arc::from(self)
+    }
+}
+
+impl IntoPath for &String {
+    fn into_path(self) -> Arc<str> {
+        Arc::from(self.as_str())
+    }
+}
+
+impl IntoPath for Arc<str> {
+    fn into_path(self) -> Arc<str> {
+        self
+    }
+}
+
+impl IntoPath for &Arc<str> {
+    fn into_path(self) -> Arc<str> {
+        self.clone()
     }
 }
 

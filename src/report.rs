@@ -98,7 +98,7 @@ pub fn sarif_with_notes(diags: &[Diagnostic], entries: &[crate::site::Entry]) ->
                     sarif::PhysicalLocation::builder()
                         .artifact_location(
                             sarif::ArtifactLocation::builder()
-                                .uri(d.location.path.clone())
+                                .uri(d.location.path.to_string())
                                 .build(),
                         )
                         .region(region)
@@ -147,7 +147,7 @@ pub fn json(d: &Diagnostic) -> String {
         "severity": d.severity.as_str(),
         "code": d.code,
         "message": d.message,
-        "path": d.location.path,
+        "path": &*d.location.path,
         "line": d.location.line,
         "column": d.location.column,
         "hint": d.hint,

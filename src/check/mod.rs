@@ -263,7 +263,7 @@ mod tests {
         let diags = broken_links(&files, &no_sources("/"));
         assert_eq!(diags.len(), 2, "{}", messages(&diags));
         for d in &diags {
-            assert_eq!(d.location.path, "index.html");
+            assert_eq!(&*d.location.path, "index.html");
             assert!(d.message.contains("and on 1 other page"), "{d}");
             assert!(d.hint.as_deref().unwrap().contains("theme `classic`"));
         }
@@ -444,7 +444,7 @@ mod tests {
             // The 404 page's links are root-absolute under the base path it was built for (`/`).
             let diags: Vec<_> = diags
                 .into_iter()
-                .filter(|d| base == "/" || d.location.path != "404.html")
+                .filter(|d| base == "/" || &*d.location.path != "404.html")
                 .collect();
             assert!(diags.is_empty(), "base {base}:\n{}", messages(&diags));
         }

@@ -34,7 +34,9 @@ impl<T> Located<T> {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq, Default)]
 pub struct Markdown {
     pub text: String,
-    pub path: String,
+    /// The file's path, shared with every [`Location`] of that file.
+    #[serde(with = "crate::diag::shared_path")]
+    pub path: std::sync::Arc<str>,
     /// File line of the text's first line.
     pub first_line: usize,
     /// Links and images found in the text, in order.

@@ -16,6 +16,19 @@ use std::sync::Mutex;
 pub trait Output: Sync {
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
     fn copy(&self, path: &str, from: &Path) -> io::Result<()>;
+    /// Writes the file at `path` with what `fill` writes into it, piece by piece. Here the
+    /// pieces are gathered and written whole; a folder streams them to disk, so a big file
+    /// (portfolio.json: 17 MB at 10,000 artefacts, twice that while it grew) is never whole
+    /// in memory.
+    fn write_with(
+        &self,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes)?;
+        self.write(path, &bytes)
+    }
     /// The build cache's page reuse (`render::reuse`), when this output keeps pages.
     fn reuse(&self) -> Option<&dyn crate::render::reuse::Reuse> {
         None
@@ -109,6 +122,16 @@ impl Staging {
 impl Output for Staging {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         std::fs::write(self.path(rel)?, bytes)
+    }
+
+    fn write_with(
+        &self,
+        rel: &str,
+        fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut file = io::BufWriter::new(std::fs::File::create(self.path(rel)?)?);
+        fill(&mut file)?;
+        io::Write::flush(&mut file)
     }
 
     fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {

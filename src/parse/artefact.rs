@@ -31,6 +31,7 @@ pub fn artefact(root: &Root, file: &SourceFile) -> (Result<Artefact, Unparsed>, 
         Ok(node) => node,
         Err(e) => return unread(e),
     };
+    // One copy of the path for the file: every location of its values shares it.
     let sink = Sink::new(&file.path);
     let dir = file
         .absolute
@@ -53,7 +54,7 @@ pub fn artefact(root: &Root, file: &SourceFile) -> (Result<Artefact, Unparsed>, 
                     .with_hint("add one sentence a reviewer reads first, for example:\nsummary: Ten-week pilot aligning formative assessment with PLC coaching."),
             );
         }
-        let body = markdown_scan::scan(&file.path, front.body, front.body_first_line, &|d| root.link_target(&dir, d));
+        let body = markdown_scan::scan(&sink.path, front.body, front.body_first_line, &|d| root.link_target(&dir, d));
         let artefact = Artefact {
             slug: slug(&fields, file),
             title: title.unwrap_or_default(),

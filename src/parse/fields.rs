@@ -8,13 +8,14 @@
 pub use super::number::{number_of, MAX_NUMBER};
 use super::shapes::{Access, Shape};
 use super::yaml::{dash_diagnostic, is_dash_key, Node, Pos, Value};
-use crate::diag::{codes, did_you_mean, one_of, Diagnostic, Location};
+use crate::diag::{codes, did_you_mean, one_of, Diagnostic, IntoPath, Location};
 use crate::model::{Date, Located};
 use std::cell::RefCell;
 
 /// Where diagnostics of one file go while it is read.
 pub struct Sink {
-    pub path: String,
+    /// The file's path, shared by every location the file's values carry.
+    pub path: std::sync::Arc<str>,
     diags: RefCell<Vec<Diagnostic>>,
 }
 
@@ -27,9 +28,9 @@ thread_local! {
 }
 
 impl Sink {
-    pub fn new(path: impl Into<String>) -> Self {
+    pub fn new(path: impl IntoPath) -> Self {
         Sink {
-            path: path.into(),
+            path: path.into_path(),
             diags: RefCell::new(Vec::new()),
         }
     }

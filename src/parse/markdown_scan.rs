@@ -1,7 +1,7 @@
 //! Scanning a Markdown text for what later stages check: links, images, heading ids, raw HTML.
 //! Rendering to HTML happens in `render`; here we only read.
 
-use crate::diag::{codes, Diagnostic, Location};
+use crate::diag::{codes, Diagnostic, IntoPath, Location};
 use crate::markdown::{options, HeadingIds, MAX_NESTING, MAX_TABLE_COLUMNS};
 use crate::model::{Link, LinkTarget, Markdown};
 use html5ever::tendril::StrTendril;
@@ -14,7 +14,7 @@ use std::cell::Cell;
 
 /// `resolve` says what each link destination points at (it depends on the file's folder).
 pub fn scan(
-    path: &str,
+    path: impl IntoPath,
     text: &str,
     first_line: usize,
     resolve: &dyn Fn(&str) -> LinkTarget,
@@ -24,19 +24,20 @@ pub fn scan(
 
 /// Like [`scan`], for text indented by `indent` columns in its file (a YAML block scalar).
 pub fn scan_indented(
-    path: &str,
+    path: impl IntoPath,
     text: &str,
     first_line: usize,
     indent: usize,
     resolve: &dyn Fn(&str) -> LinkTarget,
 ) -> Markdown {
+    let path = path.into_path();
     let mut markdown = Markdown {
-        path: path.to_string(),
+        path: path.clone(),
         first_line,
         ..Markdown::default()
     };
     let at =
-        |line: usize, column: usize| Location::new(path, first_line + line - 1, column + indent);
+        |line: usize, column: usize| Location::new(&path, first_line + line - 1, column + indent);
     let (text, wide) = defuse_wide_tables(text);
     for (line, column, columns) in wide {
         markdown

@@ -354,7 +354,7 @@ fn application(sink: &Sink, root: &Root, path: &str, node: &yaml::Node) -> Optio
         noindex: fields.privacy_flag("noindex").unwrap_or(true),
         public: fields.bool("public").unwrap_or(false),
         location: Location {
-            path: path.to_string(),
+            path: path.into(),
             ..fields.location()
         },
     };

@@ -124,7 +124,7 @@ impl ManyReport {
 fn under(name: &str, d: &Diagnostic) -> Diagnostic {
     let mut d = d.clone();
     if name != "." {
-        d.location.path = format!("{name}/{}", d.location.path);
+        d.location.path = format!("{name}/{}", d.location.path).into();
     }
     d
 }

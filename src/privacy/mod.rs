@@ -82,7 +82,10 @@ pub fn check_with(
     let names = lists::load(portfolio, diags);
     let mut evidence: HashMap<String, Vec<Diagnostic>> = HashMap::new();
     for d in evidence::scan(portfolio, include_drafts) {
-        evidence.entry(d.location.path.clone()).or_default().push(d);
+        evidence
+            .entry(d.location.path.to_string())
+            .or_default()
+            .push(d);
     }
     let files = published::files(portfolio, include_drafts);
     // Reading and scanning the files not already scanned is independent per file: it runs on

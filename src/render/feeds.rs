@@ -288,7 +288,12 @@ fn metric_context<'a>(m: &'a crate::model::Metric, base: &str) -> MetricJson<'a>
     }
 }
 
-pub fn portfolio_json(site: &Site<'_>, mut person: views::PersonView<'_>) -> String {
+/// Writes portfolio.json into `to` as it is serialised: the text is never whole in memory.
+pub fn portfolio_json(
+    site: &Site<'_>,
+    mut person: views::PersonView<'_>,
+    to: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let base = &site.portfolio.base_url;
     // Every address in portfolio.json is absolute, so the data stands alone.
     person.photo = person.photo.map(|p| format!("{base}{p}"));
@@ -424,9 +429,12 @@ pub fn portfolio_json(site: &Site<'_>, mut person: views::PersonView<'_>) -> Str
     };
     // Compact, not pretty-printed: indentation was almost half the file at 10,000 artefacts
     // (28 MB against 15 MB), and the readers of this file are programs.
-    let mut text = serde_json::to_string(&json).unwrap_or_default();
-    text.push('\n');
-    text
+    // serde_json writes a few bytes at a time: a buffer of a known type takes them without a
+    // call through `dyn Write` each.
+    let mut to = std::io::BufWriter::with_capacity(64 * 1024, to);
+    serde_json::to_writer(&mut to, &json)?;
+    std::io::Write::write_all(&mut to, b"\n")?;
+    std::io::Write::flush(&mut to)
 }
 
 #[cfg(test)]

@@ -8,13 +8,15 @@ use crate::site::{self, all_pages, Site};
 use rayon::prelude::*;
 
 pub(super) fn write(out: &dyn Output, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-    out.write(path, bytes).map_err(|e| {
-        Diagnostic::error(
-            codes::OUTPUT,
-            Location::file(path),
-            format!("cannot write this output file: {e}"),
-        )
-    })
+    out.write(path, bytes).map_err(|e| output_error(path, e))
+}
+
+fn output_error(path: &str, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        codes::OUTPUT,
+        Location::file(path),
+        format!("cannot write this output file: {e}"),
+    )
 }
 
 /// Sitemap, robots.txt, feed and portfolio.json: cheap, and always about the whole site.
@@ -31,11 +33,10 @@ pub fn data_files(site: &Site<'_>, out: &dyn Output) -> Result<usize, Diagnostic
     )?;
     write(out, "robots.txt", feeds::robots(site).as_bytes())?;
     write(out, "atom.xml", feeds::atom(site).as_bytes())?;
-    write(
-        out,
-        "portfolio.json",
-        feeds::portfolio_json(site, person_view(site, "")).as_bytes(),
-    )?;
+    out.write_with("portfolio.json", &mut |to| {
+        feeds::portfolio_json(site, person_view(site, ""), to)
+    })
+    .map_err(|e| output_error("portfolio.json", e))?;
     Ok(4)
 }
 

@@ -49,7 +49,7 @@ impl Entry {
         Entry {
             code,
             kind,
-            path: at.path.clone(),
+            path: at.path.to_string(),
             line: at.line,
             column: at.column,
             reason,
