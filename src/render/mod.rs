@@ -148,6 +148,15 @@ pub fn prepare<'a>(site: &'a Site<'a>, theme: &'a Theme, serving: bool) -> Prepa
 }
 
 impl<'a> Prepared<'a> {
+    /// Makes every card not made yet, on every core: serve calls it once the edited page is
+    /// sent, so the listings after it (one at a time, on a pool that leaves a core free) do
+    /// not make 10,000 cards on one thread, which a save arriving meanwhile would wait for.
+    pub fn make_cards(&self) {
+        (0..self.0.cards.len()).into_par_iter().for_each(|id| {
+            self.0.card(id);
+        });
+    }
+
     /// Renders `pages` into `out`, in parallel, as [`pages`] does. (Borrowed for `'a`: the
     /// cards made on first use make `Shared` invariant in `'a`.)
     pub fn pages(

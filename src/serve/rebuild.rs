@@ -355,6 +355,8 @@ impl Pages {
             reload(first.iter().map(|p| p.url(site)).collect());
         }
         timings::lap("edited page rendered and sent", &mut clock);
+        prepared.make_cards();
+        timings::lap("cards", &mut clock);
 
         self.owed.add(&changed_files);
         // The rest runs on a pool that leaves a core free, so the browser fetching the page
