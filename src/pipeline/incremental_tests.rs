@@ -85,7 +85,7 @@ fn a_date_or_title_that_moves_an_artefact_renumbers_every_index() {
     });
     assert_patched_as_new("a tie on the date broken by the title", |p| {
         let (i, j) = (at(p, ARTICLE), at(p, PILOT));
-        p.artefacts[i].date = p.artefacts[j].date.clone();
+        p.artefacts[i].date = p.artefacts[j].date;
         p.artefacts[i].title = format!("{} too", p.artefacts[j].title);
         vec![i]
     });
@@ -128,7 +128,7 @@ fn a_tag_is_named_as_the_artefact_moved_to_the_front_writes_it() {
 fn a_tie_the_order_cannot_break_is_left_to_a_full_site() {
     let (_, patched) = patched_after(|p| {
         let (i, j) = (at(p, ARTICLE), at(p, PILOT));
-        let (date, title) = (p.artefacts[j].date.clone(), p.artefacts[j].title.clone());
+        let (date, title) = (p.artefacts[j].date, p.artefacts[j].title.clone());
         let slug = p.artefacts[j].slug.value.clone();
         let a = &mut p.artefacts[i];
         (a.date, a.title, a.slug.value) = (date, title, slug);
