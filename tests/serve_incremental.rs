@@ -570,3 +570,88 @@ fn privacy_and_pathway_files_rebuild_the_whole_site() {
         .served("readiness/index.html")
         .contains("Assistant headteacher"));
 }
+
+/// serve keeps the site's indexes from one save to the next and patches them when an edit
+/// changes nothing they hold but the order: the benchmark's edit, a new title that moves an
+/// artefact among others of its day, and a new date. After each, the site a build writes.
+#[test]
+fn edits_that_move_an_artefact_among_its_neighbours_leave_the_built_site() {
+    let mut h = Harness::generated(30);
+    let same_day = |title: &str| {
+        format!("---\ntitle: {title}\nkind: project\ndate: 2000-01-11\nsummary: Beside 10.\ntags: [tag-1]\n---\n\nText.\n")
+    };
+    h.write(
+        "one more on a0010's day",
+        "artefacts/b1.md",
+        &same_day("Artefact 10b"),
+    );
+    h.write(
+        "another on that day",
+        "artefacts/b2.md",
+        &same_day("Artefact 10c"),
+    );
+    h.replace(
+        "a title that moves it to the end of its day",
+        "artefacts/a0010.md",
+        "title: Artefact 10",
+        "title: Zebra",
+    );
+    h.replace(
+        "a title that moves it back to the front",
+        "artefacts/a0010.md",
+        "title: Zebra",
+        "title: Aardvark",
+    );
+    h.replace(
+        "a title that keeps its place",
+        "artefacts/a0010.md",
+        "title: Aardvark",
+        "title: Aardvarks",
+    );
+    h.replace(
+        "a date that makes it the newest",
+        "artefacts/a0003.md",
+        "date: 2000-01-04",
+        "date: 2030-01-01",
+    );
+    let (a, b) = ("artefacts/a0020.md", "artefacts/b1.md");
+    let moved = h
+        .read(a)
+        .replacen("date: 2000-01-21", "date: 1999-01-01", 1);
+    std::fs::write(h.path(a), moved).unwrap();
+    let moved = h
+        .read(b)
+        .replacen("title: Artefact 10b", "title: Artefact 10d", 1);
+    std::fs::write(h.path(b), moved).unwrap();
+    h.rebuild("two artefacts moved in one save", &[a, b]);
+    h.replace(
+        "a tie the order cannot break (a duplicate slug)",
+        "artefacts/b2.md",
+        "title: Artefact 10c",
+        "title: Artefact 10d\nslug: b1",
+    );
+    h.replace(
+        "the tie undone",
+        "artefacts/b2.md",
+        "title: Artefact 10d\nslug: b1",
+        "title: Artefact 10e",
+    );
+    h.replace(
+        "the body alone",
+        "artefacts/a0010.md",
+        "The text of artefact 10.",
+        "The new text of artefact 10.",
+    );
+    h.replace(
+        "a tag change after all that",
+        "artefacts/a0010.md",
+        "tags: [tag-1]",
+        "tags: [tag-2]",
+    );
+    h.replace(
+        "and a title change after the tag change",
+        "artefacts/a0010.md",
+        "title: Aardvarks",
+        "title: Artefact 10a",
+    );
+}

@@ -1,6 +1,7 @@
 //! What `serve` keeps between rebuilds so an edit of one artefact does not redo whole-site
-//! work whose answer it cannot change. Today: the output problems (`site::output_problems`,
-//! every output path's claims, copies of private material, published files' warnings).
+//! work whose answer it cannot change: the output problems (`site::output_problems`,
+//! every output path's claims, copies of private material, published files' warnings), and
+//! the site's indexes ([`SiteMemo`], below).
 //!
 //! Why this is exact: those problems depend on the settings, the theme, the files beside the
 //! artefacts (any change to which is a full read, which forgets this memo), and on each
@@ -129,6 +130,87 @@ fn footprint(portfolio: &Portfolio, path: &str, include_drafts: bool) -> Option<
     Some(Footprint::of(artefact, include_drafts))
 }
 
+/// What of one artefact the site's indexes hold, apart from its place in their order (which
+/// [`Site::patched`] follows): tags, evidence, files, whether it is published, and the
+/// withheld testimonials the report lists.
+#[derive(PartialEq)]
+struct Indexed<'a> {
+    private: bool,
+    draft: bool,
+    tags: &'a [String],
+    competencies: Vec<&'a str>,
+    assets: Vec<(PathBuf, String)>,
+    withheld_testimonials: Vec<&'a crate::diag::Location>,
+}
+
+impl Indexed<'_> {
+    fn of(artefact: &Artefact) -> Indexed<'_> {
+        Indexed {
+            private: artefact.private,
+            draft: artefact.draft,
+            tags: &artefact.tags,
+            competencies: artefact
+                .competencies
+                .iter()
+                .map(|c| c.value.as_str())
+                .collect(),
+            assets: crate::site::assets(artefact),
+            withheld_testimonials: artefact
+                .testimonials
+                .iter()
+                .filter(|t| !t.consent)
+                .map(|t| &t.location)
+                .collect(),
+        }
+    }
+}
+
+/// The site's indexes from the last rebuild that made a site, and the artefacts edited since
+/// in nothing they hold: the next site is those indexes patched ([`Site::patched`]) rather
+/// than made anew. Anything else (an artefact added, removed, failing to parse, or edited in
+/// what the indexes hold; a full read) forgets them, and the next site is made in full.
+#[derive(Default)]
+pub struct SiteMemo {
+    kept: Option<crate::site::kept::Kept>,
+    /// Positions in the portfolio's artefacts.
+    edited: BTreeSet<usize>,
+}
+
+impl SiteMemo {
+    /// Forgets the indexes: the next site is made in full.
+    pub fn clear(&mut self) {
+        self.kept = None;
+        self.edited.clear();
+    }
+
+    /// The artefact at position `at` was read again, `old` before and `new` now.
+    pub fn replaced(&mut self, at: usize, old: &Artefact, new: &Artefact) {
+        match Indexed::of(old) == Indexed::of(new) {
+            true => _ = self.edited.insert(at),
+            false => self.clear(),
+        }
+    }
+
+    /// The site of `portfolio`: the kept indexes patched when they can be, else made anew.
+    /// Give it back with [`Self::keep`] once done with it.
+    pub fn site<'a>(&mut self, portfolio: &'a Portfolio, include_drafts: bool) -> Site<'a> {
+        let edited = std::mem::take(&mut self.edited);
+        self.kept
+            .take()
+            .and_then(|kept| Site::patched(portfolio, kept, &edited))
+            .unwrap_or_else(|| Site::new(portfolio, include_drafts))
+    }
+
+    /// Keeps `site`'s indexes for the next [`Self::site`].
+    pub fn keep(&mut self, site: Site<'_>) {
+        self.kept = Some(site.keep());
+    }
+}
+
+#[cfg(test)]
+#[path = "incremental_tests.rs"]
+mod site_tests;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,7 +220,7 @@ mod tests {
     use std::path::Path;
 
     /// The sample portfolio as the model holds it (read, not written to).
-    fn sample() -> Portfolio {
+    pub(super) fn sample() -> Portfolio {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-portfolio");
         let mut session = Session::new(Options {
             output: root.join("_site"),

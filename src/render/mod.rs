@@ -45,6 +45,7 @@ pub use crate::site::{all_pages, Page};
 
 use crate::site::{self, Site};
 use rayon::prelude::*;
+use std::sync::OnceLock;
 use views::{card, Card, SiteView};
 
 /// How much was written, and every link the pages carry from the educator's words.
@@ -65,12 +66,20 @@ struct Shared<'a> {
     view: SiteView<'a>,
     /// Links of the site view (the person's summary and photo), on every page.
     view_links: Vec<link_record::Noted>,
-    cards: Vec<Card<'a>>,
+    /// Every artefact's card, made the first time a page shows it (see [`prepare`]).
+    cards: Vec<OnceLock<Card<'a>>>,
     /// What pages' keys share, for a cached build (`page_keys`).
     keys: page_keys::Keys,
     /// The site view as Tera data, made on first use and cloned into each page's context:
     /// serialising it afresh for every page cost more than the copy.
     site_context: std::sync::OnceLock<Result<tera::Context, String>>,
+}
+
+impl<'a> Shared<'a> {
+    /// The card of artefact `id`, made now if no page has shown it yet.
+    fn card(&self, id: site::Id) -> &Card<'a> {
+        self.cards[id].get_or_init(|| card(self.site, id))
+    }
 }
 
 /// Renders the whole site into `out`: every page, the data files, and every file to copy.
@@ -121,25 +130,49 @@ pub fn pages(
 /// the listings a few at a time so that a newer save can interrupt them.
 pub struct Prepared<'a>(Shared<'a>);
 
+///
+/// A build makes every card up front, on every core: its listings show them all. `serve`
+/// makes each card when a page first shows it, so the page of the edited artefact (which shows
+/// two cards, its neighbours') is sent without waiting for 10,000 cards it does not show; the
+/// listings make the rest afterwards, on the background pool, while the browser reloads.
 pub fn prepare<'a>(site: &'a Site<'a>, theme: &'a Theme, serving: bool) -> Prepared<'a> {
     let (view, view_links) = link_record::recording(|| site_view(site, serving));
+    let ids = 0..site.artefacts.len();
+    let cards = match serving {
+        true => ids.map(|_| OnceLock::new()).collect(),
+        false => ids
+            .into_par_iter()
+            .map(|id| OnceLock::from(card(site, id)))
+            .collect(),
+    };
     Prepared(Shared {
         site,
         theme,
         view,
         view_links,
-        cards: (0..site.artefacts.len())
-            .into_par_iter()
-            .map(|id| card(site, id))
-            .collect(),
+        cards,
         keys: page_keys::Keys::default(),
         site_context: Default::default(),
     })
 }
 
-impl Prepared<'_> {
-    /// Renders `pages` into `out`, in parallel, as [`pages`] does.
-    pub fn pages(&self, out: &dyn Output, pages: &[Page]) -> Result<LinkRecord, Vec<Diagnostic>> {
+impl<'a> Prepared<'a> {
+    /// Makes every card not made yet, on every core: serve calls it once the edited page is
+    /// sent, so the listings after it (one at a time, on a pool that leaves a core free) do
+    /// not make 10,000 cards on one thread, which a save arriving meanwhile would wait for.
+    pub fn make_cards(&self) {
+        (0..self.0.cards.len()).into_par_iter().for_each(|id| {
+            self.0.card(id);
+        });
+    }
+
+    /// Renders `pages` into `out`, in parallel, as [`pages`] does. (Borrowed for `'a`: the
+    /// cards made on first use make `Shared` invariant in `'a`.)
+    pub fn pages(
+        &'a self,
+        out: &'a dyn Output,
+        pages: &[Page],
+    ) -> Result<LinkRecord, Vec<Diagnostic>> {
         // Listings, the printable document and the brief each hold many artefacts and come
         // last in `pages`: started first, they no longer leave one core finishing them alone.
         let mut order: Vec<usize> = (0..pages.len()).collect();

@@ -58,7 +58,7 @@ fn artefact(shared: &Shared<'_>, id: site::Id) -> Option<u128> {
         match neighbour {
             Some(n) => {
                 hash.0.update(b"\x01");
-                serde_json::to_writer(&mut hash, &shared.cards[n]).ok()?;
+                serde_json::to_writer(&mut hash, shared.card(n)).ok()?;
             }
             None => hash.0.update(b"\x00"),
         }

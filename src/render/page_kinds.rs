@@ -83,7 +83,7 @@ impl<'a> Job<'a> {
     }
 
     fn cards(&self, ids: &[site::Id]) -> Vec<&'a Card<'a>> {
-        ids.iter().map(|&id| &self.shared.cards[id]).collect()
+        ids.iter().map(|&id| self.shared.card(id)).collect()
     }
 
     /// Renders `frame.template` with `extra` beside what every page shares, and writes it.
@@ -237,8 +237,8 @@ fn artefact(job: &Job<'_>, id: site::Id) -> Result<(), Diagnostic> {
         },
         ArtefactExtra {
             artefact: views::artefact(site, id, true),
-            prev: older.map(|i| &job.shared.cards[i]),
-            next: newer.map(|i| &job.shared.cards[i]),
+            prev: older.map(|i| job.shared.card(i)),
+            next: newer.map(|i| job.shared.card(i)),
         },
     )
 }

@@ -79,10 +79,10 @@ impl Owed {
 /// Renders `pages`, then the data files and the copies for `ids`, into `staged` in batches of
 /// `batch` pages, stopping between two batches when `newer` is set. Pages already rendered
 /// are current for this site, so even an interrupted run leaves them in `staged`.
-pub fn render(
+pub fn render<'p>(
     ready: &Ready<'_>,
-    prepared: &Prepared<'_>,
-    staged: &Memory,
+    prepared: &'p Prepared<'p>,
+    staged: &'p Memory,
     (pages, ids): (&[Page], &[site::Id]),
     batch: usize,
     newer: &AtomicBool,

@@ -344,25 +344,28 @@ impl Pages {
         let changed_ids: Vec<site::Id> = (0..site.artefacts.len())
             .filter(|&id| changed_files.contains(&site.artefact(id).source_path))
             .collect();
+        // Both stores outlive `prepared`, which pages borrow them beside (see `render::prepare`).
+        let (staged, listed_staged) = (Memory::default(), Memory::default());
         let prepared = render::prepare(site, theme, true);
-        timings::lap("site view and cards", &mut clock);
+        timings::lap("site view", &mut clock);
         let first: Vec<Page> = changed_ids.iter().map(|&id| Page::Artefact(id)).collect();
-        let staged = Memory::default();
         prepared.pages(&staged, &first)?;
-        self.merge(staged);
+        self.merge(&staged);
         if !first.is_empty() {
             reload(first.iter().map(|p| p.url(site)).collect());
         }
         timings::lap("edited page rendered and sent", &mut clock);
+        prepared.make_cards();
+        timings::lap("cards", &mut clock);
 
         self.owed.add(&changed_files);
         // The rest runs on a pool that leaves a core free, so the browser fetching the page
         // the educator is looking at is never queued behind the listings.
         let batch = self.background.current_num_threads();
         let (rest, ids) = self.owed.pages(ready, &changed_ids);
-        let staged = Memory::default();
+        let staged = &listed_staged;
         let listed = self.background.install(|| {
-            listings::render(ready, &prepared, &staged, (&rest, &ids), batch, &self.newer)
+            listings::render(ready, &prepared, staged, (&rest, &ids), batch, &self.newer)
         })?;
         self.merge(staged);
         let rendered = match listed {
@@ -394,8 +397,9 @@ impl Pages {
         Ok(first.len() + rendered)
     }
 
-    fn merge(&self, staged: Memory) {
-        let staged = staged.files.into_inner().unwrap_or_else(|e| e.into_inner());
+    /// Moves what `staged` holds into the live site.
+    fn merge(&self, staged: &Memory) {
+        let staged = std::mem::take(&mut *staged.files.lock().unwrap_or_else(|e| e.into_inner()));
         self.live
             .files
             .files

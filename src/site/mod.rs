@@ -5,6 +5,7 @@ mod addresses;
 pub mod blind;
 mod copies;
 pub mod files;
+pub mod kept;
 mod measures;
 pub mod secret;
 mod withheld;
@@ -32,6 +33,8 @@ pub struct Site<'a> {
     pub portfolio: &'a Portfolio,
     /// The public artefacts, newest first.
     pub artefacts: Vec<&'a Artefact>,
+    /// Where each of them is in `portfolio.artefacts` (so serve can keep the indexes: `kept`).
+    pub order: Vec<usize>,
     /// Markdown file → artefact, for links between artefacts.
     pub by_file: HashMap<PathBuf, Id>,
     pub tags: Vec<Tag>,
@@ -82,33 +85,19 @@ impl ApplicationPage<'_> {
 
 impl<'a> Site<'a> {
     pub fn new(portfolio: &'a Portfolio, include_drafts: bool) -> Self {
-        let mut artefacts: Vec<&Artefact> = portfolio
-            .artefacts
-            .iter()
-            .filter(|a| a.is_published(include_drafts))
+        let all = &portfolio.artefacts;
+        let mut order: Vec<usize> = (0..all.len())
+            .filter(|&i| all[i].is_published(include_drafts))
             .collect();
+        order.sort_by(|&a, &b| newest_first(&all[a], &all[b]));
+        let artefacts: Vec<&Artefact> = order.iter().map(|&i| &all[i]).collect();
         let mut withheld = Withheld::of(portfolio, &artefacts);
-        artefacts.sort_by(|a, b| {
-            b.date
-                .cmp(&a.date)
-                .then_with(|| a.title.cmp(&b.title))
-                .then_with(|| a.slug.value.cmp(&b.slug.value))
-        });
         let by_file = artefacts
             .iter()
             .enumerate()
             .map(|(id, a)| (markdown_file(a), id))
             .collect();
-        let secret = secret::read(&portfolio.root);
-        let applications = portfolio
-            .applications
-            .iter()
-            .map(|app| ApplicationPage {
-                application: app,
-                artefacts: application_artefacts(app, &artefacts),
-                url: application_url(app, secret.as_deref()),
-            })
-            .collect::<Vec<_>>();
+        let applications = application_pages(portfolio, &artefacts);
         withheld.add_applications(&portfolio.base_url, &applications);
         Site {
             portfolio,
@@ -120,6 +109,7 @@ impl<'a> Site<'a> {
             assets: artefacts.iter().map(|a| assets(a)).collect(),
             by_file,
             artefacts,
+            order,
             withheld,
             version: String::new(),
         }
@@ -160,6 +150,31 @@ impl<'a> Site<'a> {
     pub fn gap_count(&self) -> usize {
         self.competencies.iter().filter(|e| e.is_gap()).count()
     }
+}
+
+/// The site's order of artefacts: newest first, then by title, then by slug.
+pub fn newest_first(a: &Artefact, b: &Artefact) -> std::cmp::Ordering {
+    b.date
+        .cmp(&a.date)
+        .then_with(|| a.title.cmp(&b.title))
+        .then_with(|| a.slug.value.cmp(&b.slug.value))
+}
+
+/// Every application's page, with the artefacts it shows and its address.
+fn application_pages<'a>(
+    portfolio: &'a Portfolio,
+    artefacts: &[&Artefact],
+) -> Vec<ApplicationPage<'a>> {
+    let secret = secret::read(&portfolio.root);
+    portfolio
+        .applications
+        .iter()
+        .map(|app| ApplicationPage {
+            application: app,
+            artefacts: application_artefacts(app, artefacts),
+            url: application_url(app, secret.as_deref()),
+        })
+        .collect()
 }
 
 fn markdown_file(artefact: &Artefact) -> PathBuf {

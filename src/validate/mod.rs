@@ -62,14 +62,27 @@ pub fn all_with(
 
 /// The rules over the model alone: those before the privacy guard, and those after it.
 fn model_rules(portfolio: &Portfolio, include_drafts: bool) -> (Diagnostics, Diagnostics) {
-    let mut diags = Diagnostics::default();
-    competencies_exist(portfolio, &mut diags);
-    slugs_are_unique(&portfolio.artefacts, &mut diags);
-    links_resolve(portfolio, include_drafts, &mut diags);
-    images_have_alt_text(portfolio, include_drafts, &mut diags);
-    addresses_are_web_addresses(portfolio, &mut diags);
-    applications_are_sound(portfolio, include_drafts, &mut diags);
-    testimonials_have_consent(&portfolio.artefacts, &mut diags);
+    // In two halves side by side (each a pass over every artefact; at 10,000 artefacts the
+    // rules take as long as the rest of a `serve` rebuild before the page is sent), their
+    // findings joined in the order of one after the other.
+    let (mut diags, rest) = rayon::join(
+        || {
+            let mut diags = Diagnostics::default();
+            competencies_exist(portfolio, &mut diags);
+            slugs_are_unique(&portfolio.artefacts, &mut diags);
+            diags
+        },
+        || {
+            let mut diags = Diagnostics::default();
+            links_resolve(portfolio, include_drafts, &mut diags);
+            images_have_alt_text(portfolio, include_drafts, &mut diags);
+            addresses_are_web_addresses(portfolio, &mut diags);
+            applications_are_sound(portfolio, include_drafts, &mut diags);
+            testimonials_have_consent(&portfolio.artefacts, &mut diags);
+            diags
+        },
+    );
+    diags.extend(rest);
     let mut argument = Diagnostics::default();
     argument::pathway_names_known_competencies(portfolio, &mut argument);
     argument::plans_close_known_competencies(portfolio, &mut argument);
