@@ -437,3 +437,47 @@ fn the_printable_document_keeps_each_artefacts_language() {
         );
     }
 }
+
+/// Past 300 artefacts the printable document prints the newest 300 in full and lists the rest,
+/// each with a link to its page, its kind and its date, in every built-in theme.
+#[test]
+fn a_long_printable_document_lists_the_artefacts_it_does_not_print() {
+    for theme in ["classic", "modern", "compact"] {
+        let mut files: Vec<(String, String)> = (0..303)
+            .map(|i| {
+                (
+                    format!("artefacts/a{i:03}.md"),
+                    format!(
+                        "---\ntitle: \"Piece <{i}>\"\nkind: project\ndate: 2020-01-{:02}\n---\n\nText {i}.\n",
+                        1 + i % 28
+                    ),
+                )
+            })
+            .collect();
+        files.push((
+            "portfolio.yaml".into(),
+            format!("title: T\nbase_url: \"https://t.example.org/\"\ntheme: {theme}\nperson:\n  name: P\n"),
+        ));
+        let borrowed: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let dir = portfolio(&borrowed);
+        let run = build(dir.path(), &[]);
+        assert_eq!(run.code, 0, "{theme}: {}", run.stderr);
+        let page = read(&run, "dossier/index.html");
+        let more = &page[page
+            .find("3 more artefacts")
+            .unwrap_or_else(|| panic!("{theme}: no list of the unprinted artefacts"))..];
+        // The oldest three are the ones left out of the print.
+        let items = more.matches("<li><a href=\"../artefacts/").count();
+        assert_eq!(items, 3, "{theme}: {more}");
+        assert!(
+            more.contains(
+                "&gt;</a> (Project, <time datetime=\"2020-01-01\">1 January 2020</time>)"
+            ),
+            "{theme}: each line has its escaped title, kind and date: {}",
+            &more[..more.len().min(1500)]
+        );
+    }
+}
