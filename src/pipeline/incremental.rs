@@ -185,9 +185,10 @@ impl SiteMemo {
 
     /// The artefact at position `at` was read again, `old` before and `new` now.
     pub fn replaced(&mut self, at: usize, old: &Artefact, new: &Artefact) {
-        match Indexed::of(old) == Indexed::of(new) {
-            true => _ = self.edited.insert(at),
-            false => self.clear(),
+        if Indexed::of(old) == Indexed::of(new) {
+            self.edited.insert(at);
+        } else {
+            self.clear();
         }
     }
 

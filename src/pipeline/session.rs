@@ -351,7 +351,7 @@ impl Session {
         }
         super::timings::lap("validate and site", &mut clock);
         self.apply_strict(&mut diags);
-        let (Some(_), false) = (&self.theme, diags.has_errors()) else {
+        let (Some(theme), false) = (&self.theme, diags.has_errors()) else {
             return Err(Failure::Content(diags.sorted()));
         };
         // A blind build: the version (and the label made from it) is the portfolio's as
@@ -368,7 +368,8 @@ impl Session {
         let mut site = speculative.unwrap_or_else(|| Site::new(portfolio, self.opts.drafts));
         super::timings::lap("site (blind builds; else beside validate)", &mut clock);
         let blind = blind.as_ref();
-        let result = self.site_to_render(&mut site, portfolio, blind, (diags, outputs), render);
+        let made = (&mut site, portfolio, theme);
+        let result = self.site_to_render(made, blind, (diags, outputs), render);
         if serving && blind.is_none() {
             sites.keep(site);
         }
@@ -378,17 +379,12 @@ impl Session {
     /// What follows once the site is made: the version, the output problems, the render.
     fn site_to_render<R>(
         &self,
-        site: &mut Site<'_>,
-        portfolio: &Portfolio,
+        (site, portfolio, theme): (&mut Site<'_>, &Portfolio, &Arc<Theme>),
         blind: Option<&(site::blind::Blind, String)>,
         (mut diags, outputs): (Diagnostics, &mut super::incremental::OutputMemo),
         render: impl FnOnce(&Ready<'_>) -> Result<Made<R>, Failure>,
     ) -> Result<Done<R>, Failure> {
         let mut clock = std::time::Instant::now();
-        // Checked by the caller, which stops at an error before making the site.
-        let Some(theme) = &self.theme else {
-            return Err(Failure::Content(diags.sorted()));
-        };
         // A preview has no version: every save would change it on every page, and serve
         // re-renders only the pages an edit touched.
         if !self.opts.serving {

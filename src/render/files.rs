@@ -11,7 +11,8 @@ pub(super) fn write(out: &dyn Output, path: &str, bytes: &[u8]) -> Result<(), Di
     out.write(path, bytes).map_err(|e| output_error(path, e))
 }
 
-fn output_error(path: &str, e: std::io::Error) -> Diagnostic {
+/// A file of the output that could not be written (a page, a data file, a kept page).
+pub(super) fn output_error(path: &str, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(
         codes::OUTPUT,
         Location::file(path),

@@ -72,7 +72,7 @@ struct Shared<'a> {
     keys: page_keys::Keys,
     /// The site view as Tera data, made on first use and cloned into each page's context:
     /// serialising it afresh for every page cost more than the copy.
-    site_context: std::sync::OnceLock<Result<tera::Context, String>>,
+    site_context: OnceLock<Result<tera::Context, String>>,
 }
 
 impl<'a> Shared<'a> {
@@ -130,7 +130,6 @@ pub fn pages(
 /// the listings a few at a time so that a newer save can interrupt them.
 pub struct Prepared<'a>(Shared<'a>);
 
-///
 /// A build makes every card up front, on every core: its listings show them all. `serve`
 /// makes each card when a page first shows it, so the page of the edited artefact (which shows
 /// two cards, its neighbours') is sent without waiting for 10,000 cards it does not show; the
@@ -138,12 +137,12 @@ pub struct Prepared<'a>(Shared<'a>);
 pub fn prepare<'a>(site: &'a Site<'a>, theme: &'a Theme, serving: bool) -> Prepared<'a> {
     let (view, view_links) = link_record::recording(|| site_view(site, serving));
     let ids = 0..site.artefacts.len();
-    let cards = match serving {
-        true => ids.map(|_| OnceLock::new()).collect(),
-        false => ids
-            .into_par_iter()
+    let cards = if serving {
+        ids.map(|_| OnceLock::new()).collect()
+    } else {
+        ids.into_par_iter()
             .map(|id| OnceLock::from(card(site, id)))
-            .collect(),
+            .collect()
     };
     Prepared(Shared {
         site,

@@ -19,6 +19,7 @@
 //! ([`early`]). Debug builds still build them and check that the context hashes as recorded,
 //! so a test fails loudly when a key leaves out something a view reads.
 
+use super::files::output_error;
 use serde::Serialize;
 use std::io;
 use xxhash_rust::xxh3::Xxh3;
@@ -84,14 +85,6 @@ pub fn early(
     } else {
         Early::Build
     })
-}
-
-fn output_error(file: &str, e: io::Error) -> crate::diag::Diagnostic {
-    crate::diag::Diagnostic::error(
-        crate::diag::codes::OUTPUT,
-        crate::diag::Location::file(file),
-        format!("cannot write this output file: {e}"),
-    )
 }
 
 /// One page about to be rendered: the hash of its inputs, when its output keeps pages.

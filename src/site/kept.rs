@@ -163,6 +163,6 @@ fn renumbered(ids: &mut [Id], renumber: impl Fn(Id) -> Id) {
 }
 
 /// A tag is named as the newest artefact with it first writes it.
-fn first_name<'t>(names: impl Iterator<Item = &'t String>, slug: &str) -> Option<String> {
-    names.into_iter().find(|n| slugify(n) == slug).cloned()
+fn first_name<'t>(mut names: impl Iterator<Item = &'t String>, slug: &str) -> Option<String> {
+    names.find(|n| slugify(n) == slug).cloned()
 }
