@@ -45,10 +45,7 @@ impl Root {
                 location.clone(),
                 format!("`{reference}` does not exist"),
             )
-            .with_hint(format!(
-                "the path is read relative to the file it is written in: put the file at {}",
-                lexical.display()
-            ))
+            .with_hint(missing_hint(&self.path, &lexical, &decoded))
         })?;
         if !source.starts_with(&self.canonical) {
             return Err(Diagnostic::error(codes::OUTSIDE_PORTFOLIO, location, format!("`{reference}` points outside the portfolio folder"))
@@ -91,14 +88,30 @@ impl Root {
         };
         let path = path.split('?').next().unwrap_or(path);
         let file = normalise(&dir.join(percent_decode(path)));
-        if file
-            .extension()
-            .is_some_and(|e| e == "md" || e == "markdown")
-        {
+        if crate::paths::is_markdown(&file) {
             LinkTarget::Artefact { file, fragment }
         } else {
             LinkTarget::Asset(file)
         }
+    }
+}
+
+/// Where the missing file would have to be, from the portfolio folder (the absolute path of a
+/// temporary or home folder is noise); or, for what looks like a page's address rather than a
+/// file (`../wellbeing/`), how to link to another artefact: by its Markdown file.
+fn missing_hint(root: &Path, lexical: &Path, reference: &str) -> String {
+    const PAGE: &str = "to link to another artefact, link to its Markdown file, with a path relative to this file (for example `../2024/peer-review.md`): dossier turns it into the page's address";
+    if reference.ends_with('/') {
+        return PAGE.to_string();
+    }
+    let at = match lexical.strip_prefix(root) {
+        Ok(inside) => format!("{} in the portfolio folder", inside.display()),
+        Err(_) => lexical.display().to_string(),
+    };
+    let file = format!("the path is read relative to the file it is written in: put the file at {at}");
+    match Path::new(reference).extension() {
+        Some(_) => file,
+        None => format!("{file}\nor, {PAGE}"),
     }
 }
 

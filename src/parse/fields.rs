@@ -432,7 +432,8 @@ impl<'a> Fields<'a> {
             if self.shape.field(&key.name).is_none() {
                 let hint = did_you_mean(&key.name, self.shape.names()).unwrap_or_else(|| {
                     format!(
-                        "the fields of a {} are: {}",
+                        "the fields of {} {} are: {}",
+                        article(self.what),
                         self.what,
                         self.shape.names().collect::<Vec<_>>().join(", ")
                     )

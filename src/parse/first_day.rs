@@ -1,6 +1,7 @@
 //! Mistakes a teacher makes on the first day, said in their words rather than YAML's: a tab at
 //! the start of a line, a value that starts with a symbol YAML keeps for itself (`unit: %`), and
-//! the curly quotes a word processor types around a value (`“Peer observation”`).
+//! the curly quotes a word processor types around a value (`“Peer observation”`), and a field
+//! written twice (`title:` pasted again further down).
 
 use super::yaml::{Node, Pos, Value};
 use crate::diag::{codes, Diagnostic, Location};
@@ -64,6 +65,47 @@ pub fn reserved_start(
     )
 }
 
+/// `title:` written twice in one set of fields. YAML reports the set (its first line, with a
+/// hint about indentation that does not apply); the line to fix is the second `title:`, found
+/// at the set's own indentation (a `- ` list dash counts as indentation).
+pub fn duplicate_key(
+    path: &str,
+    text: &str,
+    first_line: usize,
+    (line, column): (usize, usize),
+    message: &str,
+) -> Option<Diagnostic> {
+    // serde_yaml may name the set first: `metrics[0]: duplicate entry with key "baseline"`.
+    let (_, key) = message.split_once("duplicate entry with key ")?;
+    let key = key.trim_matches('"');
+    let indent = column.checked_sub(1)?;
+    let mut at = text
+        .lines()
+        .enumerate()
+        .skip(line.checked_sub(first_line)?)
+        .filter(|(_, l)| {
+            let (Some(before), Some(rest)) = (l.get(..indent), l.get(indent..)) else {
+                return false;
+            };
+            before.chars().all(|c| c == ' ' || c == '-')
+                && [format!("{key}:"), format!("\"{key}\":"), format!("'{key}':")]
+                    .iter()
+                    .any(|k| rest.starts_with(k.as_str()))
+        })
+        .map(|(i, _)| first_line + i);
+    let (first, second) = (at.next()?, at.next()?);
+    Some(
+        Diagnostic::error(
+            codes::YAML_SYNTAX,
+            Location::new(path, second, column),
+            format!("`{key}` is written twice here (first on line {first})"),
+        )
+        .with_hint(format!(
+            "keep one `{key}:` line and delete the other (each field can appear once)"
+        )),
+    )
+}
+
 /// The first text value wholly wrapped in curly quotes, which would be published with them.
 pub fn curly_quoted(path: &str, root: &Node) -> Option<Diagnostic> {
     match &root.value {
@@ -103,6 +145,18 @@ fn curly_diagnostic(path: &str, pos: Pos, text: &str, inner: &str) -> Diagnostic
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_written_twice_is_shown_at_its_second_line() {
+        let text = "title: a\nkind: project\nmetrics:\n  - label: x\n    label: y\ntitle: b\n";
+        let d = duplicate_key("a.md", text, 2, (2, 1), "duplicate entry with key \"title\"")
+            .unwrap();
+        assert_eq!((d.location.line, d.location.column), (7, 1));
+        assert!(d.message.contains("first on line 2"), "{}", d.message);
+        let d = duplicate_key("a.md", text, 2, (5, 5), "metrics[0]: duplicate entry with key \"label\"")
+            .unwrap();
+        assert_eq!((d.location.line, d.location.column), (6, 5));
+    }
 
     #[test]
     fn only_a_whole_wrapping_counts() {

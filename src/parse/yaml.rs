@@ -97,6 +97,11 @@ fn syntax_error(
     if let Some(tab) = super::first_day::leading_tab(path, text, first_line, line) {
         return tab;
     }
+    if let Some(d) =
+        super::first_day::duplicate_key(path, text, first_line, (line, column), &message)
+    {
+        return d;
+    }
     if message.contains("cannot start any token") {
         if let Some(d) = super::first_day::reserved_start(path, text, first_line, line, column) {
             return d;

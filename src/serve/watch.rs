@@ -139,9 +139,7 @@ pub fn classify(root: &Path, ignore: &Path, paths: &[PathBuf]) -> Option<Change>
         {
             continue;
         }
-        let is_markdown = path
-            .extension()
-            .is_some_and(|e| e == "md" || e == "markdown");
+        let is_markdown = crate::paths::is_markdown(path);
         // An editor's temporary file, written then renamed over the real one, is gone by now.
         if !is_markdown && path.extension().is_none() && !path.exists() {
             continue;

@@ -31,16 +31,11 @@ pub fn walk(root: &Path, output: &Path, diags: &mut Diagnostics) -> Tree {
     let static_files = files_under(root, output, &root.join("static"), |_| true, diags);
     Tree {
         config: root.join("portfolio.yaml"),
-        artefacts: files_under(root, output, &artefacts_dir, is_markdown, diags),
+        artefacts: files_under(root, output, &artefacts_dir, crate::paths::is_markdown, diags),
         frameworks: files_under(root, output, &root.join("frameworks"), is_yaml, diags),
         static_files: publishable_static_files(root, static_files, diags),
         templates: files_under(root, output, &root.join("templates"), |_| true, diags),
     }
-}
-
-fn is_markdown(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e == "md" || e == "markdown")
 }
 
 /// Why the portfolio folder itself cannot be walked (it is missing, a file, a named pipe…), or
@@ -172,7 +167,7 @@ fn refused_static(canonical_root: &Path, file: &Path) -> Option<String> {
         .map(|c| c.as_os_str().to_string_lossy().to_string());
     let source = match first.as_deref() {
         Some("static") => None,
-        Some("artefacts") if is_markdown(&real) => Some("an artefact's Markdown source"),
+        Some("artefacts") if crate::paths::is_markdown(&real) => Some("an artefact's Markdown source"),
         Some("portfolio.yaml") => Some("portfolio.yaml"),
         Some("frameworks") => Some("a framework file"),
         Some("templates") => Some("a template"),

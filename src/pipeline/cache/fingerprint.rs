@@ -57,7 +57,7 @@ fn other_files(opts: &Options, root: &Path, cache: &Path) -> Vec<(String, u128)>
         .map(|n| format!(".{}.", n.to_string_lossy()));
     let artefacts = root.join("artefacts");
     let markdown = |p: &Path| {
-        p.starts_with(&artefacts) && p.extension().is_some_and(|e| e == "md" || e == "markdown")
+        p.starts_with(&artefacts) && crate::paths::is_markdown(p)
     };
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root)
         .sort_by_file_name()
