@@ -7,8 +7,12 @@
 /// An `<img>` without `alt` gets `alt=""`, so a screen reader skips it instead of reading its
 /// file name; an `<input>` without `aria-label` is removed: only dossier's task-list checkboxes
 /// carry one, and a form control from raw HTML does nothing on a portfolio and has no label.
+/// A `<table>` is wrapped in a region that scrolls sideways and takes keyboard focus
+/// ([`TABLE_OPEN`]): a table wider than a phone otherwise widened the whole page, or (in a theme
+/// that made the table itself scroll) was a scroll box a keyboard could not reach (axe
+/// `scrollable-region-focusable`).
 pub fn repair(html: String) -> String {
-    if !html.contains("<img") && !html.contains("<input") {
+    if !html.contains("<img") && !html.contains("<input") && !html.contains("<table") {
         return html;
     }
     let mut out = String::with_capacity(html.len() + 16);
@@ -20,6 +24,11 @@ pub fn repair(html: String) -> String {
         if is_tag(tag, "img") && !has_attribute(tag, "alt") {
             out.push_str("<img alt=\"\"");
             out.push_str(&tag["<img".len()..]);
+        } else if is_tag(tag, "table") {
+            out.push_str(TABLE_OPEN);
+            out.push_str(tag);
+        } else if tag == "</table>" {
+            out.push_str("</table></div>");
         } else if !is_tag(tag, "input") || has_attribute(tag, "aria-label") {
             out.push_str(tag);
         }
@@ -28,6 +37,9 @@ pub fn repair(html: String) -> String {
     out.push_str(rest);
     out
 }
+
+/// What a table of an artefact's text is wrapped in (styled by themes/shared/css/prose_tables.css).
+const TABLE_OPEN: &str = r#"<div class="prose-table" tabindex="0" role="region" aria-label="Table">"#;
 
 /// The length of the tag at the start of `text`, up to and including its closing `>`.
 fn tag_end(text: &str) -> usize {
@@ -65,6 +77,17 @@ fn has_attribute(tag: &str, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::repair;
+
+    #[test]
+    fn a_table_is_wrapped_in_a_region_a_keyboard_can_scroll() {
+        assert_eq!(
+            repair("<table><tr><td>x</td></tr></table><p>after</p>".into()),
+            r#"<div class="prose-table" tabindex="0" role="region" aria-label="Table"><table><tr><td>x</td></tr></table></div><p>after</p>"#
+        );
+        // `<tbody>` and `<th>` are not tables.
+        let rows = "<tbody><tr><th>x</th></tr></tbody>";
+        assert_eq!(repair(rows.into()), rows);
+    }
 
     #[test]
     fn an_image_without_alt_gets_an_empty_one_and_others_keep_theirs() {
