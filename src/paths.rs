@@ -65,7 +65,6 @@ pub fn path(relative: &str) -> String {
         .join("/")
 }
 
-/// `a/b/../c` → `a/c` without touching the disk (the target may not exist).
 /// Whether a file is Markdown by its extension: `.md` or `.markdown` in any case, since
 /// Windows and macOS editors often save `Notes.MD` and the educator sees no difference. Every
 /// place that tells an artefact from another file asks here, so they never disagree.
@@ -75,6 +74,7 @@ pub fn is_markdown(path: &Path) -> bool {
     })
 }
 
+/// `a/b/../c` → `a/c` without touching the disk (the target may not exist).
 pub fn normalise(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for component in path.components() {

@@ -98,7 +98,8 @@ pub fn sarif_with_notes(diags: &[Diagnostic], entries: &[crate::site::Entry]) ->
                     sarif::PhysicalLocation::builder()
                         .artifact_location(
                             sarif::ArtifactLocation::builder()
-                                .uri(d.location.path.to_string())
+                                // A URI reference (SARIF 3.4.3): `Year 8 plan.md` is `Year%208%20plan.md`.
+                                .uri(crate::paths::path(&d.location.path))
                                 .build(),
                         )
                         .region(region)

@@ -176,3 +176,16 @@ fn every_theme_makes_application_title_links_easy_to_tap() {
     );
     assert!(css.contains(".prose-table {"), "the tables' scroll region");
 }
+
+#[test]
+fn a_sarif_location_with_spaces_and_accents_is_a_uri() {
+    let dir = common::portfolio(&[(
+        "artefacts/Tymor 1/Cynllun ôl.md",
+        "---\ntitle: A\nkind: project\ndate: 2024-03\nauthor: Sam\n---\n",
+    )]);
+    let run = common::build(dir.path(), &["--format", "sarif"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let log: serde_json::Value = serde_json::from_str(&run.stdout).expect("one SARIF log");
+    let uri = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+    assert_eq!(uri, "artefacts/Tymor%201/Cynllun%20%C3%B4l.md");
+}
