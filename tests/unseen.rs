@@ -189,3 +189,15 @@ fn a_sarif_location_with_spaces_and_accents_is_a_uri() {
     let uri = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
     assert_eq!(uri, "artefacts/Tymor%201/Cynllun%20%C3%B4l.md");
 }
+
+#[test]
+fn a_list_left_open_is_shown_where_it_opens() {
+    let stderr = refused(&[(
+        "artefacts/a.md",
+        "---\ntitle: A\ntags: [assessment, coaching\nkind: project\ndate: 2024-03\n---\n",
+    )]);
+    assert!(
+        stderr.contains("artefacts/a.md:3:7: error[D0103]: the `[` here is never closed with `]`"),
+        "{stderr}"
+    );
+}

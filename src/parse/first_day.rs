@@ -1,7 +1,7 @@
 //! Mistakes a teacher makes on the first day, said in their words rather than YAML's: a tab at
 //! the start of a line, a value that starts with a symbol YAML keeps for itself (`unit: %`), and
-//! the curly quotes a word processor types around a value (`“Peer observation”`), and a field
-//! written twice (`title:` pasted again further down).
+//! the curly quotes a word processor types around a value (`“Peer observation”`), a field
+//! written twice (`title:` pasted again further down), and a list left open (`tags: [a, b`).
 
 use super::yaml::{Node, Pos, Value};
 use crate::diag::{codes, Diagnostic, Location};
@@ -106,6 +106,48 @@ pub fn duplicate_key(
     )
 }
 
+/// `tags: [a, b` with no `]`: YAML notices only at the next field, so it names that line. The
+/// line to fix is the last one up to there that opens more brackets than it closes.
+pub fn unclosed_bracket(
+    path: &str,
+    text: &str,
+    first_line: usize,
+    line: usize,
+    message: &str,
+) -> Option<Diagnostic> {
+    let (open, close) = if message.contains("did not find expected ',' or ']'") {
+        ('[', ']')
+    } else if message.contains("did not find expected ',' or '}'") {
+        ('{', '}')
+    } else {
+        return None;
+    };
+    let upto = line.checked_sub(first_line)? + 1;
+    let (i, source) = text
+        .lines()
+        .take(upto)
+        .enumerate()
+        .filter(|(_, l)| l.matches(open).count() > l.matches(close).count())
+        .last()?;
+    let column = source.rfind(open)? + 1;
+    let column = source[..column].chars().count();
+    Some(
+        Diagnostic::error(
+            codes::YAML_SYNTAX,
+            Location::new(path, first_line + i, column),
+            format!("the `{open}` here is never closed with `{close}`"),
+        )
+        .with_hint(format!(
+            "end it with `{close}` on the same line (or, if the value is text that starts with `{open}`, put it in quotes), for example:\n{}",
+            if open == '[' {
+                "tags: [assessment, coaching]"
+            } else {
+                "- {title: Slide deck, url: \"https://example.org/slides\"}"
+            }
+        )),
+    )
+}
+
 /// The first text value wholly wrapped in curly quotes, which would be published with them.
 pub fn curly_quoted(path: &str, root: &Node) -> Option<Diagnostic> {
     match &root.value {
@@ -156,6 +198,14 @@ mod tests {
         let d = duplicate_key("a.md", text, 2, (5, 5), "metrics[0]: duplicate entry with key \"label\"")
             .unwrap();
         assert_eq!((d.location.line, d.location.column), (6, 5));
+    }
+
+    #[test]
+    fn a_list_left_open_is_shown_where_it_opens() {
+        let text = "title: a\ntags: [x, y\ndate: 2024-03\n";
+        let d = unclosed_bracket("a.md", text, 2, 4, "did not find expected ',' or ']'").unwrap();
+        assert_eq!((d.location.line, d.location.column), (3, 7));
+        assert!(unclosed_bracket("a.md", text, 2, 4, "something else").is_none());
     }
 
     #[test]

@@ -102,6 +102,10 @@ fn syntax_error(
     {
         return d;
     }
+    if let Some(d) = super::first_day::unclosed_bracket(path, text, first_line, line, &message)
+    {
+        return d;
+    }
     if message.contains("cannot start any token") {
         if let Some(d) = super::first_day::reserved_start(path, text, first_line, line, column) {
             return d;
