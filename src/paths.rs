@@ -69,9 +69,8 @@ pub fn path(relative: &str) -> String {
 /// Windows and macOS editors often save `Notes.MD` and the educator sees no difference. Every
 /// place that tells an artefact from another file asks here, so they never disagree.
 pub fn is_markdown(path: &Path) -> bool {
-    path.extension().is_some_and(|e| {
-        e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown")
-    })
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
 /// `a/b/../c` → `a/c` without touching the disk (the target may not exist).

@@ -19,7 +19,12 @@ fn files(out: &Path) -> Vec<(String, Vec<u8>)> {
         .flatten()
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(out).unwrap().to_string_lossy().into_owned();
+            let rel = e
+                .path()
+                .strip_prefix(out)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             (rel, std::fs::read(e.path()).unwrap())
         })
         .collect()
@@ -49,13 +54,21 @@ fn the_messy_portfolio_builds_in_every_theme_and_shows_what_it_should() {
 
         // `Peer Review Pilot.MD` (CRLF, with a byte order mark) is an artefact like any other.
         let pilot = read(&run.out, "artefacts/peer-review/index.html");
-        assert!(pilot.contains("Adolygu cymheiriaid"), "{theme}: the .MD artefact's title");
+        assert!(
+            pilot.contains("Adolygu cymheiriaid"),
+            "{theme}: the .MD artefact's title"
+        );
         assert!(pilot.contains("61.25%"), "{theme}: its decimal result");
         assert!(pilot.contains("−2.25 pp"), "{theme}: its negative result");
-        assert!(pilot.contains("Roedd y cynllun yn wych"), "{theme}: its consented quote");
+        assert!(
+            pilot.contains("Roedd y cynllun yn wych"),
+            "{theme}: its consented quote"
+        );
         // Its table sits in a region a keyboard can scroll, not widening the page.
         assert!(
-            pilot.contains(r#"<div class="prose-table" tabindex="0" role="region" aria-label="Table"><table>"#),
+            pilot.contains(
+                r#"<div class="prose-table" tabindex="0" role="region" aria-label="Table"><table>"#
+            ),
             "{theme}: the table's scroll region"
         );
         // Links between artefacts, written to the Markdown files, reach the pages.
@@ -64,9 +77,18 @@ fn the_messy_portfolio_builds_in_every_theme_and_shows_what_it_should() {
             wellbeing.contains(r#"href="../peer-review/#cyd-destun-context""#),
             "{theme}: the link to the .MD artefact's heading"
         );
-        assert!(run.out.join("artefacts/publication-français/index.html").is_file());
-        assert!(run.out.join("artefacts/empty/index.html").is_file(), "the empty body");
-        assert!(run.out.join("artefacts/peer-review/adroddiad llawn.pdf").is_file());
+        assert!(run
+            .out
+            .join("artefacts/publication-français/index.html")
+            .is_file());
+        assert!(
+            run.out.join("artefacts/empty/index.html").is_file(),
+            "the empty body"
+        );
+        assert!(run
+            .out
+            .join("artefacts/peer-review/adroddiad llawn.pdf")
+            .is_file());
 
         for (path, bytes) in files(&run.out) {
             let text = String::from_utf8_lossy(&bytes).to_lowercase();
@@ -95,7 +117,10 @@ fn an_artefact_saved_with_an_uppercase_extension_is_read() {
     let run = common::build(dir.path(), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let index = read(&run.out, "artefacts/index.html");
-    assert!(index.contains("Notes from term one"), "the .MD artefact is listed");
+    assert!(
+        index.contains("Notes from term one"),
+        "the .MD artefact is listed"
+    );
     let b = read(&run.out, "artefacts/b/index.html");
     assert!(b.contains(r#"href="../notes-from-term-1/""#), "{b}");
 }
@@ -116,10 +141,15 @@ fn a_field_written_twice_is_shown_at_its_second_line() {
         "---\ntitle: One\nkind: project\ndate: 2024-03\ntitle: Two\nmetrics:\n  - label: L\n    baseline: 1\n    result: 2\n    baseline: 3\n---\n",
     )]);
     assert!(
-        stderr.contains("artefacts/a.md:5:1: error[D0103]: `title` is written twice here (first on line 2)"),
+        stderr.contains(
+            "artefacts/a.md:5:1: error[D0103]: `title` is written twice here (first on line 2)"
+        ),
         "{stderr}"
     );
-    assert!(stderr.contains("keep one `title:` line and delete the other"), "{stderr}");
+    assert!(
+        stderr.contains("keep one `title:` line and delete the other"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("check the indentation"), "{stderr}");
 }
 
@@ -130,7 +160,9 @@ fn a_duplicate_inside_a_metric_is_shown_at_its_line() {
         "---\ntitle: One\nkind: project\ndate: 2024-03\nmetrics:\n  - label: L\n    baseline: 1\n    result: 2\n    baseline: 3\n---\n",
     )]);
     assert!(
-        stderr.contains("artefacts/a.md:9:5: error[D0103]: `baseline` is written twice here (first on line 7)"),
+        stderr.contains(
+            "artefacts/a.md:9:5: error[D0103]: `baseline` is written twice here (first on line 7)"
+        ),
         "{stderr}"
     );
 }
@@ -138,10 +170,19 @@ fn a_duplicate_inside_a_metric_is_shown_at_its_line() {
 #[test]
 fn a_link_to_a_page_address_says_to_link_to_the_markdown_file() {
     let stderr = refused(&[
-        ("artefacts/a.md", "---\ntitle: A\nkind: project\ndate: 2024-03\n---\nSee [b](../b/).\n"),
-        ("artefacts/b.md", "---\ntitle: B\nkind: project\ndate: 2024-03\n---\n"),
+        (
+            "artefacts/a.md",
+            "---\ntitle: A\nkind: project\ndate: 2024-03\n---\nSee [b](../b/).\n",
+        ),
+        (
+            "artefacts/b.md",
+            "---\ntitle: B\nkind: project\ndate: 2024-03\n---\n",
+        ),
     ]);
-    assert!(stderr.contains("artefacts/a.md:6:5: error[D0303]: `../b/` does not exist"), "{stderr}");
+    assert!(
+        stderr.contains("artefacts/a.md:6:5: error[D0303]: `../b/` does not exist"),
+        "{stderr}"
+    );
     assert!(stderr.contains("link to its Markdown file"), "{stderr}");
     // Not an absolute path on this computer: where in the portfolio a file would go.
     let stderr = refused(&[(
@@ -160,8 +201,14 @@ fn an_unknown_field_lists_the_fields_of_an_artefact() {
         "artefacts/a.md",
         "---\ntitle: A\nkind: project\ndate: 2024-03\nauthor: Sam\n---\n",
     )]);
-    assert!(stderr.contains("unknown field `author` in this artefact"), "{stderr}");
-    assert!(stderr.contains("the fields of an artefact are:"), "{stderr}");
+    assert!(
+        stderr.contains("unknown field `author` in this artefact"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the fields of an artefact are:"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -186,7 +233,8 @@ fn a_sarif_location_with_spaces_and_accents_is_a_uri() {
     let run = common::build(dir.path(), &["--format", "sarif"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let log: serde_json::Value = serde_json::from_str(&run.stdout).expect("one SARIF log");
-    let uri = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+    let uri = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        ["uri"];
     assert_eq!(uri, "artefacts/Tymor%201/Cynllun%20%C3%B4l.md");
 }
 

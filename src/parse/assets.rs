@@ -108,7 +108,8 @@ fn missing_hint(root: &Path, lexical: &Path, reference: &str) -> String {
         Ok(inside) => format!("{} in the portfolio folder", inside.display()),
         Err(_) => lexical.display().to_string(),
     };
-    let file = format!("the path is read relative to the file it is written in: put the file at {at}");
+    let file =
+        format!("the path is read relative to the file it is written in: put the file at {at}");
     match Path::new(reference).extension() {
         Some(_) => file,
         None => format!("{file}\nor, {PAGE}"),

@@ -88,9 +88,13 @@ pub fn duplicate_key(
                 return false;
             };
             before.chars().all(|c| c == ' ' || c == '-')
-                && [format!("{key}:"), format!("\"{key}\":"), format!("'{key}':")]
-                    .iter()
-                    .any(|k| rest.starts_with(k.as_str()))
+                && [
+                    format!("{key}:"),
+                    format!("\"{key}\":"),
+                    format!("'{key}':"),
+                ]
+                .iter()
+                .any(|k| rest.starts_with(k.as_str()))
         })
         .map(|(i, _)| first_line + i);
     let (first, second) = (at.next()?, at.next()?);
@@ -191,12 +195,24 @@ mod tests {
     #[test]
     fn a_field_written_twice_is_shown_at_its_second_line() {
         let text = "title: a\nkind: project\nmetrics:\n  - label: x\n    label: y\ntitle: b\n";
-        let d = duplicate_key("a.md", text, 2, (2, 1), "duplicate entry with key \"title\"")
-            .unwrap();
+        let d = duplicate_key(
+            "a.md",
+            text,
+            2,
+            (2, 1),
+            "duplicate entry with key \"title\"",
+        )
+        .unwrap();
         assert_eq!((d.location.line, d.location.column), (7, 1));
         assert!(d.message.contains("first on line 2"), "{}", d.message);
-        let d = duplicate_key("a.md", text, 2, (5, 5), "metrics[0]: duplicate entry with key \"label\"")
-            .unwrap();
+        let d = duplicate_key(
+            "a.md",
+            text,
+            2,
+            (5, 5),
+            "metrics[0]: duplicate entry with key \"label\"",
+        )
+        .unwrap();
         assert_eq!((d.location.line, d.location.column), (6, 5));
     }
 

@@ -102,8 +102,7 @@ fn syntax_error(
     {
         return d;
     }
-    if let Some(d) = super::first_day::unclosed_bracket(path, text, first_line, line, &message)
-    {
+    if let Some(d) = super::first_day::unclosed_bracket(path, text, first_line, line, &message) {
         return d;
     }
     if message.contains("cannot start any token") {

@@ -39,7 +39,8 @@ pub fn repair(html: String) -> String {
 }
 
 /// What a table of an artefact's text is wrapped in (styled by themes/shared/css/prose_tables.css).
-const TABLE_OPEN: &str = r#"<div class="prose-table" tabindex="0" role="region" aria-label="Table">"#;
+const TABLE_OPEN: &str =
+    r#"<div class="prose-table" tabindex="0" role="region" aria-label="Table">"#;
 
 /// The length of the tag at the start of `text`, up to and including its closing `>`.
 fn tag_end(text: &str) -> usize {

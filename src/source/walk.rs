@@ -31,7 +31,13 @@ pub fn walk(root: &Path, output: &Path, diags: &mut Diagnostics) -> Tree {
     let static_files = files_under(root, output, &root.join("static"), |_| true, diags);
     Tree {
         config: root.join("portfolio.yaml"),
-        artefacts: files_under(root, output, &artefacts_dir, crate::paths::is_markdown, diags),
+        artefacts: files_under(
+            root,
+            output,
+            &artefacts_dir,
+            crate::paths::is_markdown,
+            diags,
+        ),
         frameworks: files_under(root, output, &root.join("frameworks"), is_yaml, diags),
         static_files: publishable_static_files(root, static_files, diags),
         templates: files_under(root, output, &root.join("templates"), |_| true, diags),
@@ -167,7 +173,9 @@ fn refused_static(canonical_root: &Path, file: &Path) -> Option<String> {
         .map(|c| c.as_os_str().to_string_lossy().to_string());
     let source = match first.as_deref() {
         Some("static") => None,
-        Some("artefacts") if crate::paths::is_markdown(&real) => Some("an artefact's Markdown source"),
+        Some("artefacts") if crate::paths::is_markdown(&real) => {
+            Some("an artefact's Markdown source")
+        }
         Some("portfolio.yaml") => Some("portfolio.yaml"),
         Some("frameworks") => Some("a framework file"),
         Some("templates") => Some("a template"),

@@ -56,9 +56,7 @@ fn other_files(opts: &Options, root: &Path, cache: &Path) -> Vec<(String, u128)>
         .file_name()
         .map(|n| format!(".{}.", n.to_string_lossy()));
     let artefacts = root.join("artefacts");
-    let markdown = |p: &Path| {
-        p.starts_with(&artefacts) && crate::paths::is_markdown(p)
-    };
+    let markdown = |p: &Path| p.starts_with(&artefacts) && crate::paths::is_markdown(p);
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root)
         .sort_by_file_name()
         .into_iter()
