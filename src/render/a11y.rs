@@ -30,7 +30,7 @@ pub fn repair(html: String) -> String {
 }
 
 /// The length of the tag at the start of `text`, up to and including its closing `>`.
-fn tag_end(text: &str) -> usize {
+pub(super) fn tag_end(text: &str) -> usize {
     let mut quoted = false;
     for (i, c) in text.char_indices() {
         match c {

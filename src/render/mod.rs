@@ -3,7 +3,9 @@
 
 mod a11y;
 mod argument_json;
+mod bodies;
 mod brief;
+mod document_copy;
 mod dossier;
 mod feeds;
 mod files;
@@ -73,6 +75,8 @@ struct Shared<'a> {
     /// The site view as Tera data, made on first use and cloned into each page's context:
     /// serialising it afresh for every page cost more than the copy.
     site_context: OnceLock<Result<tera::Context, String>>,
+    /// The bodies of printed artefacts, shared by their pages and the printable documents.
+    bodies: bodies::Bodies,
 }
 
 impl<'a> Shared<'a> {
@@ -152,6 +156,7 @@ pub fn prepare<'a>(site: &'a Site<'a>, theme: &'a Theme, serving: bool) -> Prepa
         cards,
         keys: page_keys::Keys::default(),
         site_context: Default::default(),
+        bodies: bodies::Bodies::new(site),
     })
 }
 
