@@ -42,6 +42,15 @@ impl Bodies {
         }))
     }
 
+    /// Makes the bodies of `ids` not made yet, on every core: a printable document that
+    /// waited for each in turn was the last page of a build, on one core.
+    pub(super) fn make(&self, site: &Site<'_>, ids: &[Id]) {
+        use rayon::prelude::*;
+        ids.par_iter().for_each(|&id| {
+            self.memo(site, id);
+        });
+    }
+
     /// Artefact `id`'s body on its own page; notes its links on the page rendering now.
     pub(super) fn page(&self, site: &Site<'_>, id: Id) -> String {
         match self.memo(site, id) {

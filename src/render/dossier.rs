@@ -52,6 +52,7 @@ pub(super) fn dossier<'a>(
                 view
             })
             .collect();
+    bodies.make(site, ids);
     let artefacts: Vec<views::ArtefactView> = ids
         .iter()
         .map(|&id| {

@@ -177,13 +177,16 @@ impl<'a> Prepared<'a> {
         out: &'a dyn Output,
         pages: &[Page],
     ) -> Result<LinkRecord, Vec<Diagnostic>> {
-        // Listings, the printable document and the brief each hold many artefacts and come
-        // last in `pages`: started first, they no longer leave one core finishing them alone.
+        // The longest pages start first, each as soon as a core is free (`par_bridge` hands
+        // out pages in this order; an indexed parallel iterator would split the list in
+        // halves and start the second half's first page, an artefact, on the other core):
+        // otherwise one core finishes a long page alone while the other idles.
         let mut order: Vec<usize> = (0..pages.len()).collect();
-        order.sort_by_key(|&i| matches!(pages[i], Page::Artefact(_)));
+        order.sort_by_key(|&i| start_rank(pages[i]));
         let mut results: Vec<(usize, PageResult)> = order
-            .par_iter()
-            .map(|&i| (i, page_kinds::Job::new(&self.0, pages[i], out).run()))
+            .into_iter()
+            .par_bridge()
+            .map(|i| (i, page_kinds::Job::new(&self.0, pages[i], out).run()))
             .collect();
         results.sort_unstable_by_key(|(i, _)| *i);
         let results = results.into_iter().map(|(_, result)| result);
@@ -201,6 +204,17 @@ impl<'a> Prepared<'a> {
         } else {
             Err(errors)
         }
+    }
+}
+
+/// When a page starts among the others, by how long it takes: the printable documents
+/// (every artefact in full) first, then the briefs, the listings, and the artefacts' pages.
+fn start_rank(page: Page) -> u8 {
+    match page {
+        Page::Dossier | Page::ApplicationDossier(_) => 0,
+        Page::Brief | Page::ApplicationBrief(_) => 1,
+        Page::Artefact(_) => 3,
+        _ => 2,
     }
 }
 
