@@ -71,14 +71,9 @@ impl Bodies {
         in_document: &dyn Fn(Id) -> bool,
     ) -> String {
         match self.memo(site, id) {
-            Some(body) => views::dossier_body_from_page(
-                site,
-                id,
-                root,
-                in_document,
-                &body.html,
-                &body.shape,
-            ),
+            Some(body) => {
+                views::dossier_body_from_page(site, id, root, in_document, &body.html, &body.shape)
+            }
             None => views::dossier_body_html(site, id, root, in_document),
         }
     }

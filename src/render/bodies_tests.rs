@@ -67,9 +67,8 @@ fn derived_equal_rendered(root: &Path) -> Vec<String> {
             let some = |_: usize| true;
             let none = |_: usize| false;
             for in_document in [&some as &dyn Fn(usize) -> bool, &none] {
-                let (expected, expected_links) = recording(|| {
-                    views::dossier_body_html(site, id, "../", in_document)
-                });
+                let (expected, expected_links) =
+                    recording(|| views::dossier_body_html(site, id, "../", in_document));
                 let (got, got_links) = recording(|| {
                     views::dossier_body_from_page(site, id, "../", in_document, &html, &shape)
                 });

@@ -124,7 +124,11 @@ mod tests {
     #[test]
     fn headings_go_deeper_and_their_ids_take_the_prefix() {
         assert_eq!(
-            copy(r#"<h2 id="context">Context</h2><h6 id="x">X</h6>"#, true, &[]),
+            copy(
+                r#"<h2 id="context">Context</h2><h6 id="x">X</h6>"#,
+                true,
+                &[]
+            ),
             r#"<h3 id="plan--context">Context</h3><h6 id="plan--x">X</h6>"#
         );
         assert_eq!(

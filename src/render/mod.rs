@@ -177,16 +177,16 @@ impl<'a> Prepared<'a> {
         out: &'a dyn Output,
         pages: &[Page],
     ) -> Result<LinkRecord, Vec<Diagnostic>> {
-        // The longest pages start first, each as soon as a core is free (`par_bridge` hands
-        // out pages in this order; an indexed parallel iterator would split the list in
-        // halves and start the second half's first page, an artefact, on the other core):
-        // otherwise one core finishes a long page alone while the other idles.
+        // The longest pages start first: otherwise one core finishes a long page alone while
+        // the other idles. Split in halves (an indexed parallel iterator), the first half's
+        // pages (the documents, briefs and listings) mostly run one after another while the
+        // other core takes the artefacts' pages: handing out pages strictly in this order
+        // (`par_bridge`) ran two big listings at once, 24 MB more at 10,000 artefacts.
         let mut order: Vec<usize> = (0..pages.len()).collect();
         order.sort_by_key(|&i| start_rank(pages[i]));
         let mut results: Vec<(usize, PageResult)> = order
-            .into_iter()
-            .par_bridge()
-            .map(|i| (i, page_kinds::Job::new(&self.0, pages[i], out).run()))
+            .par_iter()
+            .map(|&i| (i, page_kinds::Job::new(&self.0, pages[i], out).run()))
             .collect();
         results.sort_unstable_by_key(|(i, _)| *i);
         let results = results.into_iter().map(|(_, result)| result);

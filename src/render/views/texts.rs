@@ -4,9 +4,9 @@
 //! it (see `render::link_record`), so `check` never asks these functions again.
 
 use super::artefact::{anchor, output_name};
+use crate::markdown::is_safe_url;
 use crate::model::{Link, LinkTarget, Markdown};
 use crate::paths;
-use crate::markdown::is_safe_url;
 use crate::render::document_copy::{self, Copy};
 use crate::render::link_record::{note, Href};
 use crate::render::markdown_html::{to_html, to_html_prefixed, to_html_with_shape, Shape};
