@@ -43,7 +43,7 @@ const TABLE_OPEN: &str =
     r#"<div class="prose-table" tabindex="0" role="region" aria-label="Table">"#;
 
 /// The length of the tag at the start of `text`, up to and including its closing `>`.
-fn tag_end(text: &str) -> usize {
+pub(super) fn tag_end(text: &str) -> usize {
     let mut quoted = false;
     for (i, c) in text.char_indices() {
         match c {

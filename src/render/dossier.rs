@@ -33,6 +33,7 @@ pub fn dossier_documents(site: &Site<'_>) -> Vec<(String, String, Vec<site::Id>)
 /// The printable document over `ids` (in that order), led by an application when given.
 pub(super) fn dossier<'a>(
     site: &'a Site<'a>,
+    bodies: &super::bodies::Bodies,
     ids: &[site::Id],
     application: Option<usize>,
     root: &str,
@@ -51,11 +52,12 @@ pub(super) fn dossier<'a>(
                 view
             })
             .collect();
+    bodies.make(site, ids);
     let artefacts: Vec<views::ArtefactView> = ids
         .iter()
         .map(|&id| {
             let mut view = views::artefact(site, id, false);
-            view.body_html = Some(views::dossier_body_html(site, id, root, &in_document));
+            view.body_html = Some(bodies.document(site, id, root, &in_document));
             view
         })
         .collect();

@@ -105,6 +105,15 @@ pub(super) fn note(href: Href, location: &Location, written: &str) {
     });
 }
 
+/// Notes again links noted earlier in another recording (a body made once for several pages).
+pub(super) fn replay(noted: &[Noted]) {
+    OPEN.with(|open| {
+        if let Some(open) = open.borrow_mut().as_mut() {
+            open.extend_from_slice(noted);
+        }
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -31,6 +31,36 @@ pub fn to_html_prefixed(
     prefix: &str,
     rewrite: Rewrite<'_>,
 ) -> String {
+    render(markdown, top, prefix, rewrite, &mut Shape::default())
+}
+
+/// What the printable document needs to know of a text rendered for its own page to derive
+/// its copy from that HTML (`render::document_copy`) instead of rendering it again.
+#[derive(Debug, Default, Clone)]
+pub struct Shape {
+    /// The text has raw HTML: its tags cannot be told from those Markdown made.
+    pub raw_html: bool,
+    /// The level of the text's highest heading as written, if it has headings.
+    pub highest: Option<u8>,
+    /// Each link or image met, in the order of `Markdown::links`: the URL written (`None`
+    /// when only its text was kept) and whether it is an email autolink (`mailto:` added).
+    pub links: Vec<(Option<String>, bool)>,
+}
+
+/// Like [`to_html`], also saying what [`Shape`] the text has.
+pub fn to_html_with_shape(markdown: &Markdown, top: u8, rewrite: Rewrite<'_>) -> (String, Shape) {
+    let mut shape = Shape::default();
+    let html = render(markdown, top, "", rewrite, &mut shape);
+    (html, shape)
+}
+
+fn render(
+    markdown: &Markdown,
+    top: u8,
+    prefix: &str,
+    rewrite: Rewrite<'_>,
+    shape: &mut Shape,
+) -> String {
     let mut events: Vec<Event> = Vec::new();
     let mut links = markdown.links.iter();
     let mut raw = RawHtml::new(markdown);
@@ -48,7 +78,16 @@ pub fn to_html_prefixed(
                     Some(link) => rewrite(link),
                     None => Some(destination(&tag).to_string()),
                 };
-                match target.filter(|t| is_safe_url(t)) {
+                let target = target.filter(|t| is_safe_url(t));
+                let email = matches!(
+                    tag,
+                    Tag::Link {
+                        link_type: pulldown_cmark::LinkType::Email,
+                        ..
+                    }
+                );
+                shape.links.push((target.clone(), email));
+                match target {
                     Some(target) => {
                         if let Some(link) = link {
                             note(
@@ -70,7 +109,13 @@ pub fn to_html_prefixed(
             }
             // A block of raw HTML is read whole (its lines come as separate events after this).
             Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) => {
+                shape.raw_html = true;
                 raw.note_urls(range);
+                events.push(event);
+            }
+            // The lines of a block of raw HTML (pulldown-cmark writes them only in one).
+            Event::Html(_) => {
+                shape.raw_html = true;
                 events.push(event);
             }
             // A bare checkbox has no accessible name; say what it means.
@@ -87,7 +132,7 @@ pub fn to_html_prefixed(
     }
     // Footnote names become ids; `fn-` keeps `[^main]` off the theme's `id="main"`.
     let mut events = super::footnotes::with_back_links(events, prefix);
-    name_and_demote_headings(&mut events, top, prefix);
+    shape.highest = name_and_demote_headings(&mut events, top, prefix);
     let mut html = String::with_capacity(markdown.text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     sanitise(&html, prefix)
@@ -154,7 +199,8 @@ pub fn sanitise(html: &str, prefix: &str) -> String {
     ))
 }
 
-fn name_and_demote_headings(events: &mut [Event], top: u8, prefix: &str) {
+/// Returns the level of the highest heading as written.
+fn name_and_demote_headings(events: &mut [Event], top: u8, prefix: &str) -> Option<u8> {
     let highest = events
         .iter()
         .filter_map(|e| {
@@ -187,6 +233,7 @@ fn name_and_demote_headings(events: &mut [Event], top: u8, prefix: &str) {
         }
         i += 1;
     }
+    highest
 }
 
 fn destination<'t>(tag: &'t Tag<'_>) -> &'t str {

@@ -3,7 +3,9 @@
 
 mod a11y;
 mod argument_json;
+mod bodies;
 mod brief;
+mod document_copy;
 mod dossier;
 mod feeds;
 mod files;
@@ -73,6 +75,8 @@ struct Shared<'a> {
     /// The site view as Tera data, made on first use and cloned into each page's context:
     /// serialising it afresh for every page cost more than the copy.
     site_context: OnceLock<Result<tera::Context, String>>,
+    /// The bodies of printed artefacts, shared by their pages and the printable documents.
+    bodies: bodies::Bodies,
 }
 
 impl<'a> Shared<'a> {
@@ -152,6 +156,7 @@ pub fn prepare<'a>(site: &'a Site<'a>, theme: &'a Theme, serving: bool) -> Prepa
         cards,
         keys: page_keys::Keys::default(),
         site_context: Default::default(),
+        bodies: bodies::Bodies::new(site),
     })
 }
 
@@ -172,10 +177,13 @@ impl<'a> Prepared<'a> {
         out: &'a dyn Output,
         pages: &[Page],
     ) -> Result<LinkRecord, Vec<Diagnostic>> {
-        // Listings, the printable document and the brief each hold many artefacts and come
-        // last in `pages`: started first, they no longer leave one core finishing them alone.
+        // The longest pages start first: otherwise one core finishes a long page alone while
+        // the other idles. Split in halves (an indexed parallel iterator), the first half's
+        // pages (the documents, briefs and listings) mostly run one after another while the
+        // other core takes the artefacts' pages: handing out pages strictly in this order
+        // (`par_bridge`) ran two big listings at once, 24 MB more at 10,000 artefacts.
         let mut order: Vec<usize> = (0..pages.len()).collect();
-        order.sort_by_key(|&i| matches!(pages[i], Page::Artefact(_)));
+        order.sort_by_key(|&i| start_rank(pages[i]));
         let mut results: Vec<(usize, PageResult)> = order
             .par_iter()
             .map(|&i| (i, page_kinds::Job::new(&self.0, pages[i], out).run()))
@@ -196,6 +204,17 @@ impl<'a> Prepared<'a> {
         } else {
             Err(errors)
         }
+    }
+}
+
+/// When a page starts among the others, by how long it takes: the printable documents
+/// (every artefact in full) first, then the briefs, the listings, and the artefacts' pages.
+fn start_rank(page: Page) -> u8 {
+    match page {
+        Page::Dossier | Page::ApplicationDossier(_) => 0,
+        Page::Brief | Page::ApplicationBrief(_) => 1,
+        Page::Artefact(_) => 3,
+        _ => 2,
     }
 }
 

@@ -236,7 +236,11 @@ fn artefact(job: &Job<'_>, id: site::Id) -> Result<(), Diagnostic> {
             title: &site.artefact(id).title,
         },
         ArtefactExtra {
-            artefact: views::artefact(site, id, true),
+            artefact: {
+                let mut view = views::artefact(site, id, false);
+                view.body_html = Some(job.shared.bodies.page(site, id));
+                view
+            },
             prev: older.map(|i| job.shared.card(i)),
             next: newer.map(|i| job.shared.card(i)),
         },
@@ -453,7 +457,7 @@ fn whole_dossier(job: &Job<'_>) -> Result<(), Diagnostic> {
             section: "",
             title: &title,
         },
-        dossier(site, &ids, None, &job.address.root),
+        dossier(site, &job.shared.bodies, &ids, None, &job.address.root),
     )
 }
 
@@ -468,7 +472,13 @@ fn application_dossier(job: &Job<'_>, i: usize) -> Result<(), Diagnostic> {
             section: "",
             title: &title,
         },
-        dossier(site, &p.artefacts, Some(i), &job.address.root),
+        dossier(
+            site,
+            &job.shared.bodies,
+            &p.artefacts,
+            Some(i),
+            &job.address.root,
+        ),
     )
 }
 

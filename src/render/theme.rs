@@ -112,8 +112,7 @@ impl Theme {
                 text: text.clone(),
             })
             .collect();
-        tera.add_raw_templates(by_name.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
-            .map_err(|e| vec![template_error(&sources, &e)])?;
+        add_templates(&mut tera, &by_name).map_err(|e| vec![template_error(&sources, &e)])?;
         Ok(Theme {
             name: theme.value.clone(),
             builtin_only,
@@ -128,6 +127,30 @@ impl Theme {
             .render(template, context)
             .map_err(|e| template_error(&self.sources, &e))
     }
+}
+
+/// What `Tera::add_raw_templates` does, with the parsing (pest, most of a small build's
+/// start-up) spread over every core: the templates are independent until their inheritance
+/// chains are built. Errors are Tera's own, the first template in name order that fails, as
+/// `add_raw_templates` would report it.
+fn add_templates(
+    tera: &mut Tera,
+    by_name: &std::collections::BTreeMap<String, (String, String)>,
+) -> tera::Result<()> {
+    use rayon::prelude::*;
+    let parsed: Vec<tera::Result<tera::Template>> = by_name
+        .par_iter()
+        .map(|(name, (_, text))| {
+            tera::Template::new(name, None, text)
+                .map_err(|e| tera::Error::chain(format!("Failed to parse '{name}'"), e))
+        })
+        .collect();
+    for template in parsed {
+        let template = template?;
+        tera.templates.insert(template.name.clone(), template);
+    }
+    tera.build_inheritance_chains()?;
+    tera.check_macro_files()
 }
 
 /// Drops the `shared/<name>` copies that no template names. Every shared template is also

@@ -15,7 +15,7 @@ pub use artefact::{
 };
 pub use metric::{metric, MetricView, PointView};
 pub use people::{testimonial, timeline_entry, TestimonialView, TimelineView};
-pub use texts::{dossier_body_html, yaml_markdown_html};
+pub use texts::{dossier_body_from_page, dossier_body_html, page_body, yaml_markdown_html};
 
 use crate::site::{self, Site};
 use serde::Serialize;
