@@ -125,6 +125,24 @@ fn an_artefact_saved_with_an_uppercase_extension_is_read() {
     assert!(b.contains(r#"href="../notes-from-term-1/""#), "{b}");
 }
 
+#[test]
+fn an_email_autolink_in_a_text_is_a_mailto_link_not_a_missing_file() {
+    let dir = common::portfolio(&[(
+        "artefacts/a.md",
+        "---\ntitle: Contact\nkind: reflection\ndate: 2024-12\n---\nWrite to <office@school.example.org>.\n",
+    )]);
+    let run = common::build(dir.path(), &[]);
+    assert!(!run.stderr.contains("D0303"), "{}", run.stderr);
+    assert_ne!(run.code, 2, "{}", run.stderr);
+    let page = read(&run.out, "artefacts/a/index.html");
+    assert!(
+        page.contains(
+            r#"<a href="mailto:office@school.example.org">office@school.example.org</a>"#
+        ),
+        "{page}"
+    );
+}
+
 /// `dossier build` on a portfolio of `files`; its problems, as printed (exit code 1 asserted).
 fn refused(files: &[(&str, &str)]) -> String {
     let dir = common::portfolio(files);

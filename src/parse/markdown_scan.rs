@@ -9,7 +9,7 @@ use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 use html5ever::TokenizerResult;
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 use std::cell::Cell;
 
 /// `resolve` says what each link destination points at (it depends on the file's folder).
@@ -56,14 +56,19 @@ pub fn scan_indented(
             markdown.problems.push(too_deep(at(line, column)));
         }
         match event {
-            Event::Start(Tag::Link { dest_url, .. }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
                 let (line, column) = lines.position(range.start);
+                let destination = link_destination(link_type, &dest_url);
                 markdown.links.push(Link {
-                    destination: dest_url.to_string(),
+                    target: resolve(&destination),
+                    destination,
                     is_image: false,
                     missing_alt: false,
                     location: at(line, column),
-                    target: resolve(&dest_url),
                 });
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
@@ -115,6 +120,16 @@ pub fn scan_indented(
     }
     markdown.text = text.to_string();
     markdown
+}
+
+/// Where a link goes, as the page will write it: an email autolink (`<someone@example.org>`)
+/// comes from pulldown-cmark as the bare address, which would read as a file beside the
+/// artefact; the page links it with `mailto:` (render::markdown_html), so the scan does too.
+fn link_destination(link_type: LinkType, dest_url: &str) -> String {
+    match link_type {
+        LinkType::Email if !dest_url.contains(':') => format!("mailto:{dest_url}"),
+        _ => dest_url.to_string(),
+    }
 }
 
 fn table_too_wide(location: Location, columns: usize) -> Diagnostic {

@@ -8,7 +8,7 @@ use super::link_record::{note, Href};
 use crate::diag::Location;
 use crate::markdown::{is_safe_url, is_theme_id, options, HeadingIds};
 use crate::model::{Link, Markdown};
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -82,7 +82,7 @@ fn render(
                 let email = matches!(
                     tag,
                     Tag::Link {
-                        link_type: pulldown_cmark::LinkType::Email,
+                        link_type: LinkType::Email,
                         ..
                     }
                 );
@@ -251,8 +251,13 @@ fn with_destination(tag: Tag<'_>, target: String) -> Tag<'_> {
             id,
             ..
         } => Tag::Link {
+            // The scan wrote an email autolink's address as `mailto:…` (parse::markdown_scan),
+            // and pulldown-cmark's writer adds `mailto:` to an email autolink itself.
+            dest_url: match (link_type, target.strip_prefix("mailto:")) {
+                (LinkType::Email, Some(address)) => address.to_string().into(),
+                _ => target.into(),
+            },
             link_type,
-            dest_url: target.into(),
             title,
             id,
         },
