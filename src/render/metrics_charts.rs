@@ -87,6 +87,7 @@ fn bars(m: &Metric) -> Option<String> {
         .baseline
         .max(m.result)
         .max(m.target.unwrap_or(f64::MIN))
+        .max(0.0)
         .max(low + 1e-9);
     if !drawable(low, high) {
         return None;
@@ -112,9 +113,21 @@ fn bars(m: &Metric) -> Option<String> {
         num(row_y(1) + 15.0),
         escape(&values[1]),
     );
+    // A bar runs from zero to its value, leftward for a value below zero; the scale always
+    // holds zero (`low` is at most 0), and when it holds negatives a line marks zero.
+    let zero = x(0.0);
+    if low < 0.0 {
+        let _ = write!(
+            s,
+            r#"<line class="chart-axis" x1="{0}" x2="{0}" y1="{1}" y2="{2}"/>"#,
+            num(zero),
+            num(top - 2.0),
+            num(top + 52.0),
+        );
+    }
     for (row, (v, class)) in rows.into_iter().enumerate() {
-        let start = x(low.max(0.0).min(v));
-        let width = (x(v) - start).max(1.0);
+        let start = x(v).min(zero);
+        let width = (x(v).max(zero) - start).max(1.0);
         let _ = write!(
             s,
             r#"<rect class="{class}" x="{}" y="{}" width="{}" height="20"/>"#,
@@ -297,6 +310,38 @@ mod tests {
         assert_eq!(num(12.34), "12.3");
         assert_eq!(num(-7.0), "-7");
         assert_eq!(num(f64::NAN), num_by_float(f64::NAN));
+    }
+
+    #[test]
+    fn a_value_below_zero_is_a_bar_leftward_from_a_zero_line() {
+        // Scale −3..2 over the width between the labels and a 40 + 10 px value column.
+        let svg = bars(&metric(-3.0, 2.0, None, Better::Higher, "")).unwrap();
+        let zero = LABEL + 3.0 / 5.0 * (WIDTH - LABEL - 50.0);
+        let line = format!(r#"<line class="chart-axis" x1="{0}" x2="{0}""#, num(zero));
+        assert!(svg.contains(&line), "{svg}");
+        let baseline = format!(
+            r#"<rect class="chart-baseline" x="{}" y="4" width="{}""#,
+            num(LABEL),
+            num(zero - LABEL)
+        );
+        assert!(svg.contains(&baseline), "{svg}");
+        let result = format!(r#"<rect class="chart-result" x="{}""#, num(zero));
+        assert!(svg.contains(&result), "{svg}");
+        // Values all below zero: the scale still ends at zero, so each bar reaches the line.
+        let svg = bars(&metric(-0.5, -2.0, None, Better::Lower, "")).unwrap();
+        let zero = num(WIDTH - 50.0);
+        assert!(svg.contains(&format!(r#"x1="{zero}""#)), "{svg}");
+        assert!(
+            svg.contains(&format!(
+                r#"x="{}" y="34" width="{}""#,
+                num(LABEL),
+                num(WIDTH - 50.0 - LABEL)
+            )),
+            "{svg}"
+        );
+        // Values all at or above zero draw no zero line.
+        let svg = bars(&metric(1.0, 2.0, None, Better::Higher, "")).unwrap();
+        assert!(!svg.contains("chart-axis"), "{svg}");
     }
 
     #[test]
