@@ -13,7 +13,8 @@ export const binary = process.env.DOSSIER_BIN || join(repo, "target/release/doss
 /**
  * The portfolios the browser checks build, each with the page types to visit (site-relative).
  * `sample-portfolio` is what an educator sees first; `tests/portfolios/rich` carries every
- * field, Welsh and right-to-left text, a sub-path base_url and hostile strings everywhere.
+ * field, Welsh and right-to-left text, a sub-path base_url and hostile strings everywhere;
+ * `tests/portfolios/messy` is one written by a stranger from the format alone.
  */
 export const PORTFOLIOS = [
   {
@@ -39,6 +40,17 @@ export const PORTFOLIOS = [
       "dossier/", "for/deputy-head-ysgol-y-bryn/dossier/", "404.html",
       "readiness/", "artefacts/development-plan/", "measures/reading-percentile/",
       "brief/", "for/deputy-head-ysgol-y-bryn/brief/", "for/head-of-maths-northfield/brief/",
+    ],
+  },
+  {
+    // A stranger's folder as Windows and a phone leave it (tests/unseen.rs): an `.MD` file,
+    // CRLF and a byte order mark, accents in file names, a table no phone can fit, Welsh,
+    // Arabic, Hebrew and Chinese, negative and decimal measures, an artefact with no body.
+    name: "messy",
+    dir: "tests/portfolios/messy",
+    pages: [
+      "", "artefacts/", "artefacts/peer-review/", "artefacts/wellbeing/", "artefacts/empty/",
+      "competencies/", "testimonials/", "dossier/", "brief/", "for/deputy-head/",
     ],
   },
 ];
