@@ -6,8 +6,9 @@
 //! The folder holds `index.bin` ([`store`]: the [`fingerprint`] of everything but the
 //! artefacts' Markdown, what the privacy guard found in each artefact file, each output file's
 //! hash, each page's inputs' hash and key and where its version is), `sources/` (each artefact
-//! file's hash with what parsing it gave, in [`shards`] rewritten only where a file changed)
-//! and `site/`, hard links to the last output's files. A build with the cache:
+//! file's hash with what parsing it gave, in [`shards`] rewritten only where a file changed),
+//! `site/`, hard links to the last output's files, and `program`, the running dossier's hash
+//! beside its stamp (see [`fingerprint`]). A build with the cache:
 //! artefacts unchanged since the index are taken from it ([`memo`]), with their privacy
 //! findings; the rest of validation and the site run as in a cold build, so diagnostics are a
 //! cold build's; a page whose template inputs hash
