@@ -553,3 +553,79 @@ fn dossier_cache_in_the_environment_is_the_cache_folder() {
         "{stderr}"
     );
 }
+
+/// A cached build that fails (a YAML error in an artefact) leaves the output exactly as it was
+/// (same bytes, same inodes), and once the error is fixed the cache still gives a cold build's
+/// site, patching the pages it kept.
+#[test]
+fn a_failed_cached_build_leaves_the_output_as_it_was_and_the_cache_still_works() {
+    let portfolio = generated();
+    let mut bench = Bench::new(portfolio.path());
+    let (code, _, stderr) = bench.cached();
+    assert_eq!(code, 0, "{stderr}");
+    let file = bench.portfolio.join("artefacts/artefact-100.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let before = files(&bench.out);
+    #[cfg(unix)]
+    let identities: Vec<_> = before
+        .keys()
+        .map(|rel| identity(&bench.out.join(rel)))
+        .collect();
+    edit_line(&file, "title:", |_| "title: [unclosed".into());
+    let (code, diagnostics, _) = bench.cached();
+    assert_eq!(code, 1, "a YAML error must fail the build: {diagnostics}");
+    assert!(
+        files(&bench.out) == before,
+        "a failed build changed the output"
+    );
+    #[cfg(unix)]
+    assert_eq!(
+        before
+            .keys()
+            .map(|rel| identity(&bench.out.join(rel)))
+            .collect::<Vec<_>>(),
+        identities,
+        "a failed build replaced output files"
+    );
+    let fixed = bench.rebuild_ok("fixed after a failed build", |_| {
+        let retitled = text.replacen("title: ", "title: Fixed ", 1);
+        std::fs::write(&file, retitled).unwrap();
+    });
+    assert_eq!(fixed.summary.parsed, 1, "{:?}", fixed.summary);
+    assert!(fixed.summary.patched > 100, "{:?}", fixed.summary);
+}
+
+/// A page is patched from the cache's copy of it only when that copy is as the cache left it:
+/// one changed in place (same size, so only its modification time tells) is rendered again,
+/// and the site is still a cold build's.
+#[test]
+fn a_kept_page_changed_in_place_is_rendered_again_not_patched() {
+    let portfolio = generated();
+    let mut bench = Bench::new(portfolio.path());
+    let (code, _, stderr) = bench.cached();
+    assert_eq!(code, 0, "{stderr}");
+    // The cache's copy and the output share the file: change the output's, byte for byte in
+    // length, as a stray tool might.
+    let page = walkdir::WalkDir::new(bench.cache.join("site/artefacts"))
+        .into_iter()
+        .flatten()
+        .map(|e| e.into_path())
+        .find(|p| {
+            p.ends_with("index.html")
+                && !std::fs::read_to_string(p).unwrap().contains("Artefact 100")
+        })
+        .expect("an artefact page that does not show the artefact edited");
+    let bytes = std::fs::read(&page).unwrap();
+    let spoiled = String::from_utf8(bytes.clone())
+        .unwrap()
+        .replacen("<html", "<HTML", 1);
+    assert_eq!(spoiled.len(), bytes.len());
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&page, spoiled).unwrap();
+    let titled = bench.rebuild_ok("a title, with a kept page spoiled", |p| {
+        edit_line(&p.join("artefacts/artefact-100.md"), "title:", |_| {
+            "title: \"A retitled artefact\"".into()
+        });
+    });
+    assert!(titled.summary.patched > 100, "{:?}", titled.summary);
+}

@@ -7,7 +7,7 @@ mod listed;
 pub mod metadata;
 pub mod swap;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -46,6 +46,9 @@ pub struct Staging {
     target: PathBuf,
     /// Every file written, for the marker: what a later build may replace.
     written: Mutex<BTreeSet<String>>,
+    /// The folders made so far: each is made once, not checked again for every file in it
+    /// (a cached rebuild writes 10,000 pages in 10,000 folders with little else to do).
+    made: Mutex<HashSet<PathBuf>>,
 }
 
 impl Staging {
@@ -60,6 +63,7 @@ impl Staging {
             dir,
             target: target.to_path_buf(),
             written: Mutex::default(),
+            made: Mutex::default(),
         })
     }
 
@@ -75,16 +79,37 @@ impl Staging {
         self,
         switch: impl FnOnce(&Path, &Path) -> io::Result<swap::Swapped>,
     ) -> io::Result<swap::Swapped> {
+        let target = self.target.clone();
+        let (staged, swapped) = self.switch_in(switch)?;
+        swap::finish(&target, &staged, &swapped);
+        Ok(swapped)
+    }
+
+    /// [`Staging::commit`], then `meanwhile` (given the new output in place) beside the
+    /// removal of the old site: both are a file system call or more for each of thousands of
+    /// files (a cached rebuild refreshes its copy of the output), so they share the cores.
+    /// `meanwhile` runs only when the new site is in place.
+    pub fn commit_beside<R: Send>(self, meanwhile: impl FnOnce() -> R + Send) -> io::Result<R> {
+        let target = self.target.clone();
+        let (staged, swapped) = self.switch_in(swap::switch)?;
+        let ((), done) = rayon::join(|| swap::finish(&target, &staged, &swapped), meanwhile);
+        Ok(done)
+    }
+
+    /// Writes the marker, carries the user's files over and switches the folder in; on any
+    /// failure the old output stays and the staging folder is removed. Gives where the
+    /// staging folder was, for [`swap::finish`].
+    fn switch_in(
+        self,
+        switch: impl FnOnce(&Path, &Path) -> io::Result<swap::Swapped>,
+    ) -> io::Result<(PathBuf, swap::Swapped)> {
         let written = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
         std::fs::write(self.dir.path().join(MARKER), swap::marker_text(&written))?;
         let carried = swap::carry_over(&self.target, self.dir.path())?;
         // From here the folder must outlive this function only if it became the output.
         let staged = self.dir.keep();
         match switch(&staged, &self.target) {
-            Ok(swapped) => {
-                swap::finish(&self.target, &staged, &swapped);
-                Ok(swapped)
-            }
+            Ok(swapped) => Ok((staged, swapped)),
             Err(e) => {
                 swap::carry_back(&staged, &self.target, &carried);
                 let _ = std::fs::remove_dir_all(&staged);
@@ -113,7 +138,11 @@ impl Staging {
             .insert(rel.to_string());
         let path = self.dir.path().join(rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+            let made = || self.made.lock().unwrap_or_else(|e| e.into_inner());
+            if !made().contains(parent) {
+                std::fs::create_dir_all(parent)?;
+                made().insert(parent.to_path_buf());
+            }
         }
         Ok(path)
     }

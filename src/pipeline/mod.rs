@@ -97,10 +97,13 @@ pub fn build_cached(
     let report = build_in(session, &carry, &mut |_, _, _| Vec::new())?;
     let written = carry.finish();
     let mut clock = Instant::now();
-    staging.commit().map_err(tool("cannot replace"))?;
-    timings::lap("output swapped in", &mut clock);
-    let reuse = cache.save(written, &opts.output);
-    timings::lap("cache refilled", &mut clock);
+    let reuse = staging
+        .commit_beside(|| cache.save(written, &opts.output))
+        .map_err(tool("cannot replace"))?;
+    timings::lap(
+        "output swapped in, cache refilled beside the old removed",
+        &mut clock,
+    );
     Ok((report, Some(reuse)))
 }
 

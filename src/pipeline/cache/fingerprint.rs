@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::Xxh3;
 
 /// Bumped whenever the cache's layout or what it keys on changes.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// The fingerprint of this build's world; the artefacts' Markdown is keyed file by file instead.
 pub fn of(opts: &Options, root: &Path, cache: &Path) -> u128 {
@@ -21,7 +21,7 @@ pub fn of(opts: &Options, root: &Path, cache: &Path) -> u128 {
     };
     add(&FORMAT.to_le_bytes());
     add(env!("CARGO_PKG_VERSION").as_bytes());
-    add(binary_identity().as_bytes());
+    add(binary_identity(cache).as_bytes());
     add(format!(
         "{:?}",
         (&opts.base_url, opts.drafts, opts.strict, opts.serving)
@@ -38,12 +38,60 @@ pub fn of(opts: &Options, root: &Path, cache: &Path) -> u128 {
 }
 
 /// The running dossier: its version says little during development, so a hash of the program
-/// itself (a few milliseconds; not its mtime, which a CI's fresh install changes every run).
-fn binary_identity() -> String {
-    match std::env::current_exe().and_then(std::fs::read) {
-        Ok(bytes) => format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&bytes)),
+/// itself (not its mtime alone, which a CI's fresh install changes every run). Reading and
+/// hashing 24 MB cost a rebuild tens of milliseconds, so the hash is kept in the cache beside
+/// the program's stamp (path, size, inode, modification and change times): a program that is
+/// the same file as last time is not read again, and any new install is.
+fn binary_identity(cache: &Path) -> String {
+    let Ok(exe) = std::env::current_exe() else {
         // Unknown: a value no other build has, so nothing parsed is reused.
+        return format!("unreadable {:?}", std::time::SystemTime::now());
+    };
+    let kept = cache.join(BINARY);
+    let stamp = program_stamp(&exe);
+    if let Some(stamp) = &stamp {
+        let known = std::fs::read_to_string(&kept).ok();
+        let known = known
+            .as_deref()
+            .and_then(|k| k.strip_prefix(stamp.as_str()));
+        if let Some(hash) = known.filter(|h| h.len() == 32) {
+            return hash.to_string();
+        }
+    }
+    match std::fs::read(&exe) {
+        Ok(bytes) => {
+            let hash = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&bytes));
+            if let Some(stamp) = stamp {
+                // Not kept (a cache folder not made yet): hashed again next time.
+                let _ = std::fs::write(&kept, format!("{stamp}{hash}"));
+            }
+            hash
+        }
         Err(_) => format!("unreadable {:?}", std::time::SystemTime::now()),
+    }
+}
+
+/// The file the program's hash is kept in, in the cache folder.
+const BINARY: &str = "program";
+
+/// What identifies the file `exe` short of its bytes, one field a line; `None` where the
+/// system does not say (the program is then hashed every build).
+fn program_stamp(exe: &Path) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(exe).ok()?;
+        let fields = (m.dev(), m.ino(), m.size(), m.mtime(), m.mtime_nsec());
+        Some(format!(
+            "{}\n{fields:?}\n{:?}\n",
+            exe.display(),
+            (m.ctime(), m.ctime_nsec())
+        ))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = exe;
+        None
     }
 }
 

@@ -19,11 +19,29 @@ use std::sync::Mutex;
 /// What parsing one artefact file gives (as the session keeps it).
 pub type Parsed = (Result<Artefact, Unparsed>, Vec<Diagnostic>);
 
+/// This build's entry for one artefact file.
+pub enum Now {
+    /// The last build's, still right: only its hash is noted (the entry stays in `previous`,
+    /// not copied: 6 KB an artefact).
+    Kept(u128),
+    /// Parsed afresh.
+    Fresh(Source),
+}
+
+impl Now {
+    pub fn hash(&self) -> u128 {
+        match self {
+            Now::Kept(hash) => *hash,
+            Now::Fresh(source) => source.hash,
+        }
+    }
+}
+
 /// The previous build's parses, and this build's, for the session to read artefacts through.
 #[derive(Default)]
 pub struct Memo {
     previous: HashMap<String, Source>,
-    now: Mutex<HashMap<String, Source>>,
+    now: Mutex<HashMap<String, Now>>,
     parsed: AtomicUsize,
     /// The privacy guard's findings: the last build's, then this build's.
     privacy: Mutex<Scanned>,
@@ -44,7 +62,7 @@ impl Memo {
         let mut scanned = std::mem::take(&mut *lock(&self.privacy));
         let now = lock(&self.now);
         let same = |key: &String| {
-            let kept = now.get(key).map(|s| s.hash);
+            let kept = now.get(key).map(Now::hash);
             kept.is_some() && kept == self.previous.get(key).map(|s| s.hash)
         };
         for key in self.previous.keys().chain(now.keys()) {
@@ -67,14 +85,15 @@ impl Memo {
     /// The artefact file at `path`, from the cache when its bytes are unchanged.
     pub fn artefact(&self, root: &Root, path: &Path) -> Parsed {
         let key = path.to_string_lossy().to_string();
-        let Ok(bytes) = std::fs::read(path) else {
+        // One read call a file (`version::read_file`): this runs for every artefact file.
+        let Ok(bytes) = crate::pack::version::read_file(path) else {
             // Unreadable: parsing says so, and nothing is kept.
             return parse::artefact_file(root, path);
         };
         let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
         if let Some(kept) = self.previous.get(&key).filter(|s| s.hash == hash) {
             if let Ok(parsed) = postcard::from_bytes::<Parsed>(&kept.parsed) {
-                self.keep(key, kept.clone());
+                self.keep(key, Now::Kept(hash));
                 return parsed;
             }
         }
@@ -85,13 +104,13 @@ impl Memo {
                 hash,
                 parsed: encoded,
             };
-            self.keep(key, source);
+            self.keep(key, Now::Fresh(source));
         }
         parsed
     }
 
-    fn keep(&self, key: String, source: Source) {
-        lock(&self.now).insert(key, source);
+    fn keep(&self, key: String, now: Now) {
+        lock(&self.now).insert(key, now);
     }
 
     /// How many files were parsed rather than taken from the cache.
@@ -99,9 +118,14 @@ impl Memo {
         self.parsed.load(Ordering::Relaxed)
     }
 
-    /// This build's parses, for the next index.
-    pub fn take(&self) -> HashMap<String, Source> {
+    /// This build's parses, for the next index: those kept are in [`Memo::previous`].
+    pub fn take(&self) -> HashMap<String, Now> {
         std::mem::take(&mut *lock(&self.now))
+    }
+
+    /// The last build's parses.
+    pub fn previous(&self) -> &HashMap<String, Source> {
+        &self.previous
     }
 }
 

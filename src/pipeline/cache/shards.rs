@@ -8,6 +8,7 @@
 //! is left out, and the files in it are parsed afresh. An entry is used only when its file's
 //! bytes hash as recorded, so an older shard can cost time but never give a wrong parse.
 
+use super::memo::Now;
 use super::store::{self, Source};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -52,9 +53,11 @@ pub fn load(dir: &Path, fingerprint: u128) -> Loaded {
         digests: Vec::with_capacity(SHARDS),
     };
     for (i, shard) in shards.into_iter().enumerate() {
-        loaded
-            .digests
-            .push(shard.as_ref().map(|s| digest(s.iter())));
+        loaded.digests.push(
+            shard
+                .as_ref()
+                .map(|s| digest(s.iter().map(|(k, s)| (k, s.hash)))),
+        );
         // An entry in the wrong shard (another layout) would never be rewritten: left out.
         let entries = shard.into_iter().flatten();
         loaded
@@ -65,23 +68,25 @@ pub fn load(dir: &Path, fingerprint: u128) -> Loaded {
 }
 
 /// Writes the shards whose entries differ from what was loaded (`before`), and removes those
-/// left empty.
+/// left empty. An entry kept from the last build is taken from `previous`, and only for a
+/// shard written again.
 pub fn save(
     dir: &Path,
     fingerprint: u128,
-    sources: HashMap<String, Source>,
+    now: HashMap<String, Now>,
+    previous: &HashMap<String, Source>,
     before: &[Option<u128>],
 ) -> std::io::Result<()> {
-    let mut shards: Vec<HashMap<String, Source>> = (0..SHARDS).map(|_| HashMap::new()).collect();
-    for (key, source) in sources {
-        shards[shard_of(&key)].insert(key, source);
+    let mut shards: Vec<Vec<(String, Now)>> = (0..SHARDS).map(|_| Vec::new()).collect();
+    for (key, entry) in now {
+        shards[shard_of(&key)].push((key, entry));
     }
     std::fs::create_dir_all(dir.join(SOURCES))?;
     shards
         .into_par_iter()
         .enumerate()
         .try_for_each(|(i, entries)| {
-            let now = digest(entries.iter());
+            let now = digest(entries.iter().map(|(k, e)| (k, e.hash())));
             let path = file(dir, i);
             if before.get(i).copied().flatten() == Some(now) && path.exists() {
                 return Ok(());
@@ -92,6 +97,14 @@ pub fn save(
                     _ => Ok(()),
                 };
             }
+            // Encoded as the shard is read back: a map of path to `Source`.
+            let entries: HashMap<&String, &Source> = entries
+                .iter()
+                .filter_map(|(key, entry)| match entry {
+                    Now::Fresh(source) => Some((key, source)),
+                    Now::Kept(_) => previous.get(key).map(|source| (key, source)),
+                })
+                .collect();
             let body =
                 postcard::to_stdvec(&(fingerprint, entries)).map_err(std::io::Error::other)?;
             store::write_checked(&path, &body)
@@ -100,8 +113,8 @@ pub fn save(
 
 /// A digest of a shard's (path, file hash) pairs, in path order: equal digests, equal entries
 /// (a file's parse depends on its bytes and on what the fingerprint covers).
-fn digest<'a>(entries: impl Iterator<Item = (&'a String, &'a Source)>) -> u128 {
-    let mut pairs: Vec<(&String, u128)> = entries.map(|(k, s)| (k, s.hash)).collect();
+fn digest<'a>(entries: impl Iterator<Item = (&'a String, u128)>) -> u128 {
+    let mut pairs: Vec<(&String, u128)> = entries.collect();
     pairs.sort_unstable();
     let mut hash = Xxh3::new();
     for (key, file_hash) in pairs {
