@@ -126,8 +126,8 @@ fn bars(m: &Metric) -> Option<String> {
         );
     }
     for (row, (v, class)) in rows.into_iter().enumerate() {
-        let start = x(v).min(zero);
-        let width = (x(v).max(zero) - start).max(1.0);
+        let (start, end) = if v < 0.0 { (x(v), zero) } else { (zero, x(v)) };
+        let width = (end - start).max(1.0);
         let _ = write!(
             s,
             r#"<rect class="{class}" x="{}" y="{}" width="{}" height="20"/>"#,
