@@ -67,7 +67,7 @@ fn the_messy_portfolio_builds_in_every_theme_and_shows_what_it_should() {
         // Its table sits in a region a keyboard can scroll, not widening the page.
         assert!(
             pilot.contains(
-                r#"<div class="prose-table" tabindex="0" role="region" aria-label="Table"><table>"#
+                r#"<div class="prose-table" tabindex="0" role="region" aria-label="Table: Blwyddyn, Cyn, Ar ôl, Newid"><table>"#
             ),
             "{theme}: the table's scroll region"
         );

@@ -26,6 +26,8 @@ pub fn repair(html: String) -> String {
             out.push_str(&tag["<img".len()..]);
         } else if is_tag(tag, "table") {
             out.push_str(TABLE_OPEN);
+            out.push_str(&table_label(&tail[tag.len()..]));
+            out.push_str("\">");
             out.push_str(tag);
         } else if tag == "</table>" {
             out.push_str("</table></div>");
@@ -38,9 +40,50 @@ pub fn repair(html: String) -> String {
     out
 }
 
-/// What a table of an artefact's text is wrapped in (styled by themes/shared/css/prose_tables.css).
-const TABLE_OPEN: &str =
-    r#"<div class="prose-table" tabindex="0" role="region" aria-label="Table">"#;
+/// What a table of an artefact's text is wrapped in (styled by themes/shared/css/prose_tables.css),
+/// up to its label.
+const TABLE_OPEN: &str = r#"<div class="prose-table" tabindex="0" role="region" aria-label=""#;
+
+/// A table's region is named by its column headings ("Table: Measure, Before, After"), so a
+/// screen reader moving between regions tells one table from another; "Table" when the first
+/// row has no headings. `rest` is the HTML after the `<table>` tag; the headings' text is
+/// already escaped, except `"`, which ammonia leaves as it is in text.
+fn table_label(rest: &str) -> String {
+    let row_end = rest.find("</tr>").unwrap_or(rest.len());
+    let mut headings = Vec::new();
+    let mut row = &rest[..row_end];
+    while let Some(start) = row.find("<th") {
+        let cell = &row[start..];
+        let open = tag_end(cell);
+        if !is_tag(&cell[..open], "th") {
+            row = &cell[open..];
+            continue;
+        }
+        let close = cell.find("</th>").unwrap_or(cell.len());
+        let text = text_of(&cell[open..close.max(open)]);
+        if !text.is_empty() {
+            headings.push(text);
+        }
+        row = &cell[close.max(open)..];
+    }
+    if headings.is_empty() {
+        "Table".to_string()
+    } else {
+        format!("Table: {}", headings.join(", ")).replace('"', "&quot;")
+    }
+}
+
+/// The text of an HTML fragment without its tags, its white space collapsed.
+fn text_of(html: &str) -> String {
+    let mut text = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        text.push_str(&rest[..start]);
+        rest = &rest[start + tag_end(&rest[start..])..];
+    }
+    text.push_str(rest);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
 
 /// The length of the tag at the start of `text`, up to and including its closing `>`.
 pub(super) fn tag_end(text: &str) -> usize {
@@ -84,6 +127,11 @@ mod tests {
         assert_eq!(
             repair("<table><tr><td>x</td></tr></table><p>after</p>".into()),
             r#"<div class="prose-table" tabindex="0" role="region" aria-label="Table"><table><tr><td>x</td></tr></table></div><p>after</p>"#
+        );
+        // Named by its column headings, their tags dropped and a `"` escaped.
+        assert_eq!(
+            repair(r#"<table><thead><tr><th>Measure</th><th align="right"><em>Before</em> "Sept"</th><th></th></tr></thead><tbody><tr><th>Row</th></tr></tbody></table>"#.into()),
+            r#"<div class="prose-table" tabindex="0" role="region" aria-label="Table: Measure, Before &quot;Sept&quot;"><table><thead><tr><th>Measure</th><th align="right"><em>Before</em> "Sept"</th><th></th></tr></thead><tbody><tr><th>Row</th></tr></tbody></table></div>"#
         );
         // `<tbody>` and `<th>` are not tables.
         let rows = "<tbody><tr><th>x</th></tr></tbody>";
