@@ -53,6 +53,8 @@ pub mod schema;
 pub mod serve;
 pub mod site;
 pub mod source;
+#[cfg(test)]
+mod test_support;
 pub mod validate;
 
 pub use pipeline::{build, Failure, Options, Report};

@@ -9,24 +9,6 @@ use common::{build_into, copy_dir};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Site-relative path -> bytes, of every file under `dir`.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .to_string();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
 /// (inode, mtime) of a file.
 #[cfg(unix)]
 fn identity(file: &Path) -> (u64, i64, i64) {
@@ -84,7 +66,7 @@ impl Bench {
 
     /// Applies `edit`, rebuilds with the cache and without, and compares them.
     fn rebuild(&mut self, what: &str, edit: impl FnOnce(&Path)) -> Rebuilt {
-        let before = files(&self.out);
+        let before = common::files(&self.out);
         #[cfg(unix)]
         let identities: BTreeMap<String, _> = before
             .keys()
@@ -103,7 +85,7 @@ impl Bench {
                 failed: Some(format!("{diagnostics}{stderr}")),
             };
         }
-        let (now, cold) = (files(&self.out), files(&cold_out));
+        let (now, cold) = (common::files(&self.out), common::files(&cold_out));
         assert_eq!(
             now.keys().collect::<Vec<_>>(),
             cold.keys().collect::<Vec<_>>(),
@@ -249,7 +231,7 @@ fn every_edit(from: &Path) {
     let unchanged = bench.rebuild_ok("nothing changed", |_| {});
     assert_eq!(
         unchanged.kept + 1,
-        files(&bench.out).len(),
+        common::files(&bench.out).len(),
         "an unchanged rebuild rewrote files"
     );
     assert_eq!(
@@ -565,7 +547,7 @@ fn a_failed_cached_build_leaves_the_output_as_it_was_and_the_cache_still_works()
     assert_eq!(code, 0, "{stderr}");
     let file = bench.portfolio.join("artefacts/artefact-100.md");
     let text = std::fs::read_to_string(&file).unwrap();
-    let before = files(&bench.out);
+    let before = common::files(&bench.out);
     #[cfg(unix)]
     let identities: Vec<_> = before
         .keys()
@@ -575,7 +557,7 @@ fn a_failed_cached_build_leaves_the_output_as_it_was_and_the_cache_still_works()
     let (code, diagnostics, _) = bench.cached();
     assert_eq!(code, 1, "a YAML error must fail the build: {diagnostics}");
     assert!(
-        files(&bench.out) == before,
+        common::files(&bench.out) == before,
         "a failed build changed the output"
     );
     #[cfg(unix)]

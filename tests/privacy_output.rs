@@ -56,20 +56,6 @@ fn rich_with_photo() -> tempfile::TempDir {
     dir
 }
 
-/// Every file under `dir`: its path (relative, `/`) and its bytes.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap();
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
 /// The files whose name or bytes contain `needle`, ignoring case.
 fn holding(files: &BTreeMap<String, Vec<u8>>, needle: &str) -> Vec<String> {
     let needle = needle.to_lowercase();
@@ -98,7 +84,7 @@ fn no_withheld_material_reaches_any_byte_of_the_site_or_the_pdf() {
     let dir = rich_with_photo();
     let run = build(dir.path(), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let site = files(&run.out);
+    let site = common::files(&run.out);
     for canary in CANARIES.iter().chain(&["Pupil Jane Doe"]) {
         assert_eq!(holding(&site, canary), Vec::<String>::new(), "{canary}");
     }
@@ -247,7 +233,7 @@ fn applications_are_private_by_default_at_an_address_the_build_prints() {
     common::copy_dir(&rich(), dir.path());
     let run = build(dir.path(), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let site = files(&run.out);
+    let site = common::files(&run.out);
     let folder = private_app_folder(&site);
     let token = folder.trim_end_matches('/').rsplit('-').next().unwrap();
     assert_eq!(token.len(), 16, "{folder}");
@@ -283,10 +269,14 @@ fn applications_are_private_by_default_at_an_address_the_build_prints() {
 
     // Another portfolio's secret makes another address; the same secret the same one.
     std::fs::write(dir.path().join(".dossier-secret"), "another secret\n").unwrap();
-    let other = files(&build(dir.path(), &[]).out);
+    let other = common::files(&build(dir.path(), &[]).out);
     assert_ne!(private_app_folder(&other), folder);
     let again = build(dir.path(), &[]);
-    assert_eq!(files(&again.out), other, "byte-identical across builds");
+    assert_eq!(
+        common::files(&again.out),
+        other,
+        "byte-identical across builds"
+    );
 }
 
 #[test]
@@ -298,7 +288,7 @@ fn the_first_build_writes_the_secret_once_and_pdf_finds_the_application() {
     assert_eq!(first.code, 0, "{}", first.stderr);
     assert!(first.stderr.contains(".dossier-secret"), "{}", first.stderr);
     let secret = std::fs::read_to_string(dir.path().join(".dossier-secret")).unwrap();
-    let folder = private_app_folder(&files(&first.out));
+    let folder = private_app_folder(&common::files(&first.out));
     assert!(!folder.contains("preview"), "{folder}");
     let second = build(dir.path(), &[]);
     assert!(!second.stderr.contains(".dossier-secret"));
@@ -306,9 +296,9 @@ fn the_first_build_writes_the_secret_once_and_pdf_finds_the_application() {
         std::fs::read_to_string(dir.path().join(".dossier-secret")).unwrap(),
         secret
     );
-    assert_eq!(private_app_folder(&files(&second.out)), folder);
+    assert_eq!(private_app_folder(&common::files(&second.out)), folder);
     assert!(
-        !files(&second.out)
+        !common::files(&second.out)
             .keys()
             .any(|p| p.contains("dossier-secret")),
         "the secret is never published"

@@ -12,24 +12,6 @@ mod common;
 
 use std::path::Path;
 
-/// Every file of a build, as (site path, bytes).
-fn files(out: &Path) -> Vec<(String, Vec<u8>)> {
-    walkdir::WalkDir::new(out)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(out)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
 fn read(out: &Path, rel: &str) -> String {
     std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
@@ -90,7 +72,7 @@ fn the_messy_portfolio_builds_in_every_theme_and_shows_what_it_should() {
             .join("artefacts/peer-review/adroddiad llawn.pdf")
             .is_file());
 
-        for (path, bytes) in files(&run.out) {
+        for (path, bytes) in common::files(&run.out) {
             let text = String::from_utf8_lossy(&bytes).to_lowercase();
             for canary in WITHHELD {
                 assert!(

@@ -435,7 +435,7 @@ mod tests {
     fn the_sample_portfolio_has_no_broken_links() {
         let dir = tempfile::tempdir().unwrap();
         let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-portfolio");
-        copy_dir(&sample, dir.path());
+        crate::test_support::copy_dir(&sample, dir.path());
         let (links, files, _) = build(dir.path());
         assert!(files.keys().any(|k| k.starts_with("for/")));
         for base in ["/", "/pr-7/"] {
@@ -447,19 +447,6 @@ mod tests {
                 .filter(|d| base == "/" || &*d.location.path != "404.html")
                 .collect();
             assert!(diags.is_empty(), "base {base}:\n{}", messages(&diags));
-        }
-    }
-
-    fn copy_dir(from: &Path, to: &Path) {
-        for entry in std::fs::read_dir(from).unwrap() {
-            let entry = entry.unwrap();
-            let target = to.join(entry.file_name());
-            if entry.file_type().unwrap().is_dir() {
-                std::fs::create_dir_all(&target).unwrap();
-                copy_dir(&entry.path(), &target);
-            } else {
-                std::fs::copy(entry.path(), &target).unwrap();
-            }
         }
     }
 }

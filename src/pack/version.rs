@@ -57,7 +57,10 @@ pub fn content_hash(root: &Path, files: &[PathBuf]) -> String {
     // on every core while the batch before it is hashed, in path order (the same version as a
     // serial read), and at most two batches are held in memory at a time.
     let read = |batch: &[(String, &PathBuf)]| -> Vec<std::io::Result<Vec<u8>>> {
-        batch.par_iter().map(|(_, path)| read_file(path)).collect()
+        batch
+            .par_iter()
+            .map(|(_, path)| crate::source::read_bytes(path))
+            .collect()
     };
     let mut batches = named.chunks(READ_BATCH);
     let mut current = batches.next().map(|batch| (batch, read(batch)));
@@ -85,21 +88,6 @@ fn add_batch(hash: &mut Sha256, batch: &[(String, &PathBuf)], read: Vec<std::io:
             Err(_) => hash.update(b"\xffunreadable"),
         }
     }
-}
-
-/// The bytes of `path`: one open, one `fstat` and one read of the size it gave, where
-/// `fs::read` reads once more to find the end (10,000 calls at 10,000 artefacts). A file that
-/// says it is empty is read to its end, as some special files say so whatever they hold.
-pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut file = std::fs::File::open(path)?;
-    let size = usize::try_from(file.metadata()?.len()).map_err(std::io::Error::other)?;
-    let mut bytes = vec![0; size];
-    match size {
-        0 => file.read_to_end(&mut bytes)?,
-        _ => file.read_exact(&mut bytes).map(|()| size)?,
-    };
-    Ok(bytes)
 }
 
 /// Lower-case hex of a digest.

@@ -6,7 +6,7 @@ use crate::diag::{Location, Severity};
 /// A fresh copy of the sample portfolio, and options to build it in memory.
 fn sample(strict: bool) -> (tempfile::TempDir, Options) {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(
+    crate::test_support::copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-portfolio"),
         dir.path(),
     );
@@ -20,19 +20,6 @@ fn sample(strict: bool) -> (tempfile::TempDir, Options) {
         blind: false,
     };
     (dir, opts)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// A render step that writes nothing and reports every artefact's title by file.

@@ -34,19 +34,6 @@ See [below](#results), [the pilot](../2025/formative-assessment-pilot.md),
 [^two]: Second.
 "##;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// For every artefact of the portfolio at `root`: how many copies were derived, and the titles
 /// of those derived.
 fn derived_equal_rendered(root: &Path) -> Vec<String> {
@@ -95,7 +82,7 @@ fn derived_equal_rendered(root: &Path) -> Vec<String> {
 fn the_documents_copy_is_the_one_a_second_rendering_makes() {
     let dir = tempfile::tempdir().unwrap();
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    copy_dir(&manifest.join("tests/portfolios/rich"), dir.path());
+    crate::test_support::copy_dir(&manifest.join("tests/portfolios/rich"), dir.path());
     std::fs::write(dir.path().join("artefacts/2024/tricky.md"), TRICKY).unwrap();
     let derived = derived_equal_rendered(dir.path());
     assert!(derived.iter().any(|t| t == "Tricky"), "{derived:?}");

@@ -111,3 +111,17 @@ pub fn copy_in_theme(rel: &str, theme: &str) -> tempfile::TempDir {
     std::fs::write(&config, yaml).unwrap();
     dir
 }
+
+/// Every file under `dir`: its path (relative, `/`-separated) and its bytes.
+pub fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap();
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}

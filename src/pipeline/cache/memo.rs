@@ -85,8 +85,8 @@ impl Memo {
     /// The artefact file at `path`, from the cache when its bytes are unchanged.
     pub fn artefact(&self, root: &Root, path: &Path) -> Parsed {
         let key = path.to_string_lossy().to_string();
-        // One read call a file (`version::read_file`): this runs for every artefact file.
-        let Ok(bytes) = crate::pack::version::read_file(path) else {
+        // One read call a file (`source::read_bytes`): this runs for every artefact file.
+        let Ok(bytes) = crate::source::read_bytes(path) else {
             // Unreadable: parsing says so, and nothing is kept.
             return parse::artefact_file(root, path);
         };
