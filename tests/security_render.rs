@@ -245,3 +245,21 @@ fn a_table_too_wide_and_nesting_too_deep_are_refused_at_their_line() {
     assert_eq!(deep.len(), 1, "{diags:?}");
     assert!(deep[0].starts_with("artefacts/deep.md:10:1 "), "{deep:?}");
 }
+
+#[test]
+fn a_table_named_by_hostile_headings_keeps_its_label_closed() {
+    let dir = portfolio(&[(
+        "artefacts/a.md",
+        &format!(
+            "{ARTEFACT}---\n| x\" onfocus=\"alert(1) | <script>alert(2)</script> | `\"><img src=x>` |\n|---|---|---|\n| 1 | 2 | 3 |\n"
+        ),
+    )]);
+    let run = build(dir.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = std::fs::read_to_string(run.out.join("artefacts/a/index.html")).unwrap();
+    // The headings' text, escaped, is the whole label; the script's heading is empty.
+    assert!(
+        page.contains(r#"<div class="prose-table" tabindex="0" role="region" aria-label="Table: x&quot; onfocus=&quot;alert(1), &quot;&gt;&lt;img src=x&gt;"><table>"#),
+        "{page}"
+    );
+}
