@@ -14,7 +14,7 @@ const FEED_ENTRIES: usize = 50;
 
 /// When the feed says it was updated: `SOURCE_DATE_EPOCH` if set (reproducible builds), else the
 /// newest artefact's date, so the same input always gives the same bytes.
-fn updated(site: &Site<'_>) -> String {
+pub(super) fn updated(site: &Site<'_>) -> String {
     if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())

@@ -1,4 +1,4 @@
-//! The files beside the pages: sitemap, robots.txt, feed and portfolio.json, and the files a
+//! The files beside the pages: sitemap, robots.txt, feed, portfolio.json and resume.json, and the files a
 //! build copies (theme assets, the photo, each artefact's attachments).
 
 use super::{feeds, person_view, Theme};
@@ -20,7 +20,7 @@ pub(super) fn output_error(path: &str, e: std::io::Error) -> Diagnostic {
     )
 }
 
-/// Sitemap, robots.txt, feed and portfolio.json: cheap, and always about the whole site.
+/// Sitemap, robots.txt, feed, portfolio.json and resume.json: cheap, and always about the whole site.
 pub fn data_files(site: &Site<'_>, out: &dyn Output) -> Result<usize, Diagnostic> {
     let mut entries: Vec<(String, Option<String>, bool)> = all_pages(site)
         .into_iter()
@@ -38,7 +38,9 @@ pub fn data_files(site: &Site<'_>, out: &dyn Output) -> Result<usize, Diagnostic
         feeds::portfolio_json(site, person_view(site, ""), to)
     })
     .map_err(|e| output_error("portfolio.json", e))?;
-    Ok(4)
+    let resume = super::resume_json::resume_json(site, person_view(site, ""));
+    write(out, "resume.json", resume.as_bytes())?;
+    Ok(5)
 }
 
 /// The link-preview card, theme assets, the photo and the files of each artefact (only of

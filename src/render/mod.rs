@@ -26,6 +26,7 @@ mod page_kinds;
 pub mod portfolios_index;
 mod raw_html_links;
 mod readiness;
+mod resume_json;
 pub mod reuse;
 mod social_card;
 mod story;

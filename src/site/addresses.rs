@@ -268,7 +268,13 @@ impl AddressBook {
             book.empty_segment(&page.url(site), &by, at.as_ref());
             book.claim(page.file(site), by, at);
         }
-        for data in ["sitemap.xml", "robots.txt", "atom.xml", "portfolio.json"] {
+        for data in [
+            "sitemap.xml",
+            "robots.txt",
+            "atom.xml",
+            "portfolio.json",
+            "resume.json",
+        ] {
             book.claim(data.into(), format!("dossier's {data}"), None);
         }
         book.claim(
