@@ -5,6 +5,7 @@ mod a11y;
 mod argument_json;
 mod bodies;
 mod brief;
+mod card_fonts;
 mod document_copy;
 mod dossier;
 mod feeds;
