@@ -135,7 +135,14 @@ mod tests {
         ] {
             assert!(covers(text), "{text}");
         }
-        for text in ["阿玛拉", "Amara 阿玛拉", "김민준", "さくら", "अमारा", "สมชาย"] {
+        for text in [
+            "阿玛拉",
+            "Amara 阿玛拉",
+            "김민준",
+            "さくら",
+            "अमारा",
+            "สมชาย",
+        ] {
             assert!(!covers(text), "{text}");
         }
     }

@@ -31,6 +31,7 @@ pub mod reuse;
 mod social_card;
 mod story;
 mod structured_data;
+mod table_names;
 mod theme;
 pub mod views;
 

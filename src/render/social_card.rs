@@ -355,7 +355,12 @@ mod tests {
                 for glyph in text.layouted().iter().flat_map(|s| &s.positioned_glyphs) {
                     let face = tree.fontdb().face(glyph.font).unwrap();
                     let x = glyph.transform().tx;
-                    found.push((glyph.id.0, face.families[0].0.clone(), glyph.text.clone(), x));
+                    found.push((
+                        glyph.id.0,
+                        face.families[0].0.clone(),
+                        glyph.text.clone(),
+                        x,
+                    ));
                 }
             }
         }
@@ -375,7 +380,9 @@ mod tests {
             assert!(drawn.iter().any(|g| g.1 == family), "{name}: {drawn:?}");
             // Right to left: the name's first letter is drawn right of its last.
             let x = |c: char| {
-                let glyph = drawn.iter().find(|g| g.2.starts_with(c) || g.2.ends_with(c));
+                let glyph = drawn
+                    .iter()
+                    .find(|g| g.2.starts_with(c) || g.2.ends_with(c));
                 glyph.map(|g| g.3).unwrap()
             };
             let first = name.chars().next().unwrap();
