@@ -2,6 +2,7 @@
 //! (memory holds the pages in flight, not the site). The only module that names tera.
 
 mod a11y;
+mod application_links;
 mod argument_json;
 mod bodies;
 mod brief;
