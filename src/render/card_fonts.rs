@@ -9,7 +9,6 @@
 //! which lines to leave out instead.
 
 use resvg::usvg::{self, fontdb};
-use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
 /// The family the SVG names; the others are reached by per-character fallback.
@@ -87,24 +86,25 @@ pub fn covers(text: &str) -> bool {
             || c.is_whitespace()
             || c.is_control()
             || ignorable(c)
-            || coverage().contains(&c)
+            || covered(c)
     })
 }
 
-/// Every character some embedded face maps to a glyph, read from their character maps once
-/// (only when a line holds something beyond ASCII).
-fn coverage() -> &'static HashSet<char> {
-    static COVERAGE: OnceLock<HashSet<char>> = OnceLock::new();
-    COVERAGE.get_or_init(|| {
-        let mut set = HashSet::new();
-        for face in faces() {
-            if let Ok(font) = skrifa::FontRef::new(face) {
-                let charmap = skrifa::MetadataProvider::charmap(&font);
-                set.extend(charmap.mappings().filter_map(|(c, _)| char::from_u32(c)));
-            }
-        }
-        set
-    })
+/// Whether some embedded face maps `c` to a glyph: a lookup in each face's character map
+/// (read once per process), which for the few characters of a card beyond ASCII costs less than
+/// collecting every face's thousands of characters into a set.
+fn covered(c: char) -> bool {
+    static CHARMAPS: OnceLock<Vec<skrifa::charmap::Charmap<'static>>> = OnceLock::new();
+    CHARMAPS
+        .get_or_init(|| {
+            faces()
+                .into_iter()
+                .filter_map(|face| skrifa::FontRef::new(face).ok())
+                .map(|font| skrifa::MetadataProvider::charmap(&font))
+                .collect()
+        })
+        .iter()
+        .any(|charmap| charmap.map(c).is_some())
 }
 
 /// Unicode's Default_Ignorable_Code_Point: characters a shaper renders as nothing when the font
