@@ -17,6 +17,7 @@ pub fn repair(html: String) -> String {
     }
     let mut out = String::with_capacity(html.len() + 16);
     let mut rest = html.as_str();
+    let mut names = super::table_names::Seen::default();
     while let Some(start) = rest.find('<') {
         out.push_str(&rest[..start]);
         let tail = &rest[start..];
@@ -26,7 +27,7 @@ pub fn repair(html: String) -> String {
             out.push_str(&tag["<img".len()..]);
         } else if is_tag(tag, "table") {
             out.push_str(TABLE_OPEN);
-            out.push_str(&table_label(&tail[tag.len()..]));
+            out.push_str(&names.unique(&table_label(&tail[tag.len()..])));
             out.push_str("\">");
             out.push_str(tag);
         } else if tag == "</table>" {
@@ -42,11 +43,12 @@ pub fn repair(html: String) -> String {
 
 /// What a table of an artefact's text is wrapped in (styled by themes/shared/css/prose_tables.css),
 /// up to its label.
-const TABLE_OPEN: &str = r#"<div class="prose-table" tabindex="0" role="region" aria-label=""#;
+pub(super) const TABLE_OPEN: &str =
+    r#"<div class="prose-table" tabindex="0" role="region" aria-label=""#;
 
 /// A table's region is named by its column headings ("Table: Measure, Before, After"), so a
 /// screen reader moving between regions tells one table from another; "Table" when the first
-/// row has no headings. `rest` is the HTML after the `<table>` tag; the headings' text is
+/// row has no headings. A second table of the same name is numbered ([`super::table_names`]). `rest` is the HTML after the `<table>` tag; the headings' text is
 /// already escaped, except `"`, which ammonia leaves as it is in text.
 fn table_label(rest: &str) -> String {
     let row_end = rest.find("</tr>").unwrap_or(rest.len());
@@ -133,6 +135,19 @@ mod tests {
             repair(r#"<table><thead><tr><th>Measure</th><th align="right"><em>Before</em> "Sept"</th><th></th></tr></thead><tbody><tr><th>Row</th></tr></tbody></table>"#.into()),
             r#"<div class="prose-table" tabindex="0" role="region" aria-label="Table: Measure, Before &quot;Sept&quot;"><table><thead><tr><th>Measure</th><th align="right"><em>Before</em> "Sept"</th><th></th></tr></thead><tbody><tr><th>Row</th></tr></tbody></table></div>"#
         );
+        // Two tables headed alike are told apart.
+        let twice = "<table><tr><th>A</th></tr></table><table><tr><th>A</th></tr></table><table></table><table></table>";
+        let named = repair(twice.into());
+        assert!(
+            named.contains(r#"aria-label="Table: A"><table>"#),
+            "{named}"
+        );
+        assert!(
+            named.contains(r#"aria-label="Table 2: A"><table>"#),
+            "{named}"
+        );
+        assert!(named.contains(r#"aria-label="Table"><table>"#), "{named}");
+        assert!(named.contains(r#"aria-label="Table 2"><table>"#), "{named}");
         // `<tbody>` and `<th>` are not tables.
         let rows = "<tbody><tr><th>x</th></tr></tbody>";
         assert_eq!(repair(rows.into()), rows);

@@ -116,7 +116,7 @@ pub(super) fn dossier<'a>(
             url: site.applications[i].url.clone(),
         }
     });
-    DossierExtra {
+    let mut extra = DossierExtra {
         summary_html: site
             .portfolio
             .person
@@ -133,7 +133,22 @@ pub(super) fn dossier<'a>(
         testimonials,
         entries,
         contents,
-    }
+    };
+    // Every artefact's text is printed on this one page: two tables headed alike in two of
+    // them (or in the cover's summary and an artefact) must not share a name.
+    super::table_names::apart(
+        extra
+            .summary_html
+            .iter_mut()
+            .chain(
+                extra
+                    .application
+                    .iter_mut()
+                    .flat_map(|a| &mut a.statement_html),
+            )
+            .chain(extra.artefacts.iter_mut().flat_map(|a| &mut a.body_html)),
+    );
+    extra
 }
 
 /// An artefact the document lists past the ones it prints: what its line shows. Whole cards

@@ -2,9 +2,11 @@
 //! (memory holds the pages in flight, not the site). The only module that names tera.
 
 mod a11y;
+mod application_links;
 mod argument_json;
 mod bodies;
 mod brief;
+mod card_fonts;
 mod document_copy;
 mod dossier;
 mod feeds;
@@ -31,6 +33,7 @@ pub mod reuse;
 mod social_card;
 mod story;
 mod structured_data;
+mod table_names;
 mod theme;
 pub mod views;
 

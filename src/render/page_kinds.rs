@@ -193,6 +193,7 @@ fn home(job: &Job<'_>) -> Result<(), Diagnostic> {
             coverage,
             stories: super::story::stories(site),
             what_next: super::story::what_next(site, 0..site.artefacts.len(), &|_| false),
+            applications: super::application_links::public(site),
         },
     )
 }
@@ -544,6 +545,8 @@ struct HomeExtra<'a> {
     stories: Vec<super::story::StoryCard<'a>>,
     /// The development plans, for "What next".
     what_next: Vec<super::story::NextView<'a>>,
+    /// The public applications and their briefs (parts/applications.html).
+    applications: Vec<super::application_links::ApplicationLink<'a>>,
 }
 
 #[derive(Serialize)]

@@ -1,10 +1,13 @@
 //! The link-preview image (`social-card.png`, 1200×630): the person's name, role and strongest
 //! outcome figure in the theme's colours, drawn once per build as SVG and rasterised by resvg.
 //!
-//! Nothing comes from the machine: the font is Noto Sans, embedded (the `ttf-noto-sans` crate)
-//! and loaded into usvg's font database by hand, so every machine (CI has no fonts at all)
-//! draws the same pixels, and resvg and its PNG encoder write the same bytes for them.
+//! Nothing comes from the machine: the fonts are embedded ([`card_fonts`]: Noto Sans, Noto Sans
+//! Arabic, Noto Sans Hebrew) and loaded into usvg's font database by hand, so every machine (CI
+//! has no fonts at all) draws the same pixels, and resvg and its PNG encoder write the same bytes
+//! for them. A line in a script no embedded font covers (Chinese, say) is left off the card
+//! rather than drawn as boxes.
 
+use super::card_fonts::{self, FAMILY};
 use super::views::MetricView;
 use super::{feeds::xml_text, Theme};
 use crate::diag::{codes, Diagnostic, Location};
@@ -12,14 +15,11 @@ use crate::output::Output;
 use crate::site::{self, Site};
 use resvg::{tiny_skia, usvg};
 use std::fmt::Write;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Mutex;
 
 /// The size link previews ask for (Open Graph's and Twitter's large card, 1.91:1).
 pub const WIDTH: u32 = 1200;
 pub const HEIGHT: u32 = 630;
-
-/// The family the embedded font declares; the SVG names it so no fallback is looked for.
-const FAMILY: &str = "Noto Sans";
 
 /// What the card says.
 #[derive(Debug, Clone, PartialEq)]
@@ -188,12 +188,13 @@ fn svg(card: &Content, c: &Colours) -> String {
     s
 }
 
-/// One line of text at (`x`, `y`), cut to end 80 px before the card's right edge.
+/// One line of text at (`x`, `y`), cut to end 80 px before the card's right edge; left out when
+/// an embedded font lacks one of its characters, which would otherwise draw as a box.
 #[allow(clippy::too_many_arguments)] // one call per line of the card reads better than a struct
 fn text(s: &mut String, x: u32, y: u32, size: u32, bold: bool, fill: &str, words: &str) {
     let room = f64::from(WIDTH - 80 - x) / f64::from(size);
     let line = one_line(words, room, bold);
-    if line.is_empty() {
+    if line.is_empty() || !card_fonts::covers(&line) {
         return;
     }
     let weight = if bold { "700" } else { "400" };
@@ -244,21 +245,6 @@ fn em(c: char) -> f64 {
     }
 }
 
-/// The embedded fonts, loaded once per process (a `serve` session draws the card on every
-/// rebuild).
-fn fonts() -> Arc<usvg::fontdb::Database> {
-    static FONTS: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
-    FONTS
-        .get_or_init(|| {
-            let mut db = usvg::fontdb::Database::new();
-            db.load_font_data(ttf_noto_sans::REGULAR.to_vec());
-            db.load_font_data(ttf_noto_sans::BOLD.to_vec());
-            db.set_sans_serif_family(FAMILY);
-            Arc::new(db)
-        })
-        .clone()
-}
-
 /// The PNG of `svg`, drawn again only when the SVG changed since the last call: a `serve`
 /// session rebuilds after every save, and most saves leave the card as it was.
 fn drawn(svg: &str) -> Result<Vec<u8>, String> {
@@ -277,7 +263,8 @@ fn drawn(svg: &str) -> Result<Vec<u8>, String> {
 fn rasterise(svg: &str) -> Result<Vec<u8>, String> {
     let options = usvg::Options {
         font_family: FAMILY.to_string(),
-        fontdb: fonts(),
+        font_resolver: card_fonts::resolver(),
+        fontdb: card_fonts::database(),
         ..usvg::Options::default()
     };
     let tree = usvg::Tree::from_str(svg, &options).map_err(|e| e.to_string())?;
@@ -350,6 +337,73 @@ mod tests {
         let blank = rasterise(&svg(&blank, &palette())).unwrap();
         let named = rasterise(&svg(&named, &palette())).unwrap();
         assert_ne!(blank, named);
+    }
+
+    /// Every glyph the card draws: its id (0 is `.notdef`, the empty box), its font's family,
+    /// the text it stands for and where it starts across the card.
+    fn glyphs(svg: &str) -> Vec<(u32, String, String, f32)> {
+        let options = usvg::Options {
+            font_family: FAMILY.to_string(),
+            font_resolver: card_fonts::resolver(),
+            fontdb: card_fonts::database(),
+            ..usvg::Options::default()
+        };
+        let tree = usvg::Tree::from_str(svg, &options).unwrap();
+        let mut found = Vec::new();
+        for node in tree.root().children() {
+            if let usvg::Node::Text(text) = node {
+                for glyph in text.layouted().iter().flat_map(|s| &s.positioned_glyphs) {
+                    let face = tree.fontdb().face(glyph.font).unwrap();
+                    let x = glyph.transform().tx;
+                    found.push((
+                        glyph.id.0,
+                        face.families[0].0.clone(),
+                        glyph.text.clone(),
+                        x,
+                    ));
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn arabic_and_hebrew_are_drawn_with_their_own_fonts_not_boxes() {
+        for (name, family) in [
+            ("أمارة أوكافور", "Noto Sans Arabic"),
+            ("נועה כהן", "Noto Sans Hebrew"),
+        ] {
+            let mut content = card(name);
+            content.role = Some(format!("Head of Maths — {name}"));
+            let drawn = glyphs(&svg(&content, &palette()));
+            assert!(drawn.iter().all(|g| g.0 != 0), "{name}: {drawn:?}");
+            assert!(drawn.iter().any(|g| g.1 == family), "{name}: {drawn:?}");
+            // Right to left: the name's first letter is drawn right of its last.
+            let x = |c: char| {
+                let glyph = drawn
+                    .iter()
+                    .find(|g| g.2.starts_with(c) || g.2.ends_with(c));
+                glyph.map(|g| g.3).unwrap()
+            };
+            let first = name.chars().next().unwrap();
+            assert!(x(first) > x(name.chars().last().unwrap()), "{drawn:?}");
+        }
+    }
+
+    #[test]
+    fn a_line_no_embedded_font_covers_is_left_out_not_drawn_as_boxes() {
+        let mut chinese = card("Amara Okafor");
+        chinese.title = "阿玛拉的作品集".into();
+        let drawn = svg(&chinese, &palette());
+        assert!(!drawn.contains("阿玛拉"), "{drawn}");
+        assert!(glyphs(&drawn).iter().all(|g| g.0 != 0));
+        // The rest of the card is as it would be without the title.
+        let untitled = Content {
+            title: String::new(),
+            ..chinese.clone()
+        };
+        assert_eq!(drawn, svg(&untitled, &palette()));
+        assert!(drawn.contains("Amara Okafor"));
     }
 
     #[test]
