@@ -1,0 +1,47 @@
+//! Portfolios written by strangers, round two: a primary teacher pasting from Word, a coach whose
+//! site is in Welsh or a right-to-left language, edge cases of the format, a trust's folder of
+//! portfolios, and one broken variant of each. Each test is a mistake those portfolios showed,
+//! reported (or fixed) where it is.
+
+mod common;
+
+use common::{build, json_diagnostics, portfolio};
+
+const GOOD: &str =
+    "---\ntitle: Good\nkind: project\ndate: 2025-06-30\n---\n\n## Context\n\nText.\n";
+
+/// The one diagnostic of `run` at `path`, as JSON.
+fn diagnostic_at(stdout: &str, path: &str) -> serde_json::Value {
+    let diags = json_diagnostics(stdout);
+    let found: Vec<_> = diags.iter().filter(|d| d["path"] == path).collect();
+    assert_eq!(found.len(), 1, "{stdout}");
+    found[0].clone()
+}
+
+#[test]
+#[cfg(unix)] // making a symbolic link on Windows needs a privilege a test cannot assume
+fn links_that_loop_through_each_other_say_so_in_words_with_a_hint() {
+    let dir = portfolio(&[("artefacts/2025/a.md", GOOD)]);
+    let artefacts = dir.path().join("artefacts");
+    std::os::unix::fs::symlink("b", artefacts.join("a")).unwrap();
+    std::os::unix::fs::symlink("a", artefacts.join("b")).unwrap();
+    std::os::unix::fs::symlink("gone.md", artefacts.join("dangling.md")).unwrap();
+    let run = build(dir.path(), &["--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    for name in ["a", "b"] {
+        let d = diagnostic_at(&run.stdout, &format!("artefacts/{name}"));
+        assert_eq!(d["code"], "D0101");
+        assert_eq!(d["severity"], "error");
+        let message = d["message"].as_str().unwrap();
+        assert!(message.contains("loop"), "{message}");
+        // Not walkdir's text, with the absolute path and the system's terse reason.
+        assert!(!message.contains("IO error"), "{message}");
+        assert!(d["hint"].as_str().unwrap().contains("remove the link"));
+    }
+    let d = diagnostic_at(&run.stdout, "artefacts/dangling.md");
+    assert!(
+        d["message"].as_str().unwrap().contains("does not exist"),
+        "{d}"
+    );
+    assert!(!run.out.exists(), "a failed build writes nothing");
+}
