@@ -45,3 +45,32 @@ fn links_that_loop_through_each_other_say_so_in_words_with_a_hint() {
     );
     assert!(!run.out.exists(), "a failed build writes nothing");
 }
+
+#[test]
+fn a_file_named_only_in_raw_html_is_reported_where_written_with_the_markdown_to_use() {
+    let body = "---\ntitle: Raw\nkind: project\ndate: 2025-06-30\n---\n\nSee <img src=\"chart.png\" alt=\"A chart\"> here.\n\n<a href=\"https://example.org/x.png\">fine</a> <img src=\"x\" alt=\"no such file\">\n";
+    let dir = portfolio(&[
+        ("artefacts/2025/raw.md", body),
+        ("artefacts/2025/chart.png", "not really a png"),
+    ]);
+    let run = build(dir.path(), &["--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let raw: Vec<_> = json_diagnostics(&run.stdout)
+        .into_iter()
+        .filter(|d| d["code"] == "D0920")
+        .collect();
+    // Only the existing file: another site's URL and a name of nothing are not this warning.
+    assert_eq!(raw.len(), 1, "{}", run.stdout);
+    assert_eq!(raw[0]["path"], "artefacts/2025/raw.md");
+    assert_eq!(
+        (raw[0]["line"].as_u64(), raw[0]["column"].as_u64()),
+        (Some(7), Some(5))
+    );
+    assert!(raw[0]["hint"]
+        .as_str()
+        .unwrap()
+        .contains("![what it shows](chart.png)"));
+    // Under --strict the educator cannot publish the broken image by accident.
+    let strict = build(dir.path(), &["--strict"]);
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+}

@@ -14,6 +14,7 @@ mod pathway;
 mod plan;
 mod portfolio;
 pub mod privacy;
+mod raw_html_files;
 pub mod shapes;
 pub mod yaml;
 mod yaml_events;
