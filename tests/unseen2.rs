@@ -74,3 +74,77 @@ fn a_file_named_only_in_raw_html_is_reported_where_written_with_the_markdown_to_
     let strict = build(dir.path(), &["--strict"]);
     assert_eq!(strict.code, 1, "{}", strict.stderr);
 }
+
+#[test]
+fn a_file_name_that_gives_no_address_is_named_as_the_file_not_as_a_slug_never_written() {
+    let dir = portfolio(&[
+        ("artefacts/2025/🎉.md", GOOD),
+        ("artefacts/2025/?!.md", GOOD),
+        ("artefacts/2025/con.md", GOOD),
+    ]);
+    let run = build(dir.path(), &["--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    for (file, stem) in [("🎉.md", "🎉"), ("?!.md", "?!"), ("con.md", "con")] {
+        let d = diagnostic_at(&run.stdout, &format!("artefacts/2025/{file}"));
+        assert_eq!(d["code"], "D0206");
+        let message = d["message"].as_str().unwrap();
+        assert!(
+            message.contains(&format!("comes from its file name `{stem}`")),
+            "{message}"
+        );
+        assert!(!message.contains("this `slug`"), "{message}");
+        assert!(d["hint"].as_str().unwrap().contains("slug:"), "{d}");
+    }
+}
+
+/// `build --all --index` over a trust's folder where one portfolio has never built: the index
+/// linked its folder, which did not exist (a dead link on the trust's front page).
+#[test]
+fn the_index_of_portfolios_links_no_folder_that_was_never_built() {
+    let trust = tempfile::tempdir().unwrap();
+    let good = common::portfolio(&[("artefacts/2025/a.md", GOOD)]);
+    common::copy_dir(good.path(), &trust.path().join("ana"));
+    let broken = GOOD.replace("2025-06-30", "31/02/2025");
+    let bad = common::portfolio(&[("artefacts/2025/a.md", &broken)]);
+    common::copy_dir(bad.path(), &trust.path().join("ben"));
+    let out = trust.path().join("site");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--all"])
+        .arg(trust.path())
+        .arg("-o")
+        .arg(&out)
+        .arg("--index")
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("ben/artefacts/2025/a.md:4:7"), "{stderr}");
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains(r#"href="ana/""#), "{index}");
+    assert!(!out.join("ben").exists());
+    assert!(!index.contains(r#"href="ben/""#), "a dead link: {index}");
+}
+
+/// A primary teacher pasted a list from Word: its `•` lines ran together into one paragraph.
+#[test]
+fn bullets_pasted_from_word_are_a_list_on_the_page_and_in_the_summary() {
+    let body = "---\ntitle: Phonics\nkind: project\ndate: 2025-06-30\n---\n\nWhat we did:\n\n• Daily sessions\n    ◦ in small groups\n• Sound mats sent home\n\n```\n• kept in code\n```\n";
+    let yaml = "title: Test portfolio\nbase_url: \"https://t.example.org/\"\nframework: f\nperson:\n  name: Test Person\n  summary: |\n    I lead phonics.\n\n    • Reading champion\n    • Parent workshops\n";
+    let dir = portfolio(&[
+        ("portfolio.yaml", yaml),
+        ("artefacts/2025/phonics.md", body),
+    ]);
+    let run = build(dir.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = std::fs::read_to_string(run.out.join("artefacts/phonics/index.html")).unwrap();
+    assert!(
+        page.contains("<li>Daily sessions\n<ul>\n<li>in small groups</li>\n</ul>\n</li>\n<li>Sound mats sent home</li>"),
+        "{page}"
+    );
+    assert!(page.contains("• kept in code"), "{page}");
+    let home = std::fs::read_to_string(run.out.join("index.html")).unwrap();
+    assert!(
+        home.contains("<li>Reading champion</li>\n<li>Parent workshops</li>"),
+        "{home}"
+    );
+}

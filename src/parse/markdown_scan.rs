@@ -38,7 +38,8 @@ pub fn scan_indented(
     };
     let at =
         |line: usize, column: usize| Location::new(&path, first_line + line - 1, column + indent);
-    let (text, wide) = defuse_wide_tables(text);
+    let text = super::word_bullets::as_lists(text);
+    let (text, wide) = defuse_wide_tables(&text);
     for (line, column, columns) in wide {
         markdown
             .problems
