@@ -148,3 +148,69 @@ fn bullets_pasted_from_word_are_a_list_on_the_page_and_in_the_summary() {
         "{home}"
     );
 }
+
+/// `tests/portfolios/wordpaste`: a primary teacher's pages pasted from Word. It builds in every
+/// theme with no error and shows what the teacher meant: curly quotes and `&`/`<` as text, a
+/// `•` list as a list, images beside and above the artefact (one `.JPG`), a PDF and a `.DOCX`
+/// attachment, the 60-row table in its scroll region; what must not run is gone.
+#[test]
+fn the_word_paste_portfolio_builds_in_every_theme_and_shows_what_the_teacher_meant() {
+    for theme in ["classic", "modern", "compact"] {
+        let dir = common::copy_in_theme("tests/portfolios/wordpaste", theme);
+        let run = build(dir.path(), &[]);
+        assert_eq!(run.code, 0, "{theme}: {}", run.stderr);
+        assert!(!run.stderr.contains("error"), "{theme}: {}", run.stderr);
+        // The one mistake it makes: a raw HTML image of a file, reported where written.
+        assert!(
+            run.stderr
+                .contains("phonics-catch-up.md:44:1: warning[D0920]"),
+            "{theme}: {}",
+            run.stderr
+        );
+        let page =
+            std::fs::read_to_string(run.out.join("artefacts/phonics-catch-up/index.html")).unwrap();
+        assert!(
+            page.contains("“Phonics catch‑up” – Year 2 &lt;interventions&gt; &amp; more</h1>"),
+            "{theme}: the title"
+        );
+        assert!(
+            page.contains("<li>Daily 15‑minute sessions</li>"),
+            "{theme}: the pasted list"
+        );
+        assert!(
+            page.contains(r#"<img src="class.JPG" alt="Class photo">"#),
+            "{theme}"
+        );
+        for file in [
+            "class.JPG",
+            "x.png",
+            "x.jpg",
+            "Parent letter.pdf",
+            "plan.DOCX",
+        ] {
+            assert!(
+                run.out
+                    .join("artefacts/phonics-catch-up")
+                    .join(file)
+                    .is_file(),
+                "{theme}: {file} is published beside the page"
+            );
+        }
+        assert!(page.contains(r#"href="../../artefacts/phonics-catch-up/plan.DOCX""#));
+        assert!(page.contains("aria-label=\"Table: Week, Group, Sounds, Pass, Notes\""));
+        assert_eq!(
+            page.matches("<tr>").count(),
+            61,
+            "{theme}: the table's rows"
+        );
+        for gone in ["<iframe", "onerror", "<script>alert"] {
+            assert!(!page.contains(gone), "{theme}: {gone}");
+        }
+        let home = std::fs::read_to_string(run.out.join("index.html")).unwrap();
+        assert!(home.contains("<li>Reading champion</li>"), "{theme}");
+        assert!(
+            home.contains("for&nbsp;9&nbsp;years"),
+            "{theme}: no-break spaces kept"
+        );
+    }
+}
