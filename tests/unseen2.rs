@@ -221,7 +221,10 @@ fn the_word_paste_portfolio_builds_in_every_theme_and_shows_what_the_teacher_mea
 fn a_right_to_left_story_and_timeline_are_laid_out_by_their_own_direction() {
     let body = "---\ntitle: برنامج القراءة\nkind: case-study\ndate: 2025-06-30\nsummary: برنامج قراءة لمدة عشرة أسابيع.\nfeatured: true\nchanged: ارتفعت النسبة.\nwhy: جلسات يومية قصيرة.\nnext: توسيع البرنامج.\n---\n\nنص.\n";
     let yaml = "title: ملف أمل\nbase_url: \"https://amal.example.org/\"\nlanguage: ar\nframework: f\nperson:\n  name: أمل الحسيني\ntimeline:\n  - {start: 2020-09, end: present, title: مدربة تعليمية, organisation: أكاديمية النور}\n";
-    let dir = portfolio(&[("portfolio.yaml", yaml), ("artefacts/2025/reading.md", body)]);
+    let dir = portfolio(&[
+        ("portfolio.yaml", yaml),
+        ("artefacts/2025/reading.md", body),
+    ]);
     let run = build(dir.path(), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let read = |rel: &str| std::fs::read_to_string(run.out.join(rel)).unwrap();
@@ -229,7 +232,8 @@ fn a_right_to_left_story_and_timeline_are_laid_out_by_their_own_direction() {
         ("artefact", read("artefacts/reading/index.html")),
         ("brief", read("brief/index.html")),
     ] {
-        for text in ["ارتفعت النسبة.", "جلسات يومية قصيرة.", "توسيع البرنامج."] {
+        for text in ["ارتفعت النسبة.", "جلسات يومية قصيرة.", "توسيع البرنامج."]
+        {
             assert!(
                 html.contains(&format!("<dd dir=\"auto\">{text}</dd>")),
                 "{page}: {text}"
