@@ -242,3 +242,49 @@ fn a_right_to_left_story_and_timeline_are_laid_out_by_their_own_direction() {
     }
     assert!(read("timeline/index.html").contains(r#"class="tl-title" dir="auto">مدربة تعليمية"#));
 }
+
+/// The message of the one diagnostic a front matter of `yaml` gives, and its line:column.
+fn the_one_error(front_matter: &str) -> (String, String, String) {
+    let text = format!("---\ntitle: M\nkind: project\n{front_matter}---\n\nText.\n");
+    let dir = portfolio(&[("artefacts/2025/m.md", &text)]);
+    let run = build(dir.path(), &["--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let d = diagnostic_at(&run.stdout, "artefacts/2025/m.md");
+    (
+        d["message"].as_str().unwrap().to_string(),
+        d["hint"].as_str().unwrap_or_default().to_string(),
+        format!("{}:{}", d["line"], d["column"]),
+    )
+}
+
+/// `2025-6-3` was "not a date: June 2025 has 30 days, not 3"; the 3rd is a day of June.
+#[test]
+fn a_date_without_its_zeros_is_told_to_add_them_not_that_the_day_is_missing() {
+    let (message, hint, at) = the_one_error("date: 2025-6-3\n");
+    assert!(message.contains("two digits"), "{message}");
+    assert!(!message.contains("days, not"), "{message}");
+    assert!(hint.contains("date: 2025-06-03"), "{hint}");
+    assert_eq!(at, "4:7");
+    // A day past the month's end keeps its own message.
+    let (message, _, _) = the_one_error("date: 2025-02-31\n");
+    assert!(
+        message.contains("February 2025 has 28 days, not 31"),
+        "{message}"
+    );
+}
+
+/// `baseline: .nan` was "`baseline` should be a number, not a number".
+#[test]
+fn yamls_not_a_number_is_named_as_such() {
+    let (message, hint, at) = the_one_error(
+        "date: 2025-06-30\nmetrics:\n  - label: X\n    baseline: .nan\n    result: 5\n",
+    );
+    assert!(message.contains(".nan"), "{message}");
+    assert!(!message.contains("not a number\u{60}"), "{message}");
+    assert!(
+        !message.contains("should be a number, not a number"),
+        "{message}"
+    );
+    assert!(hint.contains("baseline: 68"), "{hint}");
+    assert_eq!(at, "7:15");
+}
