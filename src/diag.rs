@@ -452,4 +452,6 @@ pub mod codes {
     pub const PACK_FILE_MISSING: &str = "D0703";
     pub const PACK_FILE_UNLISTED: &str = "D0704";
     pub const PACK_OTHER_VERSION: &str = "D0705";
+    // D092x: what portfolios written by strangers showed (round two)
+    pub const RAW_HTML_FILE: &str = "D0920";
 }

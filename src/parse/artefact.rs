@@ -147,8 +147,25 @@ fn slug(fields: &Fields<'_>, file: &SourceFile) -> Located<String> {
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_default();
     let slug = Located::new(slugify(&stem), fields.location());
-    fields.check_page_name("slug", &slug);
+    if let Some(problem) = super::fields::page_name_problem(&slug.value) {
+        fields
+            .sink()
+            .push(file_name_cannot_name_a_page(&stem, &problem, &slug));
+    }
     slug
+}
+
+/// The educator wrote no `slug:`, so the message names what the address came from: the file
+/// name (`🎉.md`, `?!.md`, `con.md`), not a field they never wrote.
+fn file_name_cannot_name_a_page(stem: &str, problem: &str, slug: &Located<String>) -> Diagnostic {
+    Diagnostic::error(
+        codes::BAD_SLUG,
+        slug.location.clone(),
+        format!("this artefact's address comes from its file name `{stem}`, which {problem}"),
+    )
+    .with_hint(
+        "add a `slug:` line to the front matter, of lowercase letters, digits and dashes, for example:\nslug: summer-fair\nor rename the file",
+    )
 }
 
 fn testimonial(sink: &Sink, node: &yaml::Node) -> Option<Testimonial> {

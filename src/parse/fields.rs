@@ -529,6 +529,17 @@ fn impossible_day(sink: &Sink, name: &str, node: &Node, text: &str) -> Option<Di
         .signed_duration_since(first)
         .num_days();
     let month_name = first.format("%B %Y");
+    if (1..=days).contains(&i64::from(day)) {
+        // `2025-6-3`: a real day, written without the zeros the format asks for.
+        return Some(
+            Diagnostic::error(
+                codes::BAD_DATE,
+                sink.at(node.pos),
+                format!("`{text}` is not a date: the month and day need two digits each"),
+            )
+            .with_hint(format!("for example:\n{name}: {year}-{month:02}-{day:02}")),
+        );
+    }
     Some(
         Diagnostic::error(
             codes::BAD_DATE,

@@ -38,7 +38,8 @@ pub fn scan_indented(
     };
     let at =
         |line: usize, column: usize| Location::new(&path, first_line + line - 1, column + indent);
-    let (text, wide) = defuse_wide_tables(text);
+    let text = super::word_bullets::as_lists(text);
+    let (text, wide) = defuse_wide_tables(&text);
     for (line, column, columns) in wide {
         markdown
             .problems
@@ -50,6 +51,7 @@ pub fn scan_indented(
     let mut ids = HeadingIds::default();
     let mut heading: Option<(Option<String>, String)> = None;
     let mut image: Option<(usize, String)> = None;
+    let mut raw_files = super::raw_html_files::RawHtmlFiles::new();
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         if nesting.exceeded_by(&event) {
             let (line, column) = lines.position(range.start);
@@ -106,6 +108,13 @@ pub fn scan_indented(
                         .heading_ids
                         .push(ids.next(explicit.as_deref(), &text));
                 }
+            }
+            Event::Html(ref html) | Event::InlineHtml(ref html) => {
+                let location = || {
+                    let (line, column) = lines.position(range.start);
+                    at(line, column)
+                };
+                raw_files.read(html, &location, resolve, &mut markdown.problems);
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, text)) = heading.as_mut() {

@@ -14,7 +14,9 @@ mod pathway;
 mod plan;
 mod portfolio;
 pub mod privacy;
+mod raw_html_files;
 pub mod shapes;
+mod word_bullets;
 pub mod yaml;
 mod yaml_events;
 

@@ -34,6 +34,18 @@ pub fn number_of(sink: &Sink, name: &str, node: &Node) -> Option<f64> {
                 return None;
             }
         },
+        // YAML's `.nan` is a number type that is no number: "should be a number, not a number".
+        Value::Number(_) => {
+            sink.push(
+                Diagnostic::error(
+                    codes::WRONG_TYPE,
+                    sink.at(node.pos),
+                    format!("`{name}` is YAML's `.nan` (\"not a number\"), which cannot be shown or charted"),
+                )
+                .with_hint(format!("write the number itself, for example:\n{name}: 68")),
+            );
+            return None;
+        }
         _ => {
             sink.wrong_type(name, node, "a number", &format!("{name}: 68"));
             return None;

@@ -173,25 +173,26 @@ pub fn build_all(opts: &ManyOptions) -> Result<ManyReport, Failure> {
     })
 }
 
-/// `output/index.html`: every portfolio that built, by folder. Written whole to a temporary
+/// `output/index.html`: every portfolio that built (or failed with its previous site kept), by folder. Written whole to a temporary
 /// file first so a reader never sees half a page.
 fn write_index(output: &Path, built: &[Built]) -> std::io::Result<()> {
     use crate::render::portfolios_index::{page, Entry};
     let entries: Vec<Entry<'_>> = built
         .iter()
         .filter(|b| b.name != ".")
-        .map(|b| match &b.result {
-            Ok(report) => Entry {
+        .filter_map(|b| match &b.result {
+            Ok(report) => Some(Entry {
                 folder: &b.name,
                 name: &report.person.0,
                 headline: report.person.1.as_deref(),
-            },
-            // Its previous site (if any) is still there: keep the link, by folder name.
-            Err(_) => Entry {
+            }),
+            // Its previous site, if there is one, is still there: keep the link, by folder
+            // name. A portfolio that never built has nothing to link to.
+            Err(_) => b.output.join("index.html").is_file().then_some(Entry {
                 folder: &b.name,
                 name: &b.name,
                 headline: None,
-            },
+            }),
         })
         .collect();
     std::fs::create_dir_all(output)?;

@@ -249,11 +249,43 @@ fn walk_error(root: &Path, error: &walkdir::Error) -> Diagnostic {
         )
         .with_hint("remove the link, or point it at a folder outside the portfolio")
     } else {
-        Diagnostic::error(
-            codes::UNREADABLE,
-            Location::file(path),
-            format!("cannot read this folder entry: {error}"),
-        )
+        let (message, hint) = explain_walk_error(error);
+        Diagnostic::error(codes::UNREADABLE, Location::file(path), message).with_hint(hint)
+    }
+}
+
+/// What went wrong with a folder entry, in words, and what to do: walkdir's own text names the
+/// absolute path and the system's terse reason ("Too many levels of symbolic links").
+fn explain_walk_error(error: &walkdir::Error) -> (String, &'static str) {
+    let link = error
+        .path()
+        .and_then(|p| std::fs::symlink_metadata(p).ok())
+        .is_some_and(|m| m.file_type().is_symlink());
+    let kind = error.io_error().map(std::io::Error::kind);
+    match kind {
+        Some(std::io::ErrorKind::NotFound) if link => (
+            "this symbolic link points at a file or folder that does not exist".into(),
+            "remove the link, or point it at a file that exists",
+        ),
+        Some(std::io::ErrorKind::PermissionDenied) => (
+            "cannot read this folder entry: you do not have permission to read it".into(),
+            "give yourself read permission (e.g. `chmod u+r` on it), or move it out of the portfolio",
+        ),
+        // ELOOP has no stable `ErrorKind` yet: a link that cannot be followed for another
+        // reason than a missing target or a permission is a chain of links that loops.
+        _ if link => (
+            "this symbolic link leads round in a loop (through other links back to itself)".into(),
+            "remove the link, or point it at a real file or folder",
+        ),
+        _ => (
+            format!(
+                "cannot read this folder entry: {}",
+                error
+                    .io_error()
+                    .map_or_else(|| error.to_string(), ToString::to_string)
+            ),
+            "check the file exists and that you have permission to read it",
+        ),
     }
 }
 

@@ -53,6 +53,16 @@ export const PORTFOLIOS = [
       "competencies/", "testimonials/", "dossier/", "brief/", "for/deputy-head/",
     ],
   },
+  {
+    // A primary teacher's pages pasted from Word (tests/unseen2.rs): curly quotes, no-break
+    // spaces, `•` bullets, skipped heading levels, raw HTML, a .JPG, a 60-row table.
+    name: "wordpaste",
+    dir: "tests/portfolios/wordpaste",
+    pages: [
+      "", "artefacts/", "artefacts/phonics-catch-up/", "competencies/", "timeline/", "dossier/",
+      "brief/", "tags/", "404.html",
+    ],
+  },
 ];
 
 /** The path part of a portfolio's `base_url` ("/" or "/~amara/portfolio/"): where it is served. */
