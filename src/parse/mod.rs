@@ -17,6 +17,7 @@ pub mod privacy;
 pub mod shapes;
 pub mod yaml;
 mod yaml_events;
+mod yaml_scalar;
 
 pub use assets::Root;
 pub use fields::MAX_NUMBER;
