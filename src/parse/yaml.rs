@@ -7,8 +7,8 @@
 //! values over the positions.
 
 use super::yaml_events::{self, Refusal, Shape, ShapeKind};
-use std::rc::Rc;
 use crate::diag::{codes, Diagnostic, Location};
+use std::rc::Rc;
 
 /// A file position (line and column, 1-based, in the whole file).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -101,11 +101,25 @@ fn parse_with(
 /// Whether the event pass's values are certainly serde_yaml's for this text. Its parser
 /// (saphyr, YAML 1.2) and serde_yaml's (libyaml, YAML 1.1) agree on plain, quoted and block
 /// text, but this leaves to serde_yaml what the two versions read differently or where a
-/// difference would be subtle: escapes (`\`), tabs, carriage returns, a byte-order mark, and
-/// the line breaks only YAML 1.1 has (U+0085, U+2028, U+2029).
+/// difference would be subtle: escapes (`\`), directives (`%` starting a line), tabs,
+/// carriage returns and other control characters (libyaml refuses most), a byte-order mark,
+/// the line breaks only YAML 1.1 has (U+0085, U+2028, U+2029) and the non-characters U+FFFE
+/// and U+FFFF.
 fn one_pass(text: &str) -> bool {
-    !text.bytes().any(|b| matches!(b, b'\\' | b'\t' | b'\r'))
-        && (text.is_ascii() || !text.contains(['\u{85}', '\u{2028}', '\u{2029}', '\u{feff}']))
+    let plain_bytes = !text
+        .bytes()
+        .any(|b| b == b'\\' || b == 0x7f || (b < 0x20 && b != b'\n'));
+    let directive = text.starts_with('%') || text.contains("\n%");
+    plain_bytes
+        && !directive
+        && (text.is_ascii()
+            || !text.chars().any(|c| {
+                ('\u{80}'..='\u{9f}').contains(&c)
+                    || matches!(
+                        c,
+                        '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+                    )
+            }))
 }
 
 /// The event pass's tree as located nodes: the pass holds the only reference to each shape
@@ -369,7 +383,12 @@ mod tests {
     #[test]
     fn one_pass_reads_every_front_matter_in_the_repository_as_serde_yaml_does() {
         let (mut read, mut in_one_pass) = (0, 0);
-        for root in ["sample-portfolio", "tests/portfolios", "frameworks", "tests/fixtures"] {
+        for root in [
+            "sample-portfolio",
+            "tests/portfolios",
+            "frameworks",
+            "tests/fixtures",
+        ] {
             let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(root);
             for entry in walkdir::WalkDir::new(root).into_iter().flatten() {
                 let path = entry.path();
@@ -394,7 +413,10 @@ mod tests {
             }
         }
         // Most files take the one pass, so the comparison above tests it.
-        assert!(read > 50 && in_one_pass * 4 > read * 3, "{in_one_pass} of {read}");
+        assert!(
+            read > 50 && in_one_pass * 4 > read * 3,
+            "{in_one_pass} of {read}"
+        );
     }
 
     #[test]
@@ -421,7 +443,26 @@ mod tests {
             "- a\n- b\n",
             "scalar\n",
             "a: 1 # comment\nb: '#not'\n",
+            "a: [http://x.y/z, a:b]\nb: {c:1}\nc: {d: 1, e}\n",
+            "a: x:y\nb: -1\nc: - x\nd: ? x\n",
+            "%YAML 1.2\n---\na: 1\n",
+            "a: 50%\nb: '%'\n",
+            "a: \u{1}\n",
+            "a: \u{85}b\n",
+            "a: x\u{2028}y\n",
+            "a: “x” and ‘y’ – z\n",
+            "a: \"multi\n  line\"\nb: 'multi\n\n  para'\n",
+            "a: >\n  folded\n\n    indented\n  back\nb: |2\n    two\n",
+            "a:\n- x\n- y\nb:\n  - z\n",
+            "[a, b]\n",
+            "{a: 1}\n",
+            "a: 1\n b: 2\n",
+            "a: b: c\n",
+            "a: [1, 2\nb: 3\n",
         ];
+        let long_key = format!("{}: 1\n", "k".repeat(1100));
+        let (one, two) = both(&long_key);
+        assert_eq!(one, two, "a key of 1,100 characters");
         for doc in docs {
             let (one, two) = both(doc);
             assert_eq!(one, two, "{doc:?}");

@@ -272,10 +272,7 @@ impl<'a> Pass<'a> {
                         } else {
                             node
                         };
-                        let key = Key {
-                            name,
-                            pos: key_pos,
-                        };
+                        let key = Key { name, pos: key_pos };
                         entries.push((key, node));
                     }
                 }
