@@ -3,9 +3,10 @@
 //!
 //! serde_yaml gives values but no positions; this pass gives positions, and the values too
 //! when the document is plain enough that they are certainly serde_yaml's ([`Shapes::values`]):
-//! then [`super::yaml`] reads the file once, else it lays serde_yaml's values over the positions. The same pass enforces the alias budget *before*
-//! serde_yaml expands anything, and catches a quote left open (which YAML reads as one long
-//! text swallowing the following fields, so the file "parses" and then lacks them).
+//! then [`super::yaml`] reads the file once, else it lays serde_yaml's values over the
+//! positions. The same pass enforces the alias budget *before* serde_yaml expands anything,
+//! and catches a quote left open (which YAML reads as one long text swallowing the following
+//! fields, so the file "parses" and then lacks them).
 
 use super::yaml::{Key, Pos, Value};
 use crate::diag::{codes, Diagnostic, Location};
