@@ -19,6 +19,7 @@ pub mod shapes;
 mod word_bullets;
 pub mod yaml;
 mod yaml_events;
+mod yaml_scalar;
 
 pub use assets::Root;
 pub use fields::MAX_NUMBER;

@@ -1,11 +1,14 @@
 //! YAML text to a located tree: the only module that names `serde_yaml`, so it can be swapped.
 //!
 //! serde_yaml 0.9 checks the syntax and gives us values, but it keeps no positions for them.
-//! Educators need every error at its own line, so [`super::yaml_events`] reads the same text
-//! with an event parser that reports markers, and [`convert`] lays the values over them.
+//! Educators need every error at its own line, so [`super::yaml_events`] reads the text with an
+//! event parser that reports markers. For most front matter that pass gives the values too, and
+//! the file is read once ([`one_pass`]); otherwise serde_yaml reads it and [`convert`] lays its
+//! values over the positions.
 
 use super::yaml_events::{self, Refusal, Shape, ShapeKind};
 use crate::diag::{codes, Diagnostic, Location};
+use std::rc::Rc;
 
 /// A file position (line and column, 1-based, in the whole file).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -55,8 +58,28 @@ impl Value {
 ///
 /// The event pass runs first, so an alias bomb is refused before serde_yaml expands it.
 pub fn parse(path: &str, text: &str, first_line: usize) -> Result<Node, Diagnostic> {
+    parse_with(path, text, first_line, true)
+}
+
+/// [`parse`], with the one-pass reading allowed or not (the tests compare both).
+fn parse_with(
+    path: &str,
+    text: &str,
+    first_line: usize,
+    allow_one_pass: bool,
+) -> Result<Node, Diagnostic> {
     let shape = match yaml_events::shapes(path, text, first_line) {
-        Ok(shape) => Some(shape),
+        Ok(yaml_events::Shapes {
+            root: Some(root),
+            values: true,
+        }) if allow_one_pass && one_pass(text) => {
+            let root = located(root);
+            return match super::first_day::curly_quoted(path, &root) {
+                Some(curly) => Err(curly),
+                None => Ok(root),
+            };
+        }
+        Ok(shapes) => Some(shapes.root),
         Err(Refusal::Refused(diagnostic)) => return Err(diagnostic),
         // libyaml's messages are the familiar ones. If serde_yaml reads the text after all
         // (YAML 1.1 accepts a few things 1.2 does not), it is read, at the root's position.
@@ -72,6 +95,50 @@ pub fn parse(path: &str, text: &str, first_line: usize) -> Result<Node, Diagnost
     match super::first_day::curly_quoted(path, &root) {
         Some(curly) => Err(curly),
         None => Ok(root),
+    }
+}
+
+/// Whether the event pass's values are certainly serde_yaml's for this text. Its parser
+/// (saphyr, YAML 1.2) and serde_yaml's (libyaml, YAML 1.1) agree on plain, quoted and block
+/// text, but this leaves to serde_yaml what the two versions read differently or where a
+/// difference would be subtle: escapes (`\`), directives (`%` starting a line), tabs,
+/// carriage returns and other control characters (libyaml refuses most), a byte-order mark,
+/// the line breaks only YAML 1.1 has (U+0085, U+2028, U+2029) and the non-characters U+FFFE
+/// and U+FFFF.
+fn one_pass(text: &str) -> bool {
+    let plain_bytes = !text
+        .bytes()
+        .any(|b| b == b'\\' || b == 0x7f || (b < 0x20 && b != b'\n'));
+    let directive = text.starts_with('%') || text.contains("\n%");
+    plain_bytes
+        && !directive
+        && (text.is_ascii()
+            || !text.chars().any(|c| {
+                ('\u{80}'..='\u{9f}').contains(&c)
+                    || matches!(
+                        c,
+                        '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+                    )
+            }))
+}
+
+/// The event pass's tree as located nodes: the pass holds the only reference to each shape
+/// (no aliases share them when it has values), so the texts move rather than copy.
+fn located(shape: Rc<Shape>) -> Node {
+    let shape = Rc::unwrap_or_clone(shape);
+    let value = match shape.kind {
+        ShapeKind::Leaf(value) => value.unwrap_or(Value::Null),
+        ShapeKind::Seq(items) => Value::Seq(items.into_iter().map(located).collect()),
+        ShapeKind::Map(entries) => Value::Map(
+            entries
+                .into_iter()
+                .map(|(key, value)| (key, located(value)))
+                .collect(),
+        ),
+    };
+    Node {
+        value,
+        pos: shape.pos,
     }
 }
 
@@ -213,7 +280,7 @@ fn convert(value: serde_yaml::Value, shape: Option<&Shape>, inherited: Pos) -> N
                     .enumerate()
                     .map(|(i, (k, v))| {
                         let entry = shapes.get(i);
-                        let key_pos = entry.map_or(pos, |(p, _)| *p);
+                        let key_pos = entry.map_or(pos, |(k, _)| k.pos);
                         let node = convert(v, entry.map(|(_, s)| &**s), key_pos);
                         let name = scalar_text(&k);
                         (Key { name, pos: key_pos }, node)
@@ -304,6 +371,102 @@ mod tests {
         .unwrap_err();
         assert_eq!((err.location.line, err.location.column), (4, 1));
         assert!(err.message.contains("date 2025-03"), "{}", err.message);
+    }
+
+    /// Both readings of `text`: in one pass where allowed, and always through serde_yaml.
+    fn both(text: &str) -> (String, String) {
+        let one = parse_with("a.md", text, 2, true);
+        let two = parse_with("a.md", text, 2, false);
+        (format!("{one:?}"), format!("{two:?}"))
+    }
+
+    #[test]
+    fn one_pass_reads_every_front_matter_in_the_repository_as_serde_yaml_does() {
+        let (mut read, mut in_one_pass) = (0, 0);
+        for root in [
+            "sample-portfolio",
+            "tests/portfolios",
+            "frameworks",
+            "tests/fixtures",
+        ] {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(root);
+            for entry in walkdir::WalkDir::new(root).into_iter().flatten() {
+                let path = entry.path();
+                let Ok(text) = std::fs::read_to_string(path) else {
+                    continue;
+                };
+                let yaml = match path.extension().and_then(|e| e.to_str()) {
+                    Some("yaml" | "yml") => text.as_str(),
+                    Some("md") => match crate::source::split("a.md", &text) {
+                        Ok(front) => front.yaml,
+                        Err(_) => continue,
+                    },
+                    _ => continue,
+                };
+                let (one, two) = both(yaml);
+                assert_eq!(one, two, "{}", path.display());
+                read += 1;
+                let shapes = yaml_events::shapes("a.md", yaml, 2);
+                if shapes.is_ok_and(|s| s.values) && one_pass(yaml) {
+                    in_one_pass += 1;
+                }
+            }
+        }
+        // Most files take the one pass, so the comparison above tests it.
+        assert!(
+            read > 50 && in_one_pass * 4 > read * 3,
+            "{in_one_pass} of {read}"
+        );
+    }
+
+    #[test]
+    fn one_pass_reads_the_unusual_as_serde_yaml_does() {
+        let docs = [
+            DOC,
+            "a: 1\na: 2\n",
+            "? [a]\n: x\n",
+            "1: one\ntrue: yes\n~: none\n",
+            "a: &x [1, 2]\nb: *x\n",
+            "a: !!str 5\nb: !custom x\n",
+            "a: 1\n---\nb: 2\n",
+            "a: 1\n...\n",
+            "a: \"x\\ty\"\n",
+            "a: 'it''s'\nb: \"q\"\n",
+            "a: |+\n  kept\n\nb: >-\n  folded\n  text\n",
+            "a: plain\n  continued\n  lines\n",
+            "a: [1, 0x1F, 007, .inf, -.5, 1e3, 2025-04, 18446744073709551616]\n",
+            "a:\n  - b: 1\n    c:\n  -\n  - [x, {y: z}]\n",
+            "a: “curly”\n",
+            "title: x\n  bad: [\n",
+            "",
+            "# only a comment\n",
+            "- a\n- b\n",
+            "scalar\n",
+            "a: 1 # comment\nb: '#not'\n",
+            "a: [http://x.y/z, a:b]\nb: {c:1}\nc: {d: 1, e}\n",
+            "a: x:y\nb: -1\nc: - x\nd: ? x\n",
+            "%YAML 1.2\n---\na: 1\n",
+            "a: 50%\nb: '%'\n",
+            "a: \u{1}\n",
+            "a: \u{85}b\n",
+            "a: x\u{2028}y\n",
+            "a: “x” and ‘y’ – z\n",
+            "a: \"multi\n  line\"\nb: 'multi\n\n  para'\n",
+            "a: >\n  folded\n\n    indented\n  back\nb: |2\n    two\n",
+            "a:\n- x\n- y\nb:\n  - z\n",
+            "[a, b]\n",
+            "{a: 1}\n",
+            "a: 1\n b: 2\n",
+            "a: b: c\n",
+            "a: [1, 2\nb: 3\n",
+        ];
+        let long_key = format!("{}: 1\n", "k".repeat(1100));
+        let (one, two) = both(&long_key);
+        assert_eq!(one, two, "a key of 1,100 characters");
+        for doc in docs {
+            let (one, two) = both(doc);
+            assert_eq!(one, two, "{doc:?}");
+        }
     }
 
     #[test]

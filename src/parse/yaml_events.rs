@@ -1,12 +1,14 @@
 //! Where every YAML node starts, from `saphyr-parser`'s events and their markers, in one pass
 //! that also refuses what would make the deserialiser blow up or silently misread a file.
 //!
-//! serde_yaml gives values but no positions; this pass gives positions but no values, and
-//! [`super::yaml`] lays one over the other. The same pass enforces the alias budget *before*
-//! serde_yaml expands anything, and catches a quote left open (which YAML reads as one long
-//! text swallowing the following fields, so the file "parses" and then lacks them).
+//! serde_yaml gives values but no positions; this pass gives positions, and the values too
+//! when the document is plain enough that they are certainly serde_yaml's ([`Shapes::values`]):
+//! then [`super::yaml`] reads the file once, else it lays serde_yaml's values over the
+//! positions. The same pass enforces the alias budget *before* serde_yaml expands anything,
+//! and catches a quote left open (which YAML reads as one long text swallowing the following
+//! fields, so the file "parses" and then lacks them).
 
-use super::yaml::Pos;
+use super::yaml::{Key, Pos, Value};
 use crate::diag::{codes, Diagnostic, Location};
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError, Span};
 use std::collections::HashMap;
@@ -17,7 +19,7 @@ use std::rc::Rc;
 pub const ALIAS_BUDGET_MIN: u64 = 10_000;
 
 /// The positions of one YAML node and of everything inside it, in document order.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Shape {
     pub pos: Pos,
     pub kind: ShapeKind,
@@ -27,12 +29,23 @@ pub struct Shape {
     empty: bool,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum ShapeKind {
-    Leaf,
+    /// A scalar, with its value when this pass resolved it as serde_yaml would.
+    Leaf(Option<Value>),
     Seq(Vec<Rc<Shape>>),
-    /// Each entry: where the key starts, and the value's shape.
-    Map(Vec<(Pos, Rc<Shape>)>),
+    /// Each entry: the key (its text when it is a string, and where it starts), and the value's
+    /// shape.
+    Map(Vec<(Key, Rc<Shape>)>),
+}
+
+/// The event pass's result: the root's shape (`None` for an empty document), and whether its
+/// leaves hold the very values serde_yaml would read.
+pub struct Shapes {
+    pub root: Option<Rc<Shape>>,
+    /// No anchors, aliases, tags, keys other than text, repeated keys or further documents:
+    /// the values in the leaves are the document's, so serde_yaml need not read it.
+    pub values: bool,
 }
 
 /// Why the event pass stopped.
@@ -46,7 +59,7 @@ pub enum Refusal {
 
 /// The shape of the first document of `text` (line 1 of `text` is file line `first_line`).
 /// `None` for an empty document.
-pub fn shapes(path: &str, text: &str, first_line: usize) -> Result<Option<Rc<Shape>>, Refusal> {
+pub fn shapes(path: &str, text: &str, first_line: usize) -> Result<Shapes, Refusal> {
     let mut pass = Pass {
         path,
         text,
@@ -57,14 +70,23 @@ pub fn shapes(path: &str, text: &str, first_line: usize) -> Result<Option<Rc<Sha
         expanded: 0,
         budget: ALIAS_BUDGET_MIN.max(text.len() as u64),
         root: None,
+        values: true,
     };
-    for event in Parser::new_from_str(text) {
+    let mut events = Parser::new_from_str(text);
+    for event in &mut events {
         let (event, span) = event.map_err(|e| pass.scan_error(&e))?;
         if pass.event(event, span)? {
             break;
         }
     }
-    Ok(pass.root)
+    // serde_yaml refuses a second document; whatever follows the first is its to judge.
+    if pass.values {
+        pass.values = events.all(|e| matches!(e, Ok((Event::DocumentEnd | Event::StreamEnd, _))));
+    }
+    Ok(Shapes {
+        values: pass.values && pass.root.is_some(),
+        root: pass.root,
+    })
 }
 
 enum Frame {
@@ -77,8 +99,8 @@ enum Frame {
     Map {
         pos: Pos,
         anchor: usize,
-        entries: Vec<(Pos, Rc<Shape>)>,
-        key: Option<Pos>,
+        entries: Vec<(Key, Rc<Shape>)>,
+        key: Option<Rc<Shape>>,
         size: u64,
     },
 }
@@ -95,7 +117,13 @@ struct Pass<'a> {
     expanded: u64,
     budget: u64,
     root: Option<Rc<Shape>>,
+    /// See [`Shapes::values`].
+    values: bool,
 }
+
+/// A mapping with more keys than this is left to serde_yaml rather than checked for repeated
+/// keys one by one (front matter has a few dozen at most).
+const KEYS_CHECKED: usize = 64;
 
 impl<'a> Pass<'a> {
     /// Handles one event; `true` once the first document is complete.
@@ -110,9 +138,15 @@ impl<'a> Pass<'a> {
                 }
                 let pos = self.content_pos(span.start, has_properties);
                 let empty = value.is_empty() && style == ScalarStyle::Plain && !has_properties;
+                let resolved = match style {
+                    _ if has_properties => None,
+                    ScalarStyle::Plain => super::yaml_scalar::plain(&value),
+                    _ => Some(Value::String(value.into_owned())),
+                };
+                self.values &= resolved.is_some();
                 let shape = Rc::new(Shape {
                     pos,
-                    kind: ShapeKind::Leaf,
+                    kind: ShapeKind::Leaf(resolved),
                     size: 1,
                     empty,
                 });
@@ -120,6 +154,7 @@ impl<'a> Pass<'a> {
                 Ok(self.complete(shape))
             }
             Event::SequenceStart(anchor, tag) => {
+                self.values &= anchor == 0 && tag.is_none();
                 let pos = self.content_pos(span.start, anchor > 0 || tag.is_some());
                 self.stack.push(Frame::Seq {
                     pos,
@@ -130,6 +165,7 @@ impl<'a> Pass<'a> {
                 Ok(false)
             }
             Event::MappingStart(anchor, tag) => {
+                self.values &= anchor == 0 && tag.is_none();
                 let pos = self.content_pos(span.start, anchor > 0 || tag.is_some());
                 self.stack.push(Frame::Map {
                     pos,
@@ -163,6 +199,7 @@ impl<'a> Pass<'a> {
                 Ok(self.complete(shape))
             }
             Event::Alias(id) => {
+                self.values = false;
                 let Some(target) = self.anchors.get(&id).cloned() else {
                     return Ok(false);
                 };
@@ -175,7 +212,7 @@ impl<'a> Pass<'a> {
                 let shape = Rc::new(Shape {
                     pos: at,
                     kind: match &target.kind {
-                        ShapeKind::Leaf => ShapeKind::Leaf,
+                        ShapeKind::Leaf(_) => ShapeKind::Leaf(None),
                         ShapeKind::Seq(items) => ShapeKind::Seq(items.clone()),
                         ShapeKind::Map(entries) => ShapeKind::Map(entries.clone()),
                     },
@@ -197,7 +234,8 @@ impl<'a> Pass<'a> {
 
     /// Hands a finished node to its parent; `true` when it was the document's root.
     fn complete(&mut self, node: Rc<Shape>) -> bool {
-        match self.stack.last_mut() {
+        let mut values = self.values;
+        let root = match self.stack.last_mut() {
             None => {
                 self.root = Some(node);
                 true
@@ -212,25 +250,38 @@ impl<'a> Pass<'a> {
             }) => {
                 *size = size.saturating_add(node.size);
                 match key.take() {
-                    None => *key = Some(node.pos),
-                    Some(key_pos) => {
+                    None => *key = Some(node),
+                    Some(key_node) => {
+                        let key_pos = key_node.pos;
+                        let name = match &key_node.kind {
+                            ShapeKind::Leaf(Some(Value::String(name))) => name.clone(),
+                            _ => {
+                                values = false;
+                                String::new()
+                            }
+                        };
+                        values &= entries.len() < KEYS_CHECKED
+                            && !entries.iter().any(|(k, _)| k.name == name);
                         // `private:` with nothing after it: point at the key, the only text there is.
                         let node = if node.empty {
                             Rc::new(Shape {
                                 pos: key_pos,
-                                kind: ShapeKind::Leaf,
+                                kind: ShapeKind::Leaf(Some(Value::Null)),
                                 size: 1,
                                 empty: true,
                             })
                         } else {
                             node
                         };
-                        entries.push((key_pos, node));
+                        let key = Key { name, pos: key_pos };
+                        entries.push((key, node));
                     }
                 }
                 false
             }
-        }
+        };
+        self.values = values;
+        root
     }
 
     /// The parser could not read the text. That is final only for a quote that swallows the
