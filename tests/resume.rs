@@ -116,3 +116,34 @@ fn nothing_private_drafted_unconsented_or_commented_out_reaches_it() {
         "https://example.org/~jo/resume.json"
     );
 }
+
+#[test]
+fn a_cv_lists_the_newest_hundred_projects_not_the_whole_archive() {
+    let mut files = vec![(
+        "portfolio.yaml".to_string(),
+        "title: T\nbase_url: https://example.org/\nperson:\n  name: Jo\n".to_string(),
+    )];
+    for i in 0..101 {
+        files.push((
+            format!("artefacts/p{i:03}.md"),
+            format!(
+                "---\ntitle: Project {i}\nkind: project\ndate: 2024-{:02}-{:02}\n---\nBody.\n",
+                1 + i / 28,
+                1 + i % 28
+            ),
+        ));
+    }
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let run = build(portfolio(&borrowed).path(), &["--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let projects = resume(&run.out)["projects"].as_array().unwrap().clone();
+    assert_eq!(projects.len(), 100);
+    assert_eq!(projects[0]["name"], "Project 100", "newest first");
+    assert!(
+        projects.iter().all(|p| p["name"] != "Project 0"),
+        "the oldest is left out"
+    );
+}

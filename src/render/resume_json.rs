@@ -21,6 +21,11 @@ const SCHEMA: &str =
 /// (every one is in `portfolio.json`).
 const REFERENCES: usize = 10;
 
+/// A CV lists the newest work, not an archive: at most this many certificates, publications
+/// and projects each (a portfolio of 200 artefacts has fewer of any one kind; all of them are
+/// in `portfolio.json`). Without it, 10,000 artefacts made a CV of 5,000 projects and 4 MB.
+const PER_SECTION: usize = 100;
+
 #[derive(Serialize)]
 struct Resume {
     #[serde(rename = "$schema")]
@@ -179,7 +184,8 @@ pub fn resume_json(site: &Site<'_>, person: views::PersonView<'_>) -> String {
             dossier_version: site.version.clone(),
         },
     };
-    let mut json = serde_json::to_string_pretty(&resume).unwrap_or_default();
+    // Compact, like portfolio.json: for programs (`jq . resume.json` indents it).
+    let mut json = serde_json::to_string(&resume).unwrap_or_default();
     json.push('\n');
     json
 }
@@ -248,7 +254,7 @@ fn certificates(site: &Site<'_>) -> Vec<Certificate> {
         })
         .collect();
     if !from_timeline.is_empty() {
-        return from_timeline;
+        return from_timeline.into_iter().take(PER_SECTION).collect();
     }
     site.artefacts
         .iter()
@@ -259,6 +265,7 @@ fn certificates(site: &Site<'_>) -> Vec<Certificate> {
             issuer: None,
             url: Some(absolute(base, &site::artefact_url(a))),
         })
+        .take(PER_SECTION)
         .collect()
 }
 
@@ -273,6 +280,7 @@ fn publications(site: &Site<'_>) -> Vec<Publication> {
             url: absolute(base, &site::artefact_url(a)),
             summary: a.summary.clone(),
         })
+        .take(PER_SECTION)
         .collect()
 }
 
@@ -297,6 +305,7 @@ fn projects(site: &Site<'_>) -> Vec<Project> {
             roles: a.role.iter().cloned().collect(),
             kind: a.kind.label(),
         })
+        .take(PER_SECTION)
         .collect()
 }
 
