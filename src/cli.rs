@@ -143,6 +143,10 @@ pub struct CheckArgs {
     /// Warn about testimonials older than this many years
     #[arg(long, value_name = "YEARS", default_value_t = crate::validate::quality::DEFAULT_TESTIMONIAL_MAX_AGE_YEARS)]
     pub testimonial_max_age: u32,
+    /// Also request every web address the site links to (articles, attachments, your links)
+    /// and warn about each that is gone, failing or unreachable (needs the network)
+    #[arg(long)]
+    pub external: bool,
     /// Print only problems, not the summary
     #[arg(short, long)]
     pub quiet: bool,

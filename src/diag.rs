@@ -386,6 +386,8 @@ pub mod codes {
     pub const CASE_STUDY_WITHOUT_EVIDENCE: &str = "D0504";
     pub const OLD_TESTIMONIAL: &str = "D0505";
     pub const UNUSED_BY_APPLICATIONS: &str = "D0506";
+    /// `check --external`: a web address that is gone, failing or unreachable.
+    pub const EXTERNAL_LINK_BROKEN: &str = "D0507";
     // D051x-D052x: credible figures (issue 11)
     pub const METRIC_KIND_UNSTATED: &str = "D0510";
     pub const UNKNOWN_METRIC_ID: &str = "D0511";

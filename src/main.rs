@@ -286,7 +286,7 @@ fn check(args: &CheckArgs) -> ExitCode {
     let human = args.format == Format::Human;
     let out: &mut dyn Write = if human { stderr } else { stdout };
     let summary = human && !args.quiet;
-    let result = pipeline::check(&args.options(), &quality);
+    let result = pipeline::check(&args.options(), &quality, args.external);
     if !write_report(args.report.as_deref(), &result) {
         return ExitCode::from(2);
     }

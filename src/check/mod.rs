@@ -8,8 +8,10 @@
 //! ending in `/` meaning its `index.html`.
 //!
 //! Four rooms: [`sources`] (which Markdown wrote which link), [`resolve`] (a link to a site
-//! file, as a browser reads it), [`scan`] (one page's ids and links), [`report`] (diagnostics).
+//! file, as a browser reads it), [`scan`] (one page's ids and links), [`report`] (diagnostics);
+//! and [`external`], the web addresses the site links to, asked for with `--external`.
 
+pub mod external;
 mod report;
 mod resolve;
 mod scan;

@@ -144,10 +144,12 @@ pub fn build_into(opts: &Options, out: &dyn Output) -> Result<Report, Failure> {
 }
 
 /// `dossier check`: every stage of a build into memory, then the checks of the rendered site
-/// (links and anchors) and of its quality as a reviewer sees it. Writes nothing.
+/// (links and anchors) and of its quality as a reviewer sees it, and with `external` every web
+/// address it links to requested. Writes nothing.
 pub fn check(
     opts: &Options,
     quality: &crate::validate::quality::QualityOptions,
+    external: bool,
 ) -> Result<Report, Failure> {
     let memory = crate::output::Memory::default();
     build_with(opts, &memory, &mut |portfolio, site, links| {
@@ -158,6 +160,11 @@ pub fn check(
         let mut found = crate::check::broken_links(&files, &sources);
         found.extend(crate::validate::quality::warnings(portfolio, site, quality));
         found.extend(crate::render::base_url_note(&portfolio.base_url));
+        if external {
+            use crate::check::external;
+            let addresses = external::published_addresses(portfolio, site);
+            found.extend(external::broken(&addresses, &external::request));
+        }
         found
     })
 }
