@@ -51,6 +51,13 @@ pub fn address(url: &str) -> String {
     utf8_percent_encode(url, ADDRESS).to_string()
 }
 
+/// An absolute http(s) address with a host: what link previews, `resume.json` and
+/// `check --external` can follow (not `mailto:`, `javascript:` or a path of the site).
+pub fn is_web_address(url: &str) -> bool {
+    url::Url::parse(url)
+        .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
+}
+
 /// One file or folder name as a URL path segment.
 pub fn segment(name: &str) -> String {
     utf8_percent_encode(name, SEGMENT).to_string()

@@ -9,6 +9,7 @@
 
 use crate::diag::{codes, Diagnostic, Location};
 use crate::model::{AttachmentTarget, LinkTarget, Markdown, Portfolio};
+use crate::paths;
 use crate::site::Site;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -38,7 +39,9 @@ pub fn published_addresses(portfolio: &Portfolio, site: &Site<'_>) -> BTreeMap<S
     let mut found: Vec<(String, Location)> = Vec::new();
     let markdown = |text: &Markdown, found: &mut Vec<(String, Location)>| {
         for link in &text.links {
-            if matches!(link.target, LinkTarget::AsWritten) && is_web(&link.destination) {
+            if matches!(link.target, LinkTarget::AsWritten)
+                && paths::is_web_address(&link.destination)
+            {
                 found.push((link.destination.trim().to_string(), link.location.clone()));
             }
         }
@@ -47,12 +50,16 @@ pub fn published_addresses(portfolio: &Portfolio, site: &Site<'_>) -> BTreeMap<S
     if let Some(summary) = &person.summary {
         markdown(summary, &mut found);
     }
-    for link in person.links.iter().filter(|l| is_web(&l.url)) {
+    for link in person
+        .links
+        .iter()
+        .filter(|l| paths::is_web_address(&l.url))
+    {
         found.push((link.url.trim().to_string(), link.location.clone()));
     }
     for entry in &site.timeline {
         if let (Some(url), Some(at)) = (&entry.url, &entry.url_location) {
-            if is_web(url) {
+            if paths::is_web_address(url) {
                 found.push((url.trim().to_string(), at.clone()));
             }
         }
@@ -66,25 +73,19 @@ pub fn published_addresses(portfolio: &Portfolio, site: &Site<'_>) -> BTreeMap<S
         markdown(&artefact.body, &mut found);
         for attachment in &artefact.attachments {
             if let AttachmentTarget::Url(url) = &attachment.target {
-                if is_web(&url.value) {
+                if paths::is_web_address(&url.value) {
                     found.push((url.value.trim().to_string(), url.location.clone()));
                 }
             }
         }
     }
+    // In file order, so the place kept for each address is the first it is written at.
+    found.sort_by(|a, b| a.1.cmp(&b.1));
     let mut first: BTreeMap<String, Location> = BTreeMap::new();
     for (url, at) in found {
-        let earlier = first.get(&url).is_some_and(|seen| seen <= &at);
-        if !earlier {
-            first.insert(url, at);
-        }
+        first.entry(url).or_insert(at);
     }
     first
-}
-
-fn is_web(url: &str) -> bool {
-    let url = url.trim_start().to_ascii_lowercase();
-    url.starts_with("https://") || url.starts_with("http://")
 }
 
 /// Asks for every address at once (up to [`AT_ONCE`] in flight) and reports the ones that

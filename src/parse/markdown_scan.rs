@@ -51,7 +51,8 @@ pub fn scan_indented(
     let mut ids = HeadingIds::default();
     let mut heading: Option<(Option<String>, String)> = None;
     let mut image: Option<(usize, String)> = None;
-    let mut raw_files = super::raw_html_files::RawHtmlFiles::new();
+    // Made at the first raw HTML: most texts have none, and there are thousands of texts.
+    let mut raw_files: Option<super::raw_html_files::RawHtmlFiles> = None;
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         if nesting.exceeded_by(&event) {
             let (line, column) = lines.position(range.start);
@@ -114,7 +115,9 @@ pub fn scan_indented(
                     let (line, column) = lines.position(range.start);
                     at(line, column)
                 };
-                raw_files.read(html, &location, resolve, &mut markdown.problems);
+                raw_files
+                    .get_or_insert_with(super::raw_html_files::RawHtmlFiles::new)
+                    .read(html, &location, resolve, &mut markdown.problems);
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, text)) = heading.as_mut() {

@@ -208,7 +208,7 @@ fn basics(site: &Site<'_>, person: views::PersonView<'_>) -> Basics {
         profiles: person
             .links
             .iter()
-            .filter(|l| is_web_address(l.url))
+            .filter(|l| paths::is_web_address(l.url))
             .map(|l| Profile {
                 network: l.label.to_string(),
                 url: paths::address(l.url),
@@ -348,12 +348,7 @@ fn absolute(base: &str, path: &str) -> String {
 /// A URL a CV tool can follow: absolute http(s) only (a `javascript:` or relative link written
 /// in portfolio.yaml is left out, as JSON Resume's `uri` fields require).
 fn web_address(url: Option<&str>) -> Option<String> {
-    url.filter(|u| is_web_address(u)).map(paths::address)
-}
-
-fn is_web_address(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://")) && markdown::is_safe_url(url)
+    url.filter(|u| paths::is_web_address(u)).map(paths::address)
 }
 
 /// The text a reader sees of a Markdown text, paragraphs separated by a blank line. Raw HTML

@@ -94,7 +94,7 @@ struct Links<'b> {
 impl<'b> Links<'b> {
     fn new(base_url: &'b str) -> Links<'b> {
         Links {
-            base: is_absolute(base_url).then_some(base_url),
+            base: paths::is_web_address(base_url).then_some(base_url),
         }
     }
 
@@ -118,15 +118,9 @@ fn with_slash(base: &str) -> String {
     }
 }
 
-/// An absolute http(s) address with a host.
-pub fn is_absolute(url: &str) -> bool {
-    url::Url::parse(url)
-        .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
-}
-
 /// `dossier check`'s note when previews cannot name the page or its image (D0550).
 pub fn base_url_note(base_url: &str) -> Option<Diagnostic> {
-    if is_absolute(base_url) {
+    if paths::is_web_address(base_url) {
         return None;
     }
     Some(
@@ -266,7 +260,7 @@ fn person(site: &Site<'_>, links: &Links<'_>) -> Value {
     let same_as = person
         .links
         .iter()
-        .filter(|l| is_absolute(&l.url))
+        .filter(|l| paths::is_web_address(&l.url))
         .map(|l| Value::from(l.url.as_str()))
         .collect();
     insert(&mut node, "sameAs", non_empty(same_as));
@@ -323,7 +317,7 @@ fn credentials(site: &Site<'_>) -> Vec<Value> {
             insert(&mut node, "recognizedBy", org);
             let date = e.date.or(e.start).map(|d| Value::from(d.iso()));
             insert(&mut node, "dateCreated", date);
-            let url = e.url.as_deref().filter(|u| is_absolute(u));
+            let url = e.url.as_deref().filter(|u| paths::is_web_address(u));
             insert(&mut node, "url", url.map(Value::from));
             insert(
                 &mut node,
@@ -413,10 +407,12 @@ mod tests {
 
     #[test]
     fn only_absolute_http_addresses_make_links() {
-        assert!(is_absolute("https://example.org/~amara/portfolio/"));
-        assert!(!is_absolute(""));
-        assert!(!is_absolute("/portfolio/"));
-        assert!(!is_absolute("mailto:a@example.org"));
+        assert!(paths::is_web_address(
+            "https://example.org/~amara/portfolio/"
+        ));
+        assert!(!paths::is_web_address(""));
+        assert!(!paths::is_web_address("/portfolio/"));
+        assert!(!paths::is_web_address("mailto:a@example.org"));
         let links = Links::new("https://example.org/p/");
         assert_eq!(
             links.at("artefacts/a b/").as_deref(),
