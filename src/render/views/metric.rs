@@ -49,7 +49,7 @@ pub struct PointView {
 
 /// How much better the result is than the baseline, relative to the baseline's size; a
 /// baseline of zero counts any improvement as 100%, so the strip can still rank it.
-fn gain(m: &Metric) -> f64 {
+pub fn gain(m: &Metric) -> f64 {
     let better = match m.better {
         crate::model::Better::Higher => m.result - m.baseline,
         crate::model::Better::Lower => m.baseline - m.result,

@@ -13,7 +13,7 @@ mod texts;
 pub use artefact::{
     anchor, artefact, attachment_url, card, card_lite, ArtefactView, AttachmentView, Card, CardLite,
 };
-pub use metric::{metric, MetricView, PointView};
+pub use metric::{gain, metric, MetricView, PointView};
 pub use people::{testimonial, timeline_entry, TestimonialView, TimelineView};
 pub use texts::{dossier_body_from_page, dossier_body_html, page_body, yaml_markdown_html};
 
