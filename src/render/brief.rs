@@ -196,7 +196,7 @@ fn claims<'a>(site: &Site<'a>, ids: &[site::Id]) -> Vec<Claim<'a>> {
                 headline: true,
                 stated: m.context.n.is_some() && m.context.when.is_some(),
                 gain: m.gain,
-                view: View::Made(m),
+                view: View::Made(Box::new(m)),
             })
         });
     let others = ids.iter().flat_map(|&id| {
@@ -245,7 +245,7 @@ struct Candidate<'a> {
 /// is made only once it is chosen, because a view draws its chart, and a portfolio of 10,000
 /// artefacts has some 30,000 metrics of which the brief shows three.
 enum View<'a> {
-    Made(MetricView<'a>),
+    Made(Box<MetricView<'a>>),
     /// The metric's index among its artefact's, which names the view's id.
     Later(usize, &'a Metric),
 }
@@ -253,7 +253,7 @@ enum View<'a> {
 impl<'a> View<'a> {
     fn made(self, a: &Artefact) -> MetricView<'a> {
         match self {
-            View::Made(view) => view,
+            View::Made(view) => *view,
             View::Later(index, m) => {
                 views::metric(m, format!("brief-{}-{}", a.slug.value, index + 1))
             }
