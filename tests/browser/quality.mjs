@@ -51,9 +51,10 @@ function builtPath(out, path) {
  * work there too (its links cannot be relative to where it lives). */
 const UNKNOWN = ["no-such-page/deeper/"];
 
-/** The reader's own text spacing, as WCAG 1.4.12 says a page must bear. */
+/** The reader's own text spacing, as WCAG 1.4.12 says a page must bear; not in a chart's SVG,
+ * whose labels have fixed places (each chart has a table or text saying the same). */
 const TEXT_SPACING =
-  "* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }";
+  ":not(svg, svg *) { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; } svg * { letter-spacing: normal !important; word-spacing: normal !important; }";
 
 /** Reflow (WCAG 1.4.10): at 320 px (1280 px at 400% zoom), then with TEXT_SPACING too, the page
  * must not scroll sideways (a table or chart may scroll in its own box). Leaves the page at 390
