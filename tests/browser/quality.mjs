@@ -1,7 +1,8 @@
 // Every page type of every built-in theme, for each portfolio of PORTFOLIOS (the sample and the
 // rich, hostile one, served under its base_url's sub-path), in headless Chromium: zero axe-core violations of
 // WCAG 2.2 A and AA (desktop and 390 px wide, light and dark), no sideways scrolling on a
-// phone, no request to any other host, and under 100 KB transferred (gzip, as static hosts
+// phone nor at 320 px (400% zoom), even with the reader's own text spacing, strength marks that
+// survive forced colours (Windows high contrast), no request to any other host, and under 100 KB transferred (gzip, as static hosts
 // serve it) excluding the owner's images and attachments. No page may open a dialog: the rich
 // portfolio's hostile strings call alert() if any of them ever runs.
 import { execFileSync } from "node:child_process";
@@ -49,6 +50,59 @@ function builtPath(out, path) {
 /** An address the site does not have: the host answers with the site's 404 page, which must
  * work there too (its links cannot be relative to where it lives). */
 const UNKNOWN = ["no-such-page/deeper/"];
+
+/** The reader's own text spacing, as WCAG 1.4.12 says a page must bear; not in a chart's SVG,
+ * whose labels have fixed places (each chart has a table or text saying the same). */
+const TEXT_SPACING =
+  ":not(svg, svg *) { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; } svg * { letter-spacing: normal !important; word-spacing: normal !important; }";
+
+/** Reflow (WCAG 1.4.10): at 320 px (1280 px at 400% zoom), then with TEXT_SPACING too, the page
+ * must not scroll sideways (a table or chart may scroll in its own box). Leaves the page at 390
+ * px; the spacing stays until the next page is loaded. */
+async function reflow(page) {
+  const problems = [];
+  await page.setViewportSize({ width: 320, height: 900 });
+  for (const spacing of [false, true]) {
+    if (spacing) await page.addStyleTag({ content: TEXT_SPACING });
+    const wide = await page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      if (document.documentElement.scrollWidth <= width) return null;
+      // The outermost elements past the right edge: what to fix.
+      const past = [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > width + 1);
+      return past
+        .filter((e) => !past.includes(e.parentElement))
+        .slice(0, 3)
+        .map((e) => `${e.tagName.toLowerCase()}${e.className && typeof e.className === "string" ? "." + e.className.trim().replace(/\s+/g, ".") : ""}`)
+        .concat(`${document.documentElement.scrollWidth}px`);
+    });
+    if (wide) problems.push(`scrolls sideways at 320px${spacing ? " with text spacing (WCAG 1.4.12)" : ""}: ${wide.join(", ")}`);
+  }
+  await page.setViewportSize({ width: 390, height: 900 });
+  return problems;
+}
+
+/** Windows high contrast (forced colours) paints every background Canvas: the strength marks of
+ * the evidence matrix and its key, filled by background, must still show which are filled. */
+async function forcedColours(page) {
+  const problems = [];
+  await page.emulateMedia({ forcedColors: "active" });
+  const same = await page.evaluate(() => {
+    // The colour a mark shows: a transparent background shows the page's (Canvas).
+    const rgb = (c) => (/^rgba\(.*, 0\)$/.test(c) || c === "transparent" ? null : c.replace(/^rgba?\(([^,]+,[^,]+,[^,)]+).*$/, "$1"));
+    const look = (e) => rgb(getComputedStyle(e).backgroundColor) ?? rgb(getComputedStyle(document.body).backgroundColor);
+    const pairs = [
+      [".matrix :is(.s1, .s2, .s3, .s4) b:first-child", ".matrix :is(.s0, .s1, .s2, .s3) b:last-child"],
+      [".strength-mark--on", ".strength-mark:not(.strength-mark--on)"],
+    ];
+    return pairs
+      .map(([on, off]) => [document.querySelector(on), document.querySelector(off), on])
+      .filter(([a, b]) => a && b && look(a) === look(b))
+      .map(([, , on]) => on);
+  });
+  for (const selector of same) problems.push(`forced colours: a filled strength mark (${selector}) looks the same as an empty one`);
+  await page.emulateMedia({ forcedColors: "none" });
+  return problems;
+}
 
 let passed = 0;
 let failed = 0;
@@ -103,6 +157,14 @@ for (const { name: portfolio, dir: source, pages: LISTED } of PORTFOLIOS) for (c
             ok = false;
             fail(`${name}: scrolls sideways by ${overflow}px at 390px`);
           }
+          if (scheme === "light") for (const problem of await reflow(page)) {
+            ok = false;
+            fail(`${name}: ${problem}`);
+          }
+        }
+        if (width === 1280 && scheme === "light") for (const problem of await forcedColours(page)) {
+          ok = false;
+          fail(`${name}: ${problem}`);
         }
         if (ok) passed++;
       }
