@@ -16,6 +16,7 @@ mod portfolio;
 pub mod privacy;
 mod raw_html_files;
 pub mod shapes;
+mod other_tools;
 mod word_bullets;
 pub mod yaml;
 mod yaml_events;
