@@ -148,3 +148,45 @@ fn a_windows_backslash_path_says_to_write_a_slash() {
         run.stdout
     );
 }
+
+/// `tests/portfolios/migrated`: notes brought from Obsidian (on Windows: CRLF and a byte order
+/// mark), Notion, Hugo and a Mac, published in a sub-folder. It builds in every theme with one
+/// warning (its leftover wikilink) and shows what the educator meant; the comments are gone.
+#[test]
+fn the_migrated_portfolio_builds_in_every_theme_and_shows_what_the_notes_meant() {
+    for theme in ["classic", "modern", "compact"] {
+        let dir = common::copy_in_theme("tests/portfolios/migrated", theme);
+        let run = build(dir.path(), &["--format", "json"]);
+        assert_eq!(run.code, 0, "{theme}: {}", run.stdout);
+        let diags = json_diagnostics(&run.stdout);
+        let codes: Vec<_> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
+        assert_eq!(codes, ["D0940"], "{theme}: {}", run.stdout);
+        assert_eq!(diags[0]["line"], 13, "{theme}: CRLF and the BOM keep lines");
+
+        let page = |rel: &str| std::fs::read_to_string(run.out.join(rel)).unwrap();
+        let reading = page("artefacts/reading-project/index.html");
+        assert!(
+            reading.contains(r#"<a href="../coaching-log-3f2a9c1e4b7d/">my coaching log</a>"#),
+            "{theme}: the percent-encoded link between exported pages"
+        );
+        assert!(reading.contains(r#"<img src="photo.png" alt="The reading corner in room 12">"#));
+        assert!(run.out.join("artefacts/reading-project/photo.png").exists());
+        let coaching = page("artefacts/coaching-log-3f2a9c1e4b7d/index.html");
+        assert!(coaching.contains("3-part cycle, issue #4, *not* bold"), "{theme}: escapes");
+        assert!(coaching.contains("<aside>"), "{theme}");
+        let hugo = page("artefacts/peer-review/index.html");
+        assert!(hugo.contains(r#"datetime="2024-03-15""#), "{theme}: the day of a Hugo date");
+        for tag in ["marking", "feedback"] {
+            assert!(run.out.join(format!("tags/{tag}/index.html")).exists(), "{theme}: {tag}");
+        }
+        assert!(run.out.join("artefacts/café-visits/index.html").exists(), "{theme}: NFD name");
+        assert!(
+            page("sitemap.xml").contains("<loc>https://Teachers.Example.org/staff/ana/artefacts/peer-review/</loc>"),
+            "{theme}: the sub-path"
+        );
+        let site = everything_written(&run.out);
+        for private in ["Jones", "staffing", "thumbnail cache", "ShellClassInfo"] {
+            assert!(!site.contains(private), "{theme}: {private} was published");
+        }
+    }
+}
