@@ -461,4 +461,5 @@ pub mod codes {
     pub const TEMPLATE_TAG: &str = "D0941";
     pub const DATA_URI_IMAGE: &str = "D0942";
     pub const TOML_FRONT_MATTER: &str = "D0943";
+    pub const UNSHOWN_IMAGE: &str = "D0944";
 }

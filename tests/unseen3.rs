@@ -41,9 +41,15 @@ fn obsidian_comments_are_private_notes_and_never_reach_the_site() {
     assert_eq!(run.code, 0, "{}", run.stdout);
     let site = everything_written(&run.out);
     assert!(!site.contains("Jones"), "a comment was published");
-    assert!(!site.contains("staffing"), "a multi-line comment was published");
+    assert!(
+        !site.contains("staffing"),
+        "a multi-line comment was published"
+    );
     assert!(site.contains("when they choose"));
-    assert!(site.contains("<code>%%code%%</code>"), "code is left as written");
+    assert!(
+        site.contains("<code>%%code%%</code>"),
+        "code is left as written"
+    );
     assert!(site.contains("50%% off"), "a lone %% is text");
 }
 
@@ -55,10 +61,21 @@ fn wikilinks_and_embeds_warn_where_written_with_the_markdown_to_write() {
     assert_eq!(run.code, 0, "warnings only: {}", run.stdout);
     let found = with_code(&run.stdout, "D0940");
     assert_eq!(found.len(), 3, "{}", run.stdout);
-    assert_eq!((found[0]["line"].clone(), found[0]["column"].clone()), (7.into(), 5.into()));
+    assert_eq!(
+        (found[0]["line"].clone(), found[0]["column"].clone()),
+        (7.into(), 5.into())
+    );
     let hint = |i: usize| found[i]["hint"].as_str().unwrap().to_string();
-    assert!(hint(0).contains("[the project](Reading%20project.md)"), "{}", hint(0));
-    assert!(hint(1).contains("[Coaching Log](Coaching%20Log.md#week-2)"), "{}", hint(1));
+    assert!(
+        hint(0).contains("[the project](Reading%20project.md)"),
+        "{}",
+        hint(0)
+    );
+    assert!(
+        hint(1).contains("[Coaching Log](Coaching%20Log.md#week-2)"),
+        "{}",
+        hint(1)
+    );
     assert_eq!(found[2]["line"], 9);
     assert!(found[2]["message"].as_str().unwrap().contains("embed"));
     assert!(hint(2).contains("](photo.png)"), "{}", hint(2));
@@ -77,6 +94,25 @@ fn hugo_and_jekyll_syntax_warns_and_a_data_image_says_it_is_left_out() {
     let data = with_code(&run.stdout, "D0942");
     assert_eq!(data.len(), 1, "{}", run.stdout);
     assert_eq!(data[0]["line"], 11);
+}
+
+#[test]
+fn a_phone_photo_or_a_video_as_an_image_and_a_liquid_variable_warn() {
+    let note = "---\ntitle: Media\nkind: project\ndate: 2024-03-15\n---\n\n![Class](IMG_0042.HEIC)\n\n![Lesson](clip.mov)\n\n![Logo]({{ site.baseurl }}/logo.png)\n";
+    let dir = portfolio(&[
+        ("artefacts/media.md", note),
+        ("artefacts/IMG_0042.HEIC", "x"),
+        ("artefacts/clip.mov", "x"),
+    ]);
+    let run = build(dir.path(), &["--format", "json"]);
+    let unshown = with_code(&run.stdout, "D0944");
+    assert_eq!(unshown.len(), 2, "{}", run.stdout);
+    assert_eq!(unshown[0]["line"], 7);
+    assert!(unshown[0]["hint"].as_str().unwrap().contains("JPEG"));
+    assert!(unshown[1]["message"].as_str().unwrap().contains("video"));
+    let liquid = with_code(&run.stdout, "D0941");
+    assert_eq!(liquid.len(), 1, "{}", run.stdout);
+    assert_eq!(liquid[0]["line"], 11);
 }
 
 #[test]
@@ -102,9 +138,15 @@ fn hugo_front_matter_builds_where_it_means_the_same_and_says_what_to_do_where_no
     let run = build(dir.path(), &["--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
     let page = std::fs::read_to_string(run.out.join("artefacts/hugo/index.html")).unwrap();
-    assert!(page.contains("datetime=\"2024-03-15\""), "the day as written");
+    assert!(
+        page.contains("datetime=\"2024-03-15\""),
+        "the day as written"
+    );
     assert!(page.contains("datetime=\"2024-01-02\""));
-    assert!(run.out.join("tags/one/index.html").exists(), "\"one, two\" is two tags");
+    assert!(
+        run.out.join("tags/one/index.html").exists(),
+        "\"one, two\" is two tags"
+    );
     assert!(run.out.join("tags/two/index.html").exists());
 
     let fields = "---\ntitle: Jekyll post\nkind: project\ndate: 2024-03-15\nlayout: post\ndescription: A sentence.\n---\nBody\n";
@@ -113,7 +155,10 @@ fn hugo_front_matter_builds_where_it_means_the_same_and_says_what_to_do_where_no
     assert_eq!(run.code, 1, "{}", run.stdout);
     let unknown = with_code(&run.stdout, "D0205");
     assert_eq!(unknown.len(), 2, "{}", run.stdout);
-    assert!(unknown[0]["hint"].as_str().unwrap().contains("delete the line"));
+    assert!(unknown[0]["hint"]
+        .as_str()
+        .unwrap()
+        .contains("delete the line"));
     assert!(unknown[1]["hint"].as_str().unwrap().contains("summary:"));
 }
 
@@ -127,7 +172,10 @@ fn files_windows_and_macos_leave_behind_are_not_artefacts() {
         ("artefacts/Thumbs.db", "\u{0}"),
         ("artefacts/desktop.ini", "[.ShellClassInfo]"),
         // macOS writes names decomposed: the slug is the one the same name typed gives.
-        ("artefacts/Cafe\u{301} visit.md", "---\ntitle: Café\nkind: project\ndate: 2025-06-30\n---\n"),
+        (
+            "artefacts/Cafe\u{301} visit.md",
+            "---\ntitle: Café\nkind: project\ndate: 2025-06-30\n---\n",
+        ),
     ]);
     let run = build(dir.path(), &["--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
@@ -137,13 +185,19 @@ fn files_windows_and_macos_leave_behind_are_not_artefacts() {
 #[test]
 fn a_windows_backslash_path_says_to_write_a_slash() {
     let note = "---\ntitle: Photo\nkind: project\ndate: 2025-06-30\n---\n\n![A photo](images\\photo.jpg)\n";
-    let dir = portfolio(&[("artefacts/photo.md", note), ("artefacts/images/photo.jpg", "x")]);
+    let dir = portfolio(&[
+        ("artefacts/photo.md", note),
+        ("artefacts/images/photo.jpg", "x"),
+    ]);
     let run = build(dir.path(), &["--format", "json"]);
     assert_eq!(run.code, 1, "{}", run.stdout);
     let found = with_code(&run.stdout, "D0303");
     assert_eq!(found.len(), 1, "{}", run.stdout);
     assert!(
-        found[0]["hint"].as_str().unwrap().contains("write `images/photo.jpg`"),
+        found[0]["hint"]
+            .as_str()
+            .unwrap()
+            .contains("write `images/photo.jpg`"),
         "{}",
         run.stdout
     );
@@ -172,16 +226,30 @@ fn the_migrated_portfolio_builds_in_every_theme_and_shows_what_the_notes_meant()
         assert!(reading.contains(r#"<img src="photo.png" alt="The reading corner in room 12">"#));
         assert!(run.out.join("artefacts/reading-project/photo.png").exists());
         let coaching = page("artefacts/coaching-log-3f2a9c1e4b7d/index.html");
-        assert!(coaching.contains("3-part cycle, issue #4, *not* bold"), "{theme}: escapes");
+        assert!(
+            coaching.contains("3-part cycle, issue #4, *not* bold"),
+            "{theme}: escapes"
+        );
         assert!(coaching.contains("<aside>"), "{theme}");
         let hugo = page("artefacts/peer-review/index.html");
-        assert!(hugo.contains(r#"datetime="2024-03-15""#), "{theme}: the day of a Hugo date");
-        for tag in ["marking", "feedback"] {
-            assert!(run.out.join(format!("tags/{tag}/index.html")).exists(), "{theme}: {tag}");
-        }
-        assert!(run.out.join("artefacts/café-visits/index.html").exists(), "{theme}: NFD name");
         assert!(
-            page("sitemap.xml").contains("<loc>https://Teachers.Example.org/staff/ana/artefacts/peer-review/</loc>"),
+            hugo.contains(r#"datetime="2024-03-15""#),
+            "{theme}: the day of a Hugo date"
+        );
+        for tag in ["marking", "feedback"] {
+            assert!(
+                run.out.join(format!("tags/{tag}/index.html")).exists(),
+                "{theme}: {tag}"
+            );
+        }
+        assert!(
+            run.out.join("artefacts/café-visits/index.html").exists(),
+            "{theme}: NFD name"
+        );
+        assert!(
+            page("sitemap.xml").contains(
+                "<loc>https://Teachers.Example.org/staff/ana/artefacts/peer-review/</loc>"
+            ),
             "{theme}: the sub-path"
         );
         let site = everything_written(&run.out);

@@ -434,14 +434,16 @@ impl<'a> Fields<'a> {
                     .then(|| super::other_tools::field_hint(&key.name))
                     .flatten()
                     .map(str::to_string);
-                let hint = from_other_tool.or_else(|| did_you_mean(&key.name, self.shape.names())).unwrap_or_else(|| {
-                    format!(
-                        "the fields of {} {} are: {}",
-                        article(self.what),
-                        self.what,
-                        self.shape.names().collect::<Vec<_>>().join(", ")
-                    )
-                });
+                let hint = from_other_tool
+                    .or_else(|| did_you_mean(&key.name, self.shape.names()))
+                    .unwrap_or_else(|| {
+                        format!(
+                            "the fields of {} {} are: {}",
+                            article(self.what),
+                            self.what,
+                            self.shape.names().collect::<Vec<_>>().join(", ")
+                        )
+                    });
                 self.sink.push(
                     Diagnostic::error(
                         codes::UNKNOWN_FIELD,
@@ -529,11 +531,24 @@ pub fn date_of(sink: &Sink, name: &str, node: &Node) -> Option<Date> {
 fn day_of_timestamp(text: &str) -> Option<Date> {
     use chrono::{DateTime, NaiveDateTime};
     let text = text.trim();
-    let local = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"];
-    let zoned = ["%Y-%m-%d %H:%M:%S%.f %z", "%Y-%m-%d %H:%M:%S%.f%:z", "%Y-%m-%d %H:%M %z"];
+    let local = [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ];
+    let zoned = [
+        "%Y-%m-%d %H:%M:%S%.f %z",
+        "%Y-%m-%d %H:%M:%S%.f%:z",
+        "%Y-%m-%d %H:%M %z",
+    ];
     let is_timestamp = DateTime::parse_from_rfc3339(text).is_ok()
-        || local.iter().any(|f| NaiveDateTime::parse_from_str(text, f).is_ok())
-        || zoned.iter().any(|f| DateTime::parse_from_str(text, f).is_ok());
+        || local
+            .iter()
+            .any(|f| NaiveDateTime::parse_from_str(text, f).is_ok())
+        || zoned
+            .iter()
+            .any(|f| DateTime::parse_from_str(text, f).is_ok());
     if !is_timestamp {
         return None;
     }

@@ -89,6 +89,11 @@ pub fn scan_indented(
                 if is_data_address(&dest_url) {
                     markdown.problems.push(data_image(at(line, column)));
                 }
+                if let Some(problem) =
+                    super::other_tools::unshown_image(&dest_url, at(line, column))
+                {
+                    markdown.problems.push(problem);
+                }
                 markdown.links.push(Link {
                     destination: dest_url.to_string(),
                     is_image: true,

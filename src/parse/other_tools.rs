@@ -77,7 +77,7 @@ pub(super) fn without_comments(text: &str) -> Option<String> {
 /// A warning for each wikilink, embed, shortcode and Liquid tag outside code; `at` turns a
 /// byte offset of `text` into its place in the file.
 pub(super) fn foreign_syntax(text: &str, at: &dyn Fn(usize) -> Location) -> Vec<Diagnostic> {
-    let candidates = ["[[", "{{<", "{{%", "{%"];
+    let candidates = ["[[", "{{", "{%"];
     if !candidates.iter().any(|c| text.contains(c)) {
         return Vec::new();
     }
@@ -88,10 +88,13 @@ pub(super) fn foreign_syntax(text: &str, at: &dyn Fn(usize) -> Location) -> Vec<
             found.push((start, d));
         }
     }
-    for open in ["{{<", "{{%", "{%"] {
+    for open in ["{{<", "{{%", "{{", "{%"] {
         for start in outside_code(text, &code, open) {
-            // `{{%` also contains `{%`: one warning for it.
-            if open == "{%" && start > 0 && text[..start].ends_with('{') {
+            // `{{%` also contains `{%`, and `{{<` and `{{%` start with `{{`: one warning each.
+            let rest = &text[start + open.len()..];
+            let longer = (open == "{%" && text[..start].ends_with('{'))
+                || (open == "{{" && rest.starts_with(['<', '%']));
+            if longer {
                 continue;
             }
             if let Some(d) = template_tag(text, start, open, at) {
@@ -131,7 +134,9 @@ fn wikilink(text: &str, start: usize, at: &dyn Fn(usize) -> Location) -> Option<
     } else {
         format!("{file}.md")
     });
-    let fragment = heading.map_or(String::new(), |h| format!("#{}", crate::markdown::slugify(h)));
+    let fragment = heading.map_or(String::new(), |h| {
+        format!("#{}", crate::markdown::slugify(h))
+    });
     let (place, written, example) = if embed {
         (
             at(start - 1),
@@ -145,7 +150,11 @@ fn wikilink(text: &str, start: usize, at: &dyn Fn(usize) -> Location) -> Option<
             format!("[{}]({address}{fragment})", alias.unwrap_or(file)),
         )
     };
-    let what = if embed { "an Obsidian embed" } else { "an Obsidian wikilink" };
+    let what = if embed {
+        "an Obsidian embed"
+    } else {
+        "an Obsidian wikilink"
+    };
     Some(
         Diagnostic::warning(
             codes::WIKILINK,
@@ -168,13 +177,14 @@ fn template_tag(
     let close = match open {
         "{{<" => ">}}",
         "{{%" => "%}}",
+        "{{" => "}}",
         _ => "%}",
     };
     let written = closed_on_line(text, start, close)?;
-    let (what, tool) = if open == "{%" {
-        ("a Liquid tag", "Jekyll")
-    } else {
-        ("a shortcode", "Hugo")
+    let (what, tool) = match open {
+        "{%" => ("a Liquid tag", "Jekyll"),
+        "{{" => ("a template variable", "Jekyll or Hugo"),
+        _ => ("a shortcode", "Hugo"),
     };
     Some(
         Diagnostic::warning(
@@ -183,6 +193,31 @@ fn template_tag(
             format!("`{written}` is {what} ({tool}): dossier does not run it, so the page shows it as text"),
         )
         .with_hint("write the Markdown it stands for: an image as `![A description](photo.png)` (the path relative to this file), a link as `[text](other-artefact.md)`; or delete it"),
+    )
+}
+
+/// An image in a format that most browsers do not show: a phone's photo (`.HEIC`), a video
+/// (`.mov`, `.mp4`), a scan (`.tif`), a Photoshop file. The page would show a broken image.
+pub(super) fn unshown_image(destination: &str, location: Location) -> Option<Diagnostic> {
+    let path = destination.split(['?', '#']).next().unwrap_or(destination);
+    let extension = std::path::Path::new(path)
+        .extension()?
+        .to_str()?
+        .to_ascii_lowercase();
+    let (what, fix) = match extension.as_str() {
+        "heic" | "heif" => ("a HEIC photo (as iPhones take them), which only Safari shows", "export it as JPEG (in Photos: File > Export; on the iPhone: Settings > Camera > Formats > Most Compatible)"),
+        "tif" | "tiff" => ("a TIFF image, which only Safari shows", "save it as JPEG or PNG"),
+        "psd" | "ai" | "raw" | "cr2" | "nef" | "dng" => ("an editing or camera file, which browsers do not show", "export it as JPEG or PNG"),
+        "mov" | "mp4" | "m4v" | "avi" | "wmv" | "webm" | "mkv" => ("a video: an image cannot play it", "link it instead, so a reader can download it: [Watch the lesson](clip.mov), or put it on a video site and link there"),
+        _ => return None,
+    };
+    Some(
+        Diagnostic::warning(
+            codes::UNSHOWN_IMAGE,
+            location,
+            format!("`{destination}` is {what}: most readers would see a broken image"),
+        )
+        .with_hint(fix.to_string()),
     )
 }
 
@@ -230,16 +265,36 @@ mod tests {
         );
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[0].code, codes::WIKILINK);
-        assert!(found[0].hint.as_deref().unwrap().contains("[my notes](Coaching%20Log.md)"));
+        assert!(found[0]
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("[my notes](Coaching%20Log.md)"));
         assert_eq!(found[1].location, at(34));
         assert!(found[1].hint.as_deref().unwrap().contains("](photo.png)"));
     }
 
     #[test]
+    fn warns_about_images_browsers_do_not_show() {
+        let heic = unshown_image("IMG_0042.HEIC", at(0)).unwrap();
+        assert_eq!(heic.code, codes::UNSHOWN_IMAGE);
+        assert!(heic.hint.unwrap().contains("JPEG"));
+        assert!(unshown_image("clip.mov", at(0))
+            .unwrap()
+            .message
+            .contains("video"));
+        assert!(unshown_image("photo.JPG", at(0)).is_none());
+        assert!(unshown_image("chart.svg#x", at(0)).is_none());
+    }
+
+    #[test]
     fn warns_about_shortcodes_and_liquid_once_each() {
-        let found = foreign_syntax("{{< figure src=\"a.png\" >}}\n\n{{% notice %}}\n{% include x.html %}\n", &at);
+        let found = foreign_syntax("{{< figure src=\"a.png\" >}}\n\n{{% notice %}}\n{% include x.html %}\n![a]({{ site.baseurl }}/a.png)\n", &at);
         let codes: Vec<_> = found.iter().map(|d| d.code).collect();
-        assert_eq!(codes, [codes::TEMPLATE_TAG; 3]);
+        assert_eq!(codes, [codes::TEMPLATE_TAG; 4]);
         assert!(found[2].message.contains("Liquid"));
+        assert!(found[3]
+            .message
+            .contains("`{{ site.baseurl }}` is a template variable"));
     }
 }
