@@ -134,7 +134,11 @@ fn toml_front_matter_is_named_and_the_previous_site_stays() {
 #[test]
 fn hugo_front_matter_builds_where_it_means_the_same_and_says_what_to_do_where_not() {
     let hugo = "---\ntitle: Hugo post\nkind: project\ndate: 2024-03-15T09:30:00+01:00\nstart: 2024-01-02 10:00:00 +0100\ntags: \"one, two\"\n---\nBody\n";
-    let dir = portfolio(&[("artefacts/hugo.md", hugo)]);
+    let obsidian = "---\ntitle: Obsidian note\nkind: reflection\ndate: 2024-03-15\ntags: [\"#reflection\", C#]\n---\nBody\n";
+    let dir = portfolio(&[
+        ("artefacts/hugo.md", hugo),
+        ("artefacts/obsidian.md", obsidian),
+    ]);
     let run = build(dir.path(), &["--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
     let page = std::fs::read_to_string(run.out.join("artefacts/hugo/index.html")).unwrap();
@@ -148,6 +152,12 @@ fn hugo_front_matter_builds_where_it_means_the_same_and_says_what_to_do_where_no
         "\"one, two\" is two tags"
     );
     assert!(run.out.join("tags/two/index.html").exists());
+    let obsidian = std::fs::read_to_string(run.out.join("artefacts/obsidian/index.html")).unwrap();
+    assert!(
+        obsidian.contains(">reflection</a>"),
+        "Obsidian's `#` is not part of the tag"
+    );
+    assert!(obsidian.contains(">C#</a>"));
 
     let fields = "---\ntitle: Jekyll post\nkind: project\ndate: 2024-03-15\nlayout: post\ndescription: A sentence.\n---\nBody\n";
     let dir = portfolio(&[("artefacts/jekyll.md", fields)]);

@@ -134,6 +134,13 @@ fn tags(fields: &Fields<'_>) -> Vec<String> {
             })
             .collect();
     }
+    // Obsidian writes a tag as `#reading` in the text and often in front matter too; the `#`
+    // marks a tag there, it is not part of the tag's name.
+    for tag in &mut tags {
+        if let Some(name) = tag.value.strip_prefix('#').filter(|n| !n.trim().is_empty()) {
+            tag.value = name.to_string();
+        }
+    }
     for tag in &tags {
         fields.check_page_name("tags", tag);
     }

@@ -430,20 +430,22 @@ impl<'a> Fields<'a> {
     pub fn finish(self) {
         for (key, _) in self.entries {
             if self.shape.field(&key.name).is_none() {
+                let all = || {
+                    format!(
+                        "the fields of {} {} are: {}",
+                        article(self.what),
+                        self.what,
+                        self.shape.names().collect::<Vec<_>>().join(", ")
+                    )
+                };
+                // A field another tool writes: what dossier has instead, then the whole list.
                 let from_other_tool = (self.what == "artefact")
                     .then(|| super::other_tools::field_hint(&key.name))
                     .flatten()
-                    .map(str::to_string);
+                    .map(|hint| format!("{hint}\n{}", all()));
                 let hint = from_other_tool
                     .or_else(|| did_you_mean(&key.name, self.shape.names()))
-                    .unwrap_or_else(|| {
-                        format!(
-                            "the fields of {} {} are: {}",
-                            article(self.what),
-                            self.what,
-                            self.shape.names().collect::<Vec<_>>().join(", ")
-                        )
-                    });
+                    .unwrap_or_else(all);
                 self.sink.push(
                     Diagnostic::error(
                         codes::UNKNOWN_FIELD,

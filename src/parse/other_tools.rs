@@ -116,7 +116,9 @@ fn closed_on_line<'t>(text: &'t str, start: usize, close: &str) -> Option<&'t st
 fn wikilink(text: &str, start: usize, at: &dyn Fn(usize) -> Location) -> Option<Diagnostic> {
     let written = closed_on_line(text, start, "]]")?;
     let inner = written[2..written.len() - 2].trim();
-    if inner.is_empty() || inner.contains('[') {
+    // `[[1]](https://…)` is a Markdown link whose text is `[1]`, not a wikilink.
+    let after = &text[start + written.len()..];
+    if inner.is_empty() || inner.contains('[') || after.starts_with(['(', '[']) {
         return None;
     }
     let embed = text[..start].ends_with('!');
@@ -260,7 +262,7 @@ mod tests {
     #[test]
     fn warns_about_wikilinks_with_the_markdown_to_write() {
         let found = foreign_syntax(
-            "See [[Coaching Log|my notes]] and ![[photo.png]].\n`[[code]]`\n",
+            "See [[Coaching Log|my notes]] and ![[photo.png]].\n`[[code]]` [[1]](https://example.org/) [[2]][ref]\n",
             &at,
         );
         assert_eq!(found.len(), 2, "{found:?}");
