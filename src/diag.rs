@@ -456,4 +456,10 @@ pub mod codes {
     pub const PACK_OTHER_VERSION: &str = "D0705";
     // D092x: what portfolios written by strangers showed (round two)
     pub const RAW_HTML_FILE: &str = "D0920";
+    // D094x: notes brought from other tools (Obsidian, Notion, Hugo, Jekyll; round three)
+    pub const WIKILINK: &str = "D0940";
+    pub const TEMPLATE_TAG: &str = "D0941";
+    pub const DATA_URI_IMAGE: &str = "D0942";
+    pub const TOML_FRONT_MATTER: &str = "D0943";
+    pub const UNSHOWN_IMAGE: &str = "D0944";
 }

@@ -16,10 +16,18 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// A URL-safe name: lowercase letters and digits joined by single dashes.
+/// A URL-safe name: lowercase letters and digits joined by single dashes. Composed first
+/// (NFC): macOS names files in decomposed form (`Cafe` + U+0301), whose accent alone is not a
+/// letter and would split `Café` into `cafe`, while the same name typed elsewhere gives `café`.
 pub fn slugify(text: &str) -> String {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    let composed: std::borrow::Cow<'_, str> = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text.into()
+    } else {
+        text.nfc().collect::<String>().into()
+    };
     let mut slug = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
+    for c in composed.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
             slug.push(c);
         } else if !slug.ends_with('-') && !slug.is_empty() {
@@ -138,6 +146,8 @@ mod tests {
 
     #[test]
     fn slugs_are_url_safe() {
+        assert_eq!(slugify("Cafe\u{301} notes"), "café-notes");
+        assert_eq!(slugify("x\u{301}"), slugify("x\u{301}"));
         assert_eq!(slugify("What I did"), "what-i-did");
         assert_eq!(slugify("  Data & literacy!! "), "data-literacy");
     }

@@ -113,8 +113,34 @@ pub fn artefact(root: &Root, file: &SourceFile) -> (Result<Artefact, Unparsed>, 
 }
 
 /// The tags, each one checked where it is written: each becomes a page of its own.
+/// One text of names separated by commas (`tags: "one, two"`, as Hugo and Jekyll front matter
+/// often has it) is those names: a reader expects two tags, not one called "one, two".
 fn tags(fields: &Fields<'_>) -> Vec<String> {
-    let tags = fields.string_list("tags");
+    let one_text = fields
+        .get("tags")
+        .is_some_and(|n| matches!(n.value, crate::parse::yaml::Value::String(_)));
+    let mut tags = fields.string_list("tags");
+    if one_text {
+        tags = tags
+            .into_iter()
+            .flat_map(|tag| {
+                let location = tag.location.clone();
+                tag.value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(|t| Located::new(t.to_string(), location.clone()))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+    }
+    // Obsidian writes a tag as `#reading` in the text and often in front matter too; the `#`
+    // marks a tag there, it is not part of the tag's name.
+    for tag in &mut tags {
+        if let Some(name) = tag.value.strip_prefix('#').filter(|n| !n.trim().is_empty()) {
+            tag.value = name.to_string();
+        }
+    }
     for tag in &tags {
         fields.check_page_name("tags", tag);
     }

@@ -104,6 +104,13 @@ fn missing_hint(root: &Path, lexical: &Path, reference: &str) -> String {
     if reference.ends_with('/') {
         return PAGE.to_string();
     }
+    if reference.contains('\\') {
+        // A path copied from Windows Explorer: on the web (and on the server) `\` is no separator.
+        return format!(
+            "web addresses separate folders with `/`, not `\\` as Windows does: write `{}`",
+            reference.replace('\\', "/")
+        );
+    }
     let at = match lexical.strip_prefix(root) {
         Ok(inside) => format!("{} in the portfolio folder", inside.display()),
         Err(_) => lexical.display().to_string(),

@@ -430,14 +430,22 @@ impl<'a> Fields<'a> {
     pub fn finish(self) {
         for (key, _) in self.entries {
             if self.shape.field(&key.name).is_none() {
-                let hint = did_you_mean(&key.name, self.shape.names()).unwrap_or_else(|| {
+                let all = || {
                     format!(
                         "the fields of {} {} are: {}",
                         article(self.what),
                         self.what,
                         self.shape.names().collect::<Vec<_>>().join(", ")
                     )
-                });
+                };
+                // A field another tool writes: what dossier has instead, then the whole list.
+                let from_other_tool = (self.what == "artefact")
+                    .then(|| super::other_tools::field_hint(&key.name))
+                    .flatten()
+                    .map(|hint| format!("{hint}\n{}", all()));
+                let hint = from_other_tool
+                    .or_else(|| did_you_mean(&key.name, self.shape.names()))
+                    .unwrap_or_else(all);
                 self.sink.push(
                     Diagnostic::error(
                         codes::UNKNOWN_FIELD,
@@ -505,7 +513,7 @@ pub fn date_of(sink: &Sink, name: &str, node: &Node) -> Option<Date> {
             return None;
         }
     };
-    let date = Date::parse(&text);
+    let date = Date::parse(&text).or_else(|| day_of_timestamp(&text));
     if date.is_none() {
         if let Some(d) = impossible_day(sink, name, node, &text) {
             sink.push(d);
@@ -517,6 +525,36 @@ pub fn date_of(sink: &Sink, name: &str, node: &Node) -> Option<Date> {
         );
     }
     date
+}
+
+/// The day of a date with a time, as Hugo and Jekyll write `date:` (`2024-03-15T09:30:00+01:00`,
+/// `2024-03-15 09:30:00 +0100`): the day as written, in the writer's own time zone, which is
+/// the day they mean. A portfolio shows days, so the time is not kept.
+fn day_of_timestamp(text: &str) -> Option<Date> {
+    use chrono::{DateTime, NaiveDateTime};
+    let text = text.trim();
+    let local = [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ];
+    let zoned = [
+        "%Y-%m-%d %H:%M:%S%.f %z",
+        "%Y-%m-%d %H:%M:%S%.f%:z",
+        "%Y-%m-%d %H:%M %z",
+    ];
+    let is_timestamp = DateTime::parse_from_rfc3339(text).is_ok()
+        || local
+            .iter()
+            .any(|f| NaiveDateTime::parse_from_str(text, f).is_ok())
+        || zoned
+            .iter()
+            .any(|f| DateTime::parse_from_str(text, f).is_ok());
+    if !is_timestamp {
+        return None;
+    }
+    Date::parse(text.get(..10)?)
 }
 
 /// `2024-02-31`: written year-month-day as asked, but that day is not in the calendar.

@@ -39,6 +39,10 @@ pub fn scan_indented(
     let at =
         |line: usize, column: usize| Location::new(&path, first_line + line - 1, column + indent);
     let text = super::word_bullets::as_lists(text);
+    let text = match super::other_tools::without_comments(&text) {
+        Some(without) => std::borrow::Cow::Owned(without),
+        None => text,
+    };
     let (text, wide) = defuse_wide_tables(&text);
     for (line, column, columns) in wide {
         markdown
@@ -47,6 +51,12 @@ pub fn scan_indented(
     }
     let text = text.as_ref();
     let lines = LineIndex::new(text);
+    markdown
+        .problems
+        .extend(super::other_tools::foreign_syntax(text, &|offset| {
+            let (line, column) = lines.position(offset);
+            at(line, column)
+        }));
     let mut nesting = Nesting::default();
     let mut ids = HeadingIds::default();
     let mut heading: Option<(Option<String>, String)> = None;
@@ -76,6 +86,14 @@ pub fn scan_indented(
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 let (line, column) = lines.position(range.start);
+                if is_data_address(&dest_url) {
+                    markdown.problems.push(data_image(at(line, column)));
+                }
+                if let Some(problem) =
+                    super::other_tools::unshown_image(&dest_url, at(line, column))
+                {
+                    markdown.problems.push(problem);
+                }
                 markdown.links.push(Link {
                     destination: dest_url.to_string(),
                     is_image: true,
@@ -142,6 +160,24 @@ fn link_destination(link_type: LinkType, dest_url: &str) -> String {
         LinkType::Email if !dest_url.contains(':') => format!("mailto:{dest_url}"),
         _ => dest_url.to_string(),
     }
+}
+
+/// A picture written into the text itself (`data:image/png;base64,…`), as Notion and Google
+/// Docs exports and some editors paste it: the page's sanitiser leaves it out.
+fn is_data_address(destination: &str) -> bool {
+    destination
+        .trim_start()
+        .get(..5)
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("data:"))
+}
+
+fn data_image(location: Location) -> Diagnostic {
+    Diagnostic::warning(
+        codes::DATA_URI_IMAGE,
+        location,
+        "this image is written into the text as a `data:` address (as Notion and Google Docs exports paste pictures), which the page leaves out",
+    )
+    .with_hint("save the picture as a file beside this artefact and link it by name, for example:\n![A description](chart.png)")
 }
 
 fn table_too_wide(location: Location, columns: usize) -> Diagnostic {

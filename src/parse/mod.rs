@@ -10,6 +10,7 @@ mod language;
 pub mod markdown_scan;
 mod metric;
 mod number;
+mod other_tools;
 mod pathway;
 mod plan;
 mod portfolio;

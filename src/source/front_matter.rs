@@ -23,6 +23,9 @@ pub fn split<'a>(path: &str, text: &'a str) -> Result<FrontMatter<'a>, Diagnosti
         .with_hint(EXAMPLE)
     };
     let first_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_end].trim_end() == "+++" {
+        return Err(toml_front_matter(path));
+    }
     if text[..first_end].trim_end() != "---" {
         return Err(missing());
     }
@@ -49,6 +52,17 @@ pub fn split<'a>(path: &str, text: &'a str) -> Result<FrontMatter<'a>, Diagnosti
     .with_hint("add a line with `---` after the last front matter field, before the Markdown text"))
 }
 
+/// Hugo's and Zola's TOML front matter (`+++`, `key = "value"`): said as such, with the
+/// same fields in YAML, rather than "no front matter", which a Hugo user would not believe.
+fn toml_front_matter(path: &str) -> Diagnostic {
+    Diagnostic::error(
+        codes::TOML_FRONT_MATTER,
+        Location::new(path, 1, 1),
+        "this file has TOML front matter between `+++` lines (as Hugo writes it); dossier reads YAML front matter between `---` lines",
+    )
+    .with_hint("replace both `+++` lines with `---` and write each field as `name: value` instead of `name = \"value\"`, for example:\n---\ntitle: My project\nkind: project\ndate: 2025-06-30\n---")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,6 +74,13 @@ mod tests {
         assert_eq!(fm.yaml_first_line, 2);
         assert_eq!(fm.body, "# Body\n");
         assert_eq!(fm.body_first_line, 5);
+    }
+
+    #[test]
+    fn names_toml_front_matter() {
+        let e = split("a.md", "+++\r\ntitle = \"x\"\r\n+++\r\n").unwrap_err();
+        assert_eq!(e.code, codes::TOML_FRONT_MATTER);
+        assert!(e.message.contains("TOML"), "{}", e.message);
     }
 
     #[test]

@@ -302,6 +302,11 @@ pub fn is_editor_leftover(name: &str) -> bool {
             .iter()
             .any(|ext| name.ends_with(ext))
         || name == "4913" // vim's probe file for write permission
+        // Word's and Excel's owner file beside an open document (`~$report.docx`), and the
+        // thumbnail and folder-view files Windows writes into a folder of photos.
+        || name.starts_with("~$")
+        || name.eq_ignore_ascii_case("thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
 }
 
 #[cfg(test)]
@@ -317,6 +322,10 @@ mod tests {
             ".notes.md.swp",
             "4913",
             "x.md.tmp",
+            "~$report.docx",
+            "~$notes.md",
+            "Thumbs.db",
+            "desktop.ini",
         ] {
             assert!(is_hidden_or_leftover(name), "{name}");
         }

@@ -63,6 +63,17 @@ export const PORTFOLIOS = [
       "brief/", "tags/", "404.html",
     ],
   },
+  {
+    // Notes brought from other tools (tests/unseen3.rs): Obsidian on Windows (CRLF, BOM, a
+    // leftover wikilink, comments, a callout), a Notion export (<aside>, hash-suffixed names),
+    // a Hugo post, a macOS decomposed file name; published in a sub-folder.
+    name: "migrated",
+    dir: "tests/portfolios/migrated",
+    pages: [
+      "", "artefacts/", "artefacts/reading-project/", "artefacts/coaching-log-3f2a9c1e4b7d/",
+      "artefacts/peer-review/", "tags/", "competencies/", "dossier/", "brief/", "404.html",
+    ],
+  },
 ];
 
 /** The path part of a portfolio's `base_url` ("/" or "/~amara/portfolio/"): where it is served. */
